@@ -1,0 +1,89 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+
+export interface GeneratedSecretValue {
+  /** Length of the generated value in characters. */
+  length: number;
+  /** Any change produces a new value and a new secret version (the runbook's "rotate"). */
+  rotation: string;
+}
+
+export interface ManagedSecretArgs {
+  /** Secret Manager secret id, as the runbooks name it (JWT_SECRET). */
+  secretId: string;
+  project: pulumi.Input<string>;
+  labels: Record<string, string>;
+  description?: string;
+  /**
+   * Let the platform generate the value. Without it the secret is only declared, and its versions
+   * are added outside the program (a value that comes from a third party, such as Stripe).
+   * @default undefined: an externally managed secret
+   */
+  generate?: GeneratedSecretValue;
+  /**
+   * Refuse deletion, in Pulumi (`protect`) and in Secret Manager (`deletionProtection`).
+   * @default true: losing a secret breaks every service that reads it
+   */
+  protect?: boolean;
+}
+
+/**
+ * A Secret Manager secret, optionally with a platform-generated value. A generated value is never
+ * written anywhere but the secret version: it stays a Pulumi secret from @pulumi/random onwards.
+ */
+export class ManagedSecret extends pulumi.ComponentResource {
+  readonly secret: gcp.secretmanager.Secret;
+  /** The generated version, if the platform generates the value. */
+  readonly version?: gcp.secretmanager.SecretVersion;
+  /** The version a reader should use: the generated version's number, or `latest`. */
+  readonly versionRef: pulumi.Output<string>;
+  readonly secretId: pulumi.Output<string>;
+
+  constructor(name: string, args: ManagedSecretArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:secrets:ManagedSecret", name, {}, opts);
+    if (args.generate && args.generate.length < 32) {
+      throw new Error(`ManagedSecret ${name}: generate.length must be at least 32, got ${args.generate.length}`);
+    }
+    const protect = args.protect ?? true;
+    const annotations: Record<string, string> = {};
+    if (args.description) annotations["platform.ops/description"] = args.description;
+    annotations["platform.ops/source"] = args.generate ? "generated" : "external";
+    if (args.generate) annotations["platform.ops/rotation"] = args.generate.rotation;
+
+    this.secret = new gcp.secretmanager.Secret(
+      name,
+      {
+        secretId: args.secretId,
+        project: args.project,
+        replication: { auto: {} },
+        labels: args.labels,
+        annotations,
+        deletionProtection: protect,
+      },
+      { parent: this, protect },
+    );
+    this.secretId = this.secret.secretId;
+
+    if (args.generate) {
+      const value = new random.RandomPassword(
+        `${name}-value`,
+        // Letters and digits only: the value travels through env vars and headers unquoted.
+        { length: args.generate.length, special: false, keepers: { rotation: args.generate.rotation } },
+        { parent: this },
+      );
+      // A new value replaces the version; the old one is disabled, not destroyed, so it can be
+      // re-enabled if a rotation has to be undone.
+      this.version = new gcp.secretmanager.SecretVersion(
+        `${name}-version`,
+        { secret: this.secret.id, secretData: value.result, deletionPolicy: "DISABLE" },
+        { parent: this },
+      );
+      this.versionRef = this.version.version;
+    } else {
+      this.versionRef = pulumi.output("latest");
+    }
+
+    this.registerOutputs({ secret: this.secret, version: this.version, versionRef: this.versionRef, secretId: this.secretId });
+  }
+}

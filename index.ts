@@ -1,0 +1,3 @@
+import { program } from "./stacks/program";
+
+export = program();

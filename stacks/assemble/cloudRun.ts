@@ -1,0 +1,59 @@
+import { CloudRunService, SecretEnvSource } from "../../components/cloudrun/service";
+import { TrafficPolicy } from "../../components/cloudrun/traffic";
+import { ManagedSecret } from "../../components/secrets/managedSecret";
+import { CloudRunServiceSpec } from "../schema";
+import { Assembly } from "./context";
+
+/** `platform:cloudRun` → one CloudRunService each, reading its secrets from `secrets`. */
+export function assembleCloudRun(a: Assembly, secrets: Map<string, ManagedSecret>): Map<string, CloudRunService> {
+  const services = new Map<string, CloudRunService>();
+  for (const [serviceName, service] of Object.entries(a.spec.cloudRun)) {
+    services.set(
+      serviceName,
+      new CloudRunService(
+        serviceName,
+        {
+          serviceName,
+          project: a.spec.gcp.project,
+          region: a.spec.gcp.region,
+          image: service.image,
+          cpu: service.cpu,
+          memory: service.memory,
+          minInstances: service.minInstances,
+          maxInstances: service.maxInstances,
+          concurrency: service.concurrency,
+          timeoutSeconds: service.timeoutSeconds,
+          port: service.port,
+          healthPath: service.healthPath,
+          env: service.env,
+          secretEnv: secretEnvSources(service, secrets),
+          public: service.public,
+          ingress: service.ingress,
+          traffic: trafficPolicy(service),
+          restartToken: service.restartToken,
+          labels: a.labels(service.product),
+          deletionProtection: a.protectStateful,
+        },
+        { provider: a.gcp },
+      ),
+    );
+  }
+  return services;
+}
+
+function secretEnvSources(service: CloudRunServiceSpec, secrets: Map<string, ManagedSecret>): Record<string, SecretEnvSource> {
+  const sources: Record<string, SecretEnvSource> = {};
+  for (const [envName, ref] of Object.entries(service.secretEnv)) {
+    const secret = secrets.get(ref.secret)!; // the spec checked that every reference is declared
+    // A generated secret is read at the version the platform made, so a rotation rolls a new revision.
+    sources[envName] = { name: ref.secret, secretId: secret.secretId, version: ref.version ?? secret.versionRef };
+  }
+  return sources;
+}
+
+function trafficPolicy(service: CloudRunServiceSpec): TrafficPolicy {
+  const traffic = service.traffic;
+  if (traffic?.pinRevision) return { kind: "pinned", revision: traffic.pinRevision };
+  if (traffic?.split) return { kind: "split", targets: traffic.split };
+  return { kind: "latest" };
+}

@@ -1,0 +1,20 @@
+import * as pulumi from "@pulumi/pulumi";
+import { StackSpec } from "../schema";
+import { assembleCloudRun } from "./cloudRun";
+import { createAssembly } from "./context";
+import { assembleSecrets } from "./secrets";
+
+/** The stack's outputs: what an on-call engineer looks up after `pulumi up`. */
+export interface StackOutputs {
+  cloudRunUrls: Record<string, pulumi.Output<string>>;
+}
+
+/** Spec → components. The only place that knows both the stack files and the components. */
+export function assembleStack(spec: StackSpec): StackOutputs {
+  const a = createAssembly(spec);
+  const secrets = assembleSecrets(a);
+  const services = assembleCloudRun(a, secrets);
+  return {
+    cloudRunUrls: Object.fromEntries([...services].map(([name, service]) => [name, service.url])),
+  };
+}

@@ -1,0 +1,90 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parseDocument } from "yaml";
+import { SpecIssue, StackSpecError } from "./validate/issues";
+import { stackFileName } from "./spec";
+
+/** A stack's config as the CLI would hand it to the program: project defaults, then the stack file. */
+export interface StackConfigFile {
+  stack: string;
+  file: string;
+  config: Record<string, unknown>;
+}
+
+/**
+ * Reads `Pulumi.<stack>.yaml` (and the config defaults of `Pulumi.yaml`) from a project directory.
+ * Throws StackSpecError for a missing file, a YAML syntax error or a file without a config map.
+ */
+export function readStackConfig(projectDir: string, stack: string): StackConfigFile {
+  const file = stackFileName(stack);
+  const stackPath = path.join(projectDir, file);
+  if (!fs.existsSync(stackPath)) {
+    const known = listStacks(projectDir);
+    const hint = known.length ? `; stacks here: ${known.join(", ")}` : "";
+    throw new StackSpecError(file, [{ path: "", message: `stack file not found in ${projectDir}${hint}` }]);
+  }
+  const stackFile = parseYamlMap(stackPath, file);
+  const config = mapAt(stackFile, "config", file) ?? {};
+  const project = parseYamlMap(path.join(projectDir, "Pulumi.yaml"), "Pulumi.yaml");
+  return { stack, file, config: { ...projectDefaults(project), ...config } };
+}
+
+/** Stack names that have a `Pulumi.<name>.yaml` in the directory. */
+export function listStacks(projectDir: string): string[] {
+  return fs
+    .readdirSync(projectDir)
+    .map((name) => /^Pulumi\.(.+)\.yaml$/.exec(name)?.[1])
+    .filter((name): name is string => name !== undefined)
+    .sort();
+}
+
+function parseYamlMap(filePath: string, file: string): Record<string, unknown> {
+  const text = fs.readFileSync(filePath, "utf8");
+  // Duplicate keys are an error (uniqueKeys), so a key written twice never silently wins.
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const issues: SpecIssue[] = doc.errors.map((error) => {
+      const where = error.linePos?.[0];
+      const at = where ? `line ${where.line}, column ${where.col}: ` : "";
+      return { path: "", message: `${at}YAML syntax error: ${firstLine(error.message)}` };
+    });
+    throw new StackSpecError(file, issues);
+  }
+  const value = doc.toJS() ?? {};
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw new StackSpecError(file, [{ path: "", message: "expected a YAML map at the top of the file" }]);
+  }
+  return value as Record<string, unknown>;
+}
+
+function mapAt(doc: Record<string, unknown>, key: string, file: string): Record<string, unknown> | undefined {
+  const value = doc[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw new StackSpecError(file, [{ path: key, message: "expected a map of config keys" }]);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** `config: {key: {default: v}}` or `config: {key: v}` in Pulumi.yaml: the project-wide defaults. */
+function projectDefaults(project: Record<string, unknown>): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  const declared = project.config;
+  if (!declared || typeof declared !== "object") return defaults;
+  for (const [key, decl] of Object.entries(declared as Record<string, unknown>)) {
+    const qualified = key.includes(":") ? key : `${project.name}:${key}`;
+    if (decl !== null && typeof decl === "object" && !Array.isArray(decl)) {
+      const d = decl as Record<string, unknown>;
+      if ("default" in d) defaults[qualified] = d.default;
+      else if ("value" in d) defaults[qualified] = d.value;
+    } else {
+      defaults[qualified] = decl;
+    }
+  }
+  return defaults;
+}
+
+/** yaml's message without its own position suffix and code frame (the position is given first). */
+function firstLine(message: string): string {
+  return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+}

@@ -1,0 +1,165 @@
+import { ProgramRun } from "../tools/plan/record";
+import { Secret, Unknown } from "../tools/plan/values";
+import { Config, ofType, resource, runStack, setPath, stackConfig, Types } from "./harness";
+
+const Service = "platform:cloudRun.mixillo-backend";
+const container = (run: ProgramRun) => service(run).inputs.template.containers[0];
+const service = (run: ProgramRun) => resource(run, Types.cloudRunService, "mixillo-backend");
+const envNamed = (run: ProgramRun, name: string) => container(run).envs.find((e: { name: string }) => e.name === name);
+
+async function runEdited(stack: string, ...edits: [string, unknown][]): Promise<ProgramRun> {
+  const config: Config = stackConfig(stack);
+  for (const [keyPath, value] of edits) setPath(config, keyPath, value);
+  const run = await runStack(stack, config);
+  expect(run.errors).toEqual([]);
+  return run;
+}
+
+describe("mixillo-backend in prod, as runbook 000 deploys it", () => {
+  let run: ProgramRun;
+  beforeAll(async () => {
+    run = await runEdited("prod");
+  });
+
+  test("GIVEN the prod stack WHEN planned THEN the service is Cloud Run v2, named and placed as in the runbook", () => {
+    const inputs = service(run).inputs;
+    expect(service(run).type).toBe("gcp:cloudrunv2/service:Service");
+    expect(inputs.name).toBe("mixillo-backend");
+    expect(inputs.location).toBe("europe-west1");
+    expect(inputs.project).toBe("mixillo");
+    expect(service(run).provider).toBe("urn:pulumi:prod::platform::pulumi:providers:gcp::gcp");
+  });
+
+  test("GIVEN the prod stack WHEN planned THEN it has 2 CPU, 2Gi, 0-10 instances, concurrency 80, 300 s, port 8080", () => {
+    const { template } = service(run).inputs;
+    expect(container(run).resources.limits).toEqual({ cpu: "2", memory: "2Gi" });
+    expect(template.scaling).toEqual({ minInstanceCount: 0, maxInstanceCount: 10 });
+    expect(template.maxInstanceRequestConcurrency).toBe(80);
+    expect(template.timeout).toBe("300s");
+    expect(container(run).ports).toEqual({ containerPort: 8080 });
+  });
+
+  test("GIVEN the prod stack WHEN planned THEN DATABASE_MODE is plain and every secret comes from Secret Manager", () => {
+    expect(envNamed(run, "DATABASE_MODE")).toEqual({ name: "DATABASE_MODE", value: "dual" });
+    for (const name of ["MONGODB_URI", "JWT_SECRET", "JWT_REFRESH_SECRET", "STRIPE_WEBHOOK_SECRET"]) {
+      const env = envNamed(run, name);
+      expect(env.value).toBeUndefined();
+      expect(env.valueSource.secretKeyRef.secret).toBe(name);
+    }
+    // Generated secrets are read at the version the platform created; external ones at latest.
+    expect(envNamed(run, "JWT_SECRET").valueSource.secretKeyRef.version).toBe(Unknown);
+    expect(service(run).propertyDependencies.template).toContain(resource(run, Types.secretVersion, "JWT_SECRET-version").urn);
+    expect(envNamed(run, "STRIPE_WEBHOOK_SECRET").valueSource.secretKeyRef.version).toBe("latest");
+  });
+
+  test("GIVEN the prod stack WHEN planned THEN startup and liveness probes call /health on the container port", () => {
+    expect(container(run).startupProbe.httpGet).toEqual({ path: "/health", port: 8080 });
+    expect(container(run).livenessProbe.httpGet).toEqual({ path: "/health", port: 8080 });
+  });
+
+  test("GIVEN --allow-unauthenticated in the runbook WHEN planned THEN allUsers may invoke, with ingress all", () => {
+    const invoker = resource(run, Types.cloudRunInvoker, "mixillo-backend-public-invoker");
+    expect(invoker.inputs).toMatchObject({ role: "roles/run.invoker", member: "allUsers", location: "europe-west1" });
+    expect(service(run).inputs.ingress).toBe("INGRESS_TRAFFIC_ALL");
+  });
+
+  test("GIVEN prod WHEN planned THEN the service refuses deletion and carries product, environment and owner labels", () => {
+    expect(service(run).inputs.deletionProtection).toBe(true);
+    expect(service(run).inputs.labels).toEqual({ product: "mixillo", environment: "prod", owner: "platform-team", "managed-by": "pulumi" });
+  });
+
+  test("GIVEN the service WHEN planned THEN it runs as its own account that reads exactly its four secrets", () => {
+    const account = resource(run, Types.serviceAccount, "mixillo-backend-sa");
+    expect(account.inputs.accountId).toBe("mixillo-backend-run");
+    expect(service(run).propertyDependencies.template).toContain(account.urn);
+    const grants = [...ofType(run, Types.secretAccessor).values()];
+    expect(grants.map((g) => g.inputs.secretId).sort()).toEqual(["JWT_REFRESH_SECRET", "JWT_SECRET", "MONGODB_URI", "STRIPE_WEBHOOK_SECRET"]);
+    for (const grant of grants) {
+      expect(grant.inputs.role).toBe("roles/secretmanager.secretAccessor");
+      expect(grant.propertyDependencies.member).toEqual([account.urn]);
+      // The service waits for every grant, so no revision starts without access to its secrets.
+      expect(service(run).dependencies).toContain(grant.urn);
+    }
+  });
+
+  test("GIVEN the service WHEN planned THEN it follows the latest revision", () => {
+    expect(service(run).inputs.traffics).toEqual([{ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 100 }]);
+  });
+});
+
+describe("mixillo-backend in staging", () => {
+  test("GIVEN the staging stack WHEN planned THEN it is smaller, in its own project, and deletable", async () => {
+    const run = await runEdited("staging");
+    const inputs = service(run).inputs;
+    expect(inputs.project).toBe("mixillo-staging");
+    expect(inputs.name).toBe("mixillo-backend");
+    expect(container(run).resources.limits).toEqual({ cpu: "1", memory: "1Gi" });
+    expect(inputs.template.scaling).toEqual({ minInstanceCount: 0, maxInstanceCount: 3 });
+    expect(inputs.deletionProtection).toBe(false);
+    expect(inputs.labels.environment).toBe("staging");
+  });
+});
+
+describe("runbook operations as stack edits", () => {
+  test.each([
+    [2, 20],
+    [3, 15],
+    [5, 20],
+    [0, 10],
+  ])("GIVEN minInstances %i and maxInstances %i WHEN planned THEN the revision scales so", async (min, max) => {
+    const run = await runEdited("prod", [`${Service}.minInstances`, min], [`${Service}.maxInstances`, max]);
+    expect(service(run).inputs.template.scaling).toEqual({ minInstanceCount: min, maxInstanceCount: max });
+  });
+
+  test("GIVEN traffic pinned to mixillo-backend-00075-82j WHEN planned THEN 100 % goes to that revision (rollback)", async () => {
+    const run = await runEdited("prod", [`${Service}.traffic`, { pinRevision: "mixillo-backend-00075-82j" }]);
+    expect(service(run).inputs.traffics).toEqual([
+      { type: "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION", revision: "mixillo-backend-00075-82j", percent: 100 },
+    ]);
+  });
+
+  test("GIVEN a canary split WHEN planned THEN traffic is divided with the tag", async () => {
+    const split = [{ revision: "mixillo-backend-00075-82j", percent: 90 }, { latest: true, percent: 10, tag: "canary" }];
+    const run = await runEdited("prod", [`${Service}.traffic`, { split }]);
+    expect(service(run).inputs.traffics).toEqual([
+      { type: "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION", revision: "mixillo-backend-00075-82j", percent: 90 },
+      { type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 10, tag: "canary" },
+    ]);
+  });
+
+  test("GIVEN a new image digest WHEN planned THEN the container runs exactly that digest", async () => {
+    const image = `europe-west1-docker.pkg.dev/mixillo/mixillo/mixillo-backend@sha256:${"ab".repeat(32)}`;
+    const run = await runEdited("prod", [`${Service}.image`, image]);
+    expect(container(run).image).toBe(image);
+  });
+
+  test("GIVEN a new restart token WHEN planned THEN only the revision template's annotation changes", async () => {
+    const before = await runEdited("prod");
+    const after = await runEdited("prod", [`${Service}.restartToken`, "2025-11-22T03-10"]);
+    expect(service(after).inputs.template.annotations).toEqual({ "platform.ops/restart-token": "2025-11-22T03-10" });
+    const { annotations, ...rest } = service(after).inputs.template;
+    expect(annotations).toBeDefined();
+    expect(rest).toEqual(service(before).inputs.template);
+  });
+
+  test("GIVEN a new rotation key for both JWT secrets WHEN planned THEN both values are regenerated", async () => {
+    const run = await runEdited(
+      "prod",
+      ["platform:secrets.JWT_SECRET.generate.rotation", "2025-12-01"],
+      ["platform:secrets.JWT_REFRESH_SECRET.generate.rotation", "2025-12-01"],
+    );
+    for (const name of ["JWT_SECRET", "JWT_REFRESH_SECRET"]) {
+      // A changed keeper replaces the random value, and with it the secret version the service reads.
+      expect(resource(run, Types.randomPassword, `${name}-value`).inputs.keepers).toEqual({ rotation: "2025-12-01" });
+      const version = resource(run, Types.secretVersion, `${name}-version`);
+      expect(version.propertyDependencies.secretData).toEqual([resource(run, Types.randomPassword, `${name}-value`).urn]);
+      expect(version.inputs.secretData).toBe(Secret);
+    }
+  });
+
+  test("GIVEN public: false WHEN planned THEN nobody but IAM-granted callers may invoke", async () => {
+    const run = await runEdited("prod", [`${Service}.public`, false], [`${Service}.ingress`, "internal"]);
+    expect(ofType(run, Types.cloudRunInvoker).size).toBe(0);
+    expect(service(run).inputs.ingress).toBe("INGRESS_TRAFFIC_INTERNAL_ONLY");
+  });
+});

@@ -1,0 +1,59 @@
+import * as path from "path";
+import { program } from "../stacks/program";
+import { readStackConfig } from "../stacks/stackFile";
+import { ProgramRun, RecordedResource, runProgram } from "../tools/plan/record";
+import { engineConfig } from "../tools/plan/stackConfig";
+
+export const ProjectDir = path.resolve(__dirname, "..");
+
+export type Config = Record<string, any>;
+
+/** A committed stack file's config, as a fresh copy a test may edit. */
+export function stackConfig(stack: string): Config {
+  return JSON.parse(JSON.stringify(readStackConfig(ProjectDir, stack).config));
+}
+
+/**
+ * `pulumi config set --path` for tests: sets `platform:cloudRun.mixillo-backend.minInstances` in a
+ * config map, creating maps on the way; `undefined` deletes the key.
+ */
+export function setPath(config: Config, keyPath: string, value: unknown): Config {
+  const [head, ...rest] = keyPath.split(/\.(?![^[]*\])/);
+  const keys = [head, ...rest.flatMap((k) => k.split(/\[(\d+)\]/).filter(Boolean))];
+  let node = config;
+  for (const key of keys.slice(0, -1)) node = node[key] ??= {};
+  const last = keys[keys.length - 1];
+  if (value === undefined) delete node[last];
+  else node[last] = value;
+  return config;
+}
+
+/** Runs the real program (stacks/program.ts) for a stack's config under the recorder. */
+export async function runStack(stack: string, config: Config, mockOutputs?: Parameters<typeof runProgram>[1]["mockOutputs"]): Promise<ProgramRun> {
+  return runProgram(program, { project: "platform", stack, config: engineConfig(config), mockOutputs });
+}
+
+/** The recorded resources of one type, by logical name. */
+export function ofType(run: ProgramRun, type: string): Map<string, RecordedResource> {
+  return new Map(run.resources.filter((r) => r.type === type).map((r) => [r.name, r]));
+}
+
+/** The single resource of a type and name; fails loudly when it is missing. */
+export function resource(run: ProgramRun, type: string, name: string): RecordedResource {
+  const found = run.resources.find((r) => r.type === type && r.name === name);
+  if (!found) {
+    const names = run.resources.filter((r) => r.type === type).map((r) => r.name);
+    throw new Error(`no ${type} named ${name}; found: ${names.join(", ") || "none"}`);
+  }
+  return found;
+}
+
+export const Types = {
+  cloudRunService: "gcp:cloudrunv2/service:Service",
+  cloudRunInvoker: "gcp:cloudrunv2/serviceIamMember:ServiceIamMember",
+  serviceAccount: "gcp:serviceaccount/account:Account",
+  secret: "gcp:secretmanager/secret:Secret",
+  secretVersion: "gcp:secretmanager/secretVersion:SecretVersion",
+  secretAccessor: "gcp:secretmanager/secretIamMember:SecretIamMember",
+  randomPassword: "random:index/randomPassword:RandomPassword",
+} as const;

@@ -1,0 +1,53 @@
+import { containsSecret, Secret } from "../tools/plan/values";
+import { ofType, resource, runStack, stackConfig, Types } from "./harness";
+
+// A value the mocks hand out as if @pulumi/random had generated it, to follow where it flows.
+const Generated = "generated-value-that-must-never-be-printed";
+const withGeneratedValues = (type: string) => (type === Types.randomPassword ? { result: Generated } : undefined);
+
+describe("Secret Manager secrets", () => {
+  test("GIVEN prod WHEN planned THEN every secret is declared, protected twice, and labelled by product", async () => {
+    const run = await runStack("prod", stackConfig("prod"));
+    const secrets = ofType(run, Types.secret);
+    expect([...secrets.keys()].sort()).toEqual(["JWT_REFRESH_SECRET", "JWT_SECRET", "MONGODB_URI", "STRIPE_WEBHOOK_SECRET"]);
+    for (const secret of secrets.values()) {
+      expect(secret.protect).toBe(true);
+      expect(secret.inputs.deletionProtection).toBe(true);
+      expect(secret.inputs.replication).toEqual({ auto: {} });
+      expect(secret.inputs.labels.product).toBe("mixillo");
+    }
+  });
+
+  test("GIVEN an external secret WHEN planned THEN no version is created by the program", async () => {
+    const run = await runStack("prod", stackConfig("prod"));
+    expect(resource(run, Types.secret, "STRIPE_WEBHOOK_SECRET").inputs.annotations["platform.ops/source"]).toBe("external");
+    expect([...ofType(run, Types.secretVersion).keys()].sort()).toEqual(["JWT_REFRESH_SECRET-version", "JWT_SECRET-version"]);
+  });
+
+  test("GIVEN a generated secret WHEN planned THEN its value is 64 random letters and digits, kept by its rotation key", async () => {
+    const run = await runStack("prod", stackConfig("prod"));
+    const value = resource(run, Types.randomPassword, "JWT_SECRET-value");
+    expect(value.inputs).toEqual({ length: 64, special: false, keepers: { rotation: "2025-11-07" } });
+    expect(resource(run, Types.secretVersion, "JWT_SECRET-version").inputs.deletionPolicy).toBe("DISABLE");
+  });
+
+  test("GIVEN staging WHEN planned THEN secrets are not protected", async () => {
+    const run = await runStack("staging", stackConfig("staging"));
+    for (const secret of ofType(run, Types.secret).values()) {
+      expect(secret.protect).toBe(false);
+      expect(secret.inputs.deletionProtection).toBe(false);
+    }
+  });
+
+  test.each(["prod", "staging"])("GIVEN generated values WHEN %s is planned THEN no input holds them except as a Pulumi secret", async (stack) => {
+    const run = await runStack(stack, stackConfig(stack), withGeneratedValues);
+    expect(run.errors).toEqual([]);
+    expect(JSON.stringify(run.resources)).not.toContain(Generated);
+    const versions = [...ofType(run, Types.secretVersion).values()];
+    expect(versions.length).toBeGreaterThan(0);
+    for (const version of versions) expect(version.inputs.secretData).toBe(Secret);
+    // Only secret versions carry secret inputs: nothing else was handed a secret by mistake.
+    const holders = run.resources.filter((r) => containsSecret(r.inputs)).map((r) => r.type);
+    expect([...new Set(holders)]).toEqual([Types.secretVersion]);
+  });
+});

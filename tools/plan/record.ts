@@ -1,0 +1,196 @@
+import * as pulumi from "@pulumi/pulumi";
+import { renderValue } from "./values";
+
+/** Internal parts of the SDK the recorder needs; stable across 3.x (checked in 3.270). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings") as {
+  getMonitor(): any;
+  waitForRPCs(): Promise<void>;
+};
+
+/** One resource as the program registered it, shaped like `newState` of `pulumi preview --json`. */
+export interface RecordedResource {
+  urn: string;
+  type: string;
+  name: string;
+  custom: boolean;
+  parent?: string;
+  dependencies: string[];
+  /** Input name → URNs its value came from. */
+  propertyDependencies: Record<string, string[]>;
+  /** Provider URN for custom resources ("default" when none was passed). */
+  provider?: string;
+  protect: boolean;
+  retainOnDelete: boolean;
+  deleteBeforeReplace: boolean;
+  ignoreChanges: string[];
+  replaceOnChanges: string[];
+  /** URNs this resource was known by before (its `aliases` option). */
+  aliases: string[];
+  /** Inputs with secrets as "[secret]" and values unknown before apply as "[unknown]". */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rendered JSON, read by tests and the plan
+  inputs: Record<string, any>;
+}
+
+export interface ProgramError {
+  message: string;
+  /** The resource the error came from (`type::name`), when the SDK knows it. */
+  resource?: string;
+}
+
+export interface ProgramRun {
+  project: string;
+  stack: string;
+  resources: RecordedResource[];
+  errors: ProgramError[];
+}
+
+export interface RunOptions {
+  project: string;
+  stack: string;
+  /** `project:key` → value, as the engine passes config: strings, objects JSON-encoded. */
+  config: Record<string, string>;
+  /** Config keys that are secret (their values print as "[secret]"). */
+  secretKeys?: string[];
+  /**
+   * Outputs a test wants a resource to have beyond its inputs (a generated password, say), to prove
+   * where such a value flows. The plan itself passes none: it never invents a value.
+   */
+  mockOutputs?: (type: string, name: string) => Record<string, unknown> | undefined;
+}
+
+const RootStackType = "pulumi:pulumi:Stack";
+
+/** The URN the engine gives a resource: the parent's whole type chain, the root Stack type left out. */
+export function engineUrn(stack: string, project: string, parentUrn: string, type: string, name: string): string {
+  let qualifiedType = type;
+  if (parentUrn) {
+    const parentType = parentUrn.split("::")[2];
+    if (parentType !== RootStackType) qualifiedType = `${parentType}$${type}`;
+  }
+  return `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
+}
+
+/**
+ * Runs a Pulumi program in-process under the SDK's runtime mocks, as a preview (`dryRun`), and records
+ * every resource registration with what the mocks leave out: parent, dependencies, provider, protect,
+ * aliases. Nothing is invented: a mock resource's outputs are its inputs, and every other output (ids,
+ * URLs, generated values) stays unknown, as in a real preview of a new stack.
+ */
+export async function runProgram(program: () => unknown, options: RunOptions): Promise<ProgramRun> {
+  const { project, stack } = options;
+  const resources: RecordedResource[] = [];
+  const errors: ProgramError[] = [];
+  const onRejection = (reason: unknown) => errors.push(toProgramError(reason));
+  process.on("unhandledRejection", onRejection);
+
+  try {
+    pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
+    await pulumi.runtime.setMocks(
+      {
+        // A preview knows a new resource's inputs and nothing else.
+        newResource: (args) => ({ id: undefined, state: { ...args.inputs, ...options.mockOutputs?.(args.type, args.name) } }),
+        call: () => ({}),
+      },
+      project,
+      stack,
+      true,
+    );
+    const monitor = settings.getMonitor();
+    monitor.newUrn = (parent: string, type: string, name: string) => engineUrn(stack, project, parent, type, name);
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: (err: unknown, resp: unknown) => void) => {
+      register(req, (err: unknown, resp: any) => {
+        if (!err && resp) resources.push(record(req, resp.getUrn(), stack, project));
+        callback(err, resp);
+      });
+    };
+
+    // The program's own errors are caught inside the stack, so the stack still registers cleanly
+    // and the error is reported once, with everything else that went wrong.
+    await pulumi.runtime.runInPulumiStack(async () => {
+      try {
+        return await program();
+      } catch (error) {
+        errors.push(toProgramError(error));
+        return undefined;
+      }
+    });
+    await settings.waitForRPCs();
+    // Rejections raised by the last registrations surface on the next turns of the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.off("unhandledRejection", onRejection);
+  }
+  resources.sort((a, b) => a.urn.localeCompare(b.urn));
+  return { project, stack, resources, errors: dedupe(errors) };
+}
+
+function record(req: any, urn: string, stack: string, project: string): RecordedResource {
+  const custom: boolean = req.getCustom();
+  const type: string = req.getType();
+  const name: string = req.getName();
+  const parent: string = req.getParent();
+  const propertyDependencies: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+    const urns: string[] = deps.getUrnsList();
+    if (urns.length) propertyDependencies[key] = [...urns].sort();
+  });
+  const provider: string = req.getProvider();
+  return {
+    urn,
+    type,
+    name,
+    custom,
+    ...(parent ? { parent } : {}),
+    dependencies: [...new Set<string>(req.getDependenciesList())].sort(),
+    propertyDependencies: sortKeys(propertyDependencies),
+    ...(custom && !type.startsWith("pulumi:providers:") ? { provider: provider ? provider.split("::").slice(0, -1).join("::") : "default" } : {}),
+    protect: Boolean(req.getProtect()),
+    retainOnDelete: Boolean(req.getRetainondelete()),
+    deleteBeforeReplace: Boolean(req.getDeletebeforereplace()),
+    ignoreChanges: [...req.getIgnorechangesList()].sort(),
+    replaceOnChanges: [...req.getReplaceonchangesList()].sort(),
+    aliases: aliasUrns(req, stack, project, type, name, parent),
+    inputs: renderValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+  };
+}
+
+function aliasUrns(req: any, stack: string, project: string, type: string, name: string, parent: string): string[] {
+  const urns: string[] = [];
+  for (const alias of req.getAliasesList()) {
+    const direct = alias.getUrn();
+    if (direct) {
+      urns.push(direct);
+      continue;
+    }
+    const spec = alias.getSpec();
+    if (!spec) continue;
+    const aliasParent = spec.getNoparent() ? "" : spec.getParenturn() || parent;
+    urns.push(engineUrn(spec.getStack() || stack, spec.getProject() || project, aliasParent, spec.getType() || type, spec.getName() || name));
+  }
+  for (const urn of req.getAliasurnsList()) urns.push(urn);
+  return [...new Set(urns)].sort();
+}
+
+function toProgramError(reason: unknown): ProgramError {
+  if (!(reason instanceof Error)) return { message: String(reason) };
+  // A ResourceError names its resource; the SDK keeps its type and name on it.
+  const resource = (reason as { resource?: { __pulumiType?: string; __name?: string } }).resource;
+  const origin = resource?.__pulumiType && resource.__name ? `${resource.__pulumiType}::${resource.__name}` : undefined;
+  return { message: reason.message, ...(origin ? { resource: origin } : {}) };
+}
+
+function dedupe(errors: ProgramError[]): ProgramError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.resource ?? ""}|${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function sortKeys<T>(map: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => a.localeCompare(b)));
+}

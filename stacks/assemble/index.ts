@@ -2,6 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { StackSpec } from "../schema";
 import { assembleCloudRun } from "./cloudRun";
 import { createAssembly } from "./context";
+import { assembleDocker, DockerHostOutputs } from "./docker";
+import { assembleKubernetes, KubernetesAppOutputs } from "./kubernetes";
+import { assembleMonitoring } from "./monitoring";
+import { assembleOnCall } from "./oncall";
 import { assembleSecrets } from "./secrets";
 import { assembleVercel, VercelProjectOutputs } from "./vercel";
 
@@ -10,6 +14,10 @@ export interface StackOutputs {
   cloudRunUrls: Record<string, pulumi.Output<string>>;
   /** Production URL and health endpoint URLs per Vercel project (for monitoring). */
   vercelProjects: Record<string, VercelProjectOutputs>;
+  /** Context, namespace and in-cluster address per Kubernetes app (for kubectl). */
+  kubernetesApps: Record<string, KubernetesAppOutputs>;
+  /** The Docker host and its containers' published addresses (Spilt Tea), when declared. */
+  dockerHost?: DockerHostOutputs;
 }
 
 /** Spec → components. The only place that knows both the stack files and the components. */
@@ -18,8 +26,15 @@ export function assembleStack(spec: StackSpec): StackOutputs {
   const secrets = assembleSecrets(a);
   const services = assembleCloudRun(a, secrets);
   const vercelProjects = assembleVercel(a, secrets, services);
+  const kubernetesApps = assembleKubernetes(a, secrets);
+  const dockerHost = assembleDocker(a, secrets);
+  const onCall = assembleOnCall(a);
+  // Atlas project ids arrive with the Atlas area: pass its Map<product, projectId> (and provider) here.
+  assembleMonitoring(a, { onCall, secrets, cloudRun: services, vercelProjects, atlasProjects: new Map() });
   return {
     cloudRunUrls: Object.fromEntries([...services].map(([name, service]) => [name, service.url])),
     vercelProjects: Object.fromEntries(vercelProjects),
+    kubernetesApps: Object.fromEntries(kubernetesApps),
+    dockerHost,
   };
 }

@@ -1,5 +1,10 @@
 import { Static, Type } from "@sinclair/typebox";
 import { CloudRunKeys } from "./cloudRun";
+import { DockerKeys } from "./docker";
+import { KubernetesKeys } from "./kubernetes";
+import { MonitoringKeys } from "./monitoring";
+import { OnCallKeys } from "./oncall";
+import { PlanKeys } from "./plan";
 import { SecretsKeys } from "./secrets";
 import { StackKeys } from "./stack";
 import { VercelKeys } from "./vercel";
@@ -14,6 +19,11 @@ export const StackConfigSchema = Type.Object(
     ...SecretsKeys,
     ...CloudRunKeys,
     ...VercelKeys,
+    ...KubernetesKeys,
+    ...OnCallKeys,
+    ...MonitoringKeys,
+    ...DockerKeys,
+    ...PlanKeys,
   },
   { additionalProperties: false },
 );

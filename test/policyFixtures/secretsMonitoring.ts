@@ -63,10 +63,14 @@ export const secretsMonitoringSuites: RuleSuite[] = [
     policy: monitoringAlertEnabledNotified,
     good: () => [alertPolicy("mixillo-backend")],
     violations: [
-      ["a disabled alert policy", (rs) => void (props(rs).enabled = false), /"mixillo-backend 5xx rate" is disabled/],
+      ["a disabled alert policy", (rs) => void (props(rs).enabled = false), /"mixillo-backend 5xx rate" is disabled without a `silenced-until` end time/],
+      ["a silence whose end is not a time", (rs) => void ((props(rs).enabled = false), (props(rs).userLabels["silenced-until"] = "next-week")), /is disabled without a `silenced-until` end time/],
       ["no notification channel", (rs) => void (props(rs).notificationChannels = []), /has no notification channel/],
     ],
-    passes: [["channels this stack creates (unknown during preview)", (rs) => void (props(rs).notificationChannels = [unknown()])]],
+    passes: [
+      ["channels this stack creates (unknown during preview)", (rs) => void (props(rs).notificationChannels = [unknown()])],
+      ["a silence with an end time", (rs) => void ((props(rs).enabled = false), (props(rs).userLabels["silenced-until"] = "2025-12-01t06-00-00z"))],
+    ],
   },
   {
     policy: monitoringServiceCoverage,

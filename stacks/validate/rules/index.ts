@@ -1,7 +1,11 @@
 import { cloudRunRules } from "./cloudRun";
 import { Rule } from "./context";
+import { dockerRules } from "./docker";
+import { kubernetesRules } from "./kubernetes";
+import { monitoringRules } from "./monitoring";
+import { onCallRules } from "./oncall";
 import { vercelRules } from "./vercel";
 
 /** Rules that span keys: each area adds its own. */
-export const rules: Rule[] = [cloudRunRules, vercelRules];
+export const rules: Rule[] = [cloudRunRules, vercelRules, kubernetesRules, onCallRules, monitoringRules, dockerRules];
 export type { Rule, RuleContext } from "./context";

@@ -1,0 +1,231 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ProgramRun, RecordedResource } from "../tools/plan/record";
+import { Secret } from "../tools/plan/values";
+import { Config, ofType, resource, runStack, setPath, stackConfig } from "./harness";
+
+const T = {
+  alert: "gcp:monitoring/alertPolicy:AlertPolicy",
+  uptime: "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig",
+  channel: "gcp:monitoring/notificationChannel:NotificationChannel",
+  slo: "gcp:monitoring/slo:Slo",
+  customService: "gcp:monitoring/customService:CustomService",
+} as const;
+const Mon = "platform:monitoring";
+const RunUri = "https://mixillo-backend-52242135857.europe-west1.run.app";
+
+// A preview does not know a new service's URL; the test gives the runbook's, to see where the check goes.
+const cloudRunUri = (type: string) => (type === "gcp:cloudrunv2/service:Service" ? { uri: RunUri } : undefined);
+
+async function plan(...edits: [string, unknown][]): Promise<ProgramRun> {
+  const config: Config = stackConfig("prod");
+  for (const [key, value] of edits) setPath(config, key, value);
+  const run = await runStack("prod", config, cloudRunUri);
+  expect(run.errors).toEqual([]);
+  return run;
+}
+
+const policy = (run: ProgramRun, name: string) => resource(run, T.alert, name).inputs;
+const threshold = (run: ProgramRun, name: string, i = 0) => policy(run, name).conditions[i].conditionThreshold;
+
+describe("Cloud Monitoring in prod: the runbooks' thresholds", () => {
+  let run: ProgramRun;
+  beforeAll(async () => {
+    run = await plan();
+  });
+
+  // [policy, runbook threshold, duration, GCP severity, runbook severity]
+  test.each([
+    ["mixillo-backend-latency-p95", 1000, "300s", "ERROR", "p1"],
+    ["mixillo-backend-error-rate", 0.05, "300s", "WARNING", "p2"],
+    ["mixillo-backend-error-rate-high", 0.1, "300s", "ERROR", "p1"],
+    ["mixillo-backend-request-rate", 500, "300s", "WARNING", "p2"],
+    ["merchant-backend-cpu-warning", 0.8, "300s", "WARNING", "sev-3"],
+    ["merchant-backend-cpu-critical", 0.9, "300s", "ERROR", "sev-2"],
+    ["merchant-backend-memory-warning", 0.85, "300s", "WARNING", "sev-3"],
+    ["merchant-backend-memory-critical", 0.9, "300s", "ERROR", "sev-2"],
+  ])("GIVEN the runbook WHEN planned THEN %s fires above %s for %s at %s (%s), routed and documented", (name, value, duration, severity, label) => {
+    const p = policy(run, name);
+    expect(threshold(run, name)).toMatchObject({ comparison: "COMPARISON_GT", thresholdValue: value, duration });
+    expect(p.severity).toBe(severity);
+    expect(p.userLabels.severity).toBe(label);
+    expect(p.enabled).toBe(true);
+    expect(p.notificationChannels.length).toBeGreaterThanOrEqual(1);
+    expect(p.documentation.content).toMatch(/Follow runbook 00[0-4] \(`00[0-4]_[0-9a-f]+\.txt`\), section "/);
+  });
+
+  test("GIVEN Cloud Run WHEN planned THEN latency is p95 of request_latencies and errors are the 5xx share of request_count", () => {
+    const latency = threshold(run, "mixillo-backend-latency-p95");
+    expect(latency.filter).toContain('metric.type = "run.googleapis.com/request_latencies"');
+    expect(latency.filter).toContain('resource.labels.service_name = "mixillo-backend"');
+    expect(latency.aggregations[0].crossSeriesReducer).toBe("REDUCE_PERCENTILE_95");
+    const errors = threshold(run, "mixillo-backend-error-rate");
+    expect(errors.filter).toContain('metric.labels.response_code_class = "5xx"');
+    expect(errors.denominatorFilter).toContain('metric.type = "run.googleapis.com/request_count"');
+    expect(errors.denominatorFilter).not.toContain("5xx");
+  });
+
+  test("GIVEN GKE WHEN planned THEN REZ CPU and memory read the container limit utilization of merchant-backend in its cluster project", () => {
+    const cpu = threshold(run, "merchant-backend-cpu-critical");
+    expect(cpu.filter).toContain('metric.type = "kubernetes.io/container/cpu/limit_utilization"');
+    expect(cpu.filter).toContain('resource.labels.cluster_name = "rez-prod" AND resource.labels.namespace_name = "production"');
+    expect(cpu.filter).toContain('resource.labels.container_name = "api" AND resource.labels.pod_name = starts_with("merchant-backend-")');
+    expect(threshold(run, "merchant-backend-memory-critical").filter).toContain("kubernetes.io/container/memory/limit_utilization");
+    expect(policy(run, "merchant-backend-cpu-critical").project).toBe("rezapp");
+    // Channels belong to a project: REZ's alerts notify a channel made in rezapp.
+    expect(resource(run, T.channel, "rez-rezapp-channels-pagerduty").inputs.project).toBe("rezapp");
+  });
+
+  // [policy, failures (threshold is failures - 1), window, severity]
+  test.each([
+    ["mixillo-backend-mongodb-disconnected", 2, "60s", "CRITICAL"],
+    ["fixzit-availability", 2, "180s", "CRITICAL"],
+    ["fixzit-mongodb-connection", 1, "60s", "CRITICAL"],
+    ["merchant-backend-availability", 2, "120s", "CRITICAL"],
+  ])("GIVEN an uptime alert WHEN planned THEN %s fires at %i failed probes within %s (%s)", (name, failures, window, severity) => {
+    const t = threshold(run, name);
+    expect(t.thresholdValue).toBe(failures - 1);
+    expect(t.aggregations[0]).toMatchObject({ alignmentPeriod: window, perSeriesAligner: "ALIGN_COUNT_FALSE", crossSeriesReducer: "REDUCE_SUM" });
+    expect(policy(run, name).severity).toBe(severity);
+    expect(policy(run, name).notificationChannels.length).toBeGreaterThanOrEqual(1);
+  });
+
+  test("GIVEN the runbooks' health endpoints WHEN planned THEN each has an uptime check with its host, path and content matcher", () => {
+    const checks = ofType(run, T.uptime);
+    const summary = [...checks.values()].map((c) => [c.name, c.inputs.monitoredResource.labels.host, c.inputs.httpCheck.path, c.inputs.contentMatchers ?? []]);
+    expect(summary).toEqual([
+      ["fixzit-db", "fixzit.com", "/api/health/db", [{ content: '"mongodb"\\s*:\\s*"connected"', matcher: "MATCHES_REGEX" }]],
+      ["fixzit-ready", "fixzit.com", "/api/health/ready", []],
+      ["merchant-backend-health", "api.rezapp.com", "/health", []],
+      ["mixillo-backend-health", "mixillo-backend-52242135857.europe-west1.run.app", "/health", [{ content: '"connected"\\s*:\\s*true', matcher: "MATCHES_REGEX" }]],
+    ]);
+    for (const c of checks.values()) expect(c.inputs).toMatchObject({ period: "60s", httpCheck: { useSsl: true, port: 443 } });
+  });
+
+  test("GIVEN the policy pack's coverage rule WHEN planned THEN every alert and check names its service in the `service` label", () => {
+    const services = new Set([...ofType(run, T.alert).values(), ...ofType(run, T.uptime).values()].map((r) => r.inputs.userLabels.service));
+    expect([...services].sort()).toEqual(["fixzit", "merchant-backend", "mixillo-backend"]);
+  });
+
+  test("GIVEN the PagerDuty integration key WHEN planned THEN each channel holds it only as a secret sensitive label", () => {
+    const channels = [...ofType(run, T.channel).values()];
+    expect(channels.map((c) => c.name).sort()).toEqual(["fixzit-mixillo-channels-pagerduty", "mixillo-mixillo-channels-pagerduty", "rez-rezapp-channels-pagerduty"]);
+    for (const c of channels) {
+      expect(c.inputs.type).toBe("pagerduty");
+      expect(c.inputs.sensitiveLabels).toEqual({ serviceKey: Secret });
+      expect(c.inputs.userLabels).toMatchObject({ owner: "platform-team", environment: "prod" });
+    }
+  });
+});
+
+describe("Mixillo's SLOs and burn-rate alerts", () => {
+  let run: ProgramRun;
+  beforeAll(async () => {
+    run = await plan();
+  });
+
+  test("GIVEN runbook 000's targets WHEN planned THEN availability is 99 % not 5xx and latency 95 % within 300 ms over 28 days", () => {
+    const availability = resource(run, T.slo, "mixillo-backend-slo-availability").inputs;
+    expect(availability).toMatchObject({ sloId: "availability", goal: 0.99, rollingPeriodDays: 28, service: "mixillo-backend" });
+    expect(availability.requestBasedSli.goodTotalRatio.badServiceFilter).toContain('response_code_class = "5xx"');
+    const latency = resource(run, T.slo, "mixillo-backend-slo-latency").inputs;
+    expect(latency).toMatchObject({ sloId: "latency", goal: 0.95, rollingPeriodDays: 28 });
+    expect(latency.requestBasedSli.distributionCut.range).toEqual({ max: 300 });
+    expect(resource(run, T.customService, "mixillo-backend-slo").inputs.serviceId).toBe("mixillo-backend");
+  });
+
+  // [policy, burn rate, long window, short window, severity]
+  test.each([
+    ["mixillo-backend-slo-availability-fast-burn", 14.4, "3600s", "300s", "ERROR"],
+    ["mixillo-backend-slo-availability-slow-burn", 6, "21600s", "1800s", "WARNING"],
+    ["mixillo-backend-slo-latency-fast-burn", 14.4, "3600s", "300s", "ERROR"],
+    ["mixillo-backend-slo-latency-slow-burn", 6, "21600s", "1800s", "WARNING"],
+  ])("GIVEN the SLO WHEN planned THEN %s fires when both windows burn faster than %s (%s and %s)", (name, rate, long, short, severity) => {
+    const p = policy(run, name);
+    const slo = name.includes("availability") ? "availability" : "latency";
+    expect(p.combiner).toBe("AND");
+    expect(p.conditions.map((c: any) => [c.conditionThreshold.filter, c.conditionThreshold.thresholdValue])).toEqual([
+      [`select_slo_burn_rate("projects/mixillo/services/mixillo-backend/serviceLevelObjectives/${slo}", "${long}")`, rate],
+      [`select_slo_burn_rate("projects/mixillo/services/mixillo-backend/serviceLevelObjectives/${slo}", "${short}")`, rate],
+    ]);
+    expect(p.severity).toBe(severity);
+    expect(p.notificationChannels.length).toBeGreaterThanOrEqual(1);
+    // Created after the SLOs it reads.
+    const sloUrn = resource(run, T.slo, `mixillo-backend-slo-${slo}`).urn;
+    expect(resource(run, T.alert, name).dependencies).toContain(sloUrn);
+  });
+});
+
+describe("operational changes as stack edits", () => {
+  test("GIVEN a raised threshold for a known event WHEN planned THEN only that policy's threshold changes", async () => {
+    const before = await plan();
+    const after = await plan([`${Mon}.mixillo.alerts.requestRate.threshold`, 1500]);
+    expect(threshold(after, "mixillo-backend-request-rate").thresholdValue).toBe(1500);
+    const others = (r: ProgramRun) => [...ofType(r, T.alert).values()].filter((p) => p.name !== "mixillo-backend-request-rate").map((p) => p.inputs);
+    expect(others(after)).toEqual(others(before));
+  });
+
+  test("GIVEN a longer duration and another severity WHEN planned THEN the policy has them", async () => {
+    const run = await plan([`${Mon}.fixzit.alerts.availability`, { failures: 3, window: "5m", severity: "SEV-2" }]);
+    expect(threshold(run, "fixzit-availability")).toMatchObject({ thresholdValue: 2, aggregations: [expect.objectContaining({ alignmentPeriod: "300s" })] });
+    expect(policy(run, "fixzit-availability").severity).toBe("ERROR");
+  });
+
+  test("GIVEN a silence until a future time WHEN planned THEN the policy is disabled, labelled and documented until then", async () => {
+    const silence = { until: "2999-01-01T06:00:00Z", reason: "Atlas maintenance window" };
+    const run = await plan([`${Mon}.rez.alerts.cpuWarning.silence`, silence]);
+    const p = policy(run, "merchant-backend-cpu-warning");
+    expect(p.enabled).toBe(false);
+    expect(p.userLabels["silenced-until"]).toBe("2999-01-01t06-00-00z");
+    expect(p.documentation.content).toContain("Silenced until 2999-01-01T06:00:00Z: Atlas maintenance window");
+    expect(policy(run, "merchant-backend-cpu-critical").enabled).toBe(true);
+  });
+
+  test("GIVEN a silence that has ended WHEN planned THEN the alert is enabled again without the label, with a warning to remove it", async () => {
+    const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
+    try {
+      const run = await plan([`${Mon}.rez.alerts.cpuWarning.silence`, { until: "2000-01-01T00:00:00Z", reason: "old window" }]);
+      const p = policy(run, "merchant-backend-cpu-warning");
+      expect(p.enabled).toBe(true);
+      expect(p.userLabels["silenced-until"]).toBeUndefined();
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining("Pulumi.prod.yaml: platform:monitoring.rez cpu-warning: the silence ended at 2000-01-01T00:00:00Z"));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  test("GIVEN Spilt Tea's host WHEN planned THEN :3001/health is checked over HTTP with its content and response time alerted above 2 s", async () => {
+    const run = await plan([`${Mon}.spilttea`, { host: "api.spilttea.app" }]);
+    const check = resource(run, T.uptime, "spilttea-backend-health").inputs;
+    expect(check.monitoredResource.labels.host).toBe("api.spilttea.app");
+    expect(check.httpCheck).toMatchObject({ path: "/health", port: 3001, useSsl: false });
+    expect(check.contentMatchers).toEqual([{ content: '"status"\\s*:\\s*"ok"', matcher: "MATCHES_REGEX" }]);
+    expect(threshold(run, "spilttea-backend-response-time")).toMatchObject({ thresholdValue: 2000, duration: "300s" });
+    expect(threshold(run, "spilttea-backend-availability").thresholdValue).toBe(1);
+  });
+
+  test("GIVEN Slack #incidents with its token in Secret Manager WHEN planned THEN every alert also notifies Slack, the token a secret", async () => {
+    const run = await plan(
+      ["platform:secrets.SLACK_BOT_TOKEN", { product: "mixillo", description: "Slack app token for #incidents." }],
+      [`${Mon}.slack`, { channel: "#incidents", tokenSecret: "SLACK_BOT_TOKEN" }],
+    );
+    const slack = resource(run, T.channel, "mixillo-mixillo-channels-slack").inputs;
+    expect(slack).toMatchObject({ type: "slack", labels: { channel_name: "#incidents" }, sensitiveLabels: { authToken: Secret } });
+    expect(policy(run, "mixillo-backend-latency-p95").notificationChannels).toHaveLength(2);
+  });
+
+  test("GIVEN a published runbook folder WHEN planned THEN the documentation links the runbook file", async () => {
+    const run = await plan([`${Mon}.runbookBaseUrl`, "https://github.com/mixillo/runbooks/blob/main/"]);
+    expect(policy(run, "fixzit-availability").documentation.links).toEqual([
+      { displayName: "Runbook 002", url: "https://github.com/mixillo/runbooks/blob/main/002_101045f5a0f5861a.txt" },
+    ]);
+  });
+});
+
+describe("no monitoring block", () => {
+  test("GIVEN staging (it pages no one) WHEN planned THEN no monitoring or PagerDuty resource exists", async () => {
+    const run = await runStack("staging", stackConfig("staging"));
+    expect(run.errors).toEqual([]);
+    const found = run.resources.filter((r: RecordedResource) => /monitoring|pagerduty/.test(r.type)).map((r) => r.type);
+    expect(found).toEqual([]);
+  });
+});

@@ -35,6 +35,7 @@ export function assembleStack(spec: StackSpec): StackOutputs {
     cloudRunUrls: Object.fromEntries([...services].map(([name, service]) => [name, service.url])),
     vercelProjects: Object.fromEntries(vercelProjects),
     kubernetesApps: Object.fromEntries(kubernetesApps),
-    dockerHost,
+    // A stack without a Docker host has no such output (an undefined one only earns a warning).
+    ...(dockerHost ? { dockerHost } : {}),
   };
 }

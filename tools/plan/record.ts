@@ -83,6 +83,10 @@ export async function runProgram(program: () => unknown, options: RunOptions): P
   const errors: ProgramError[] = [];
   const onRejection = (reason: unknown) => errors.push(toProgramError(reason));
   process.on("unhandledRejection", onRejection);
+  // The SDK formats a stack trace for every promise it makes (for leak reports) and the recorder
+  // reports errors by message: without traces a run takes half the time. PLAN_DEBUG keeps them.
+  const stackTraceLimit = Error.stackTraceLimit;
+  if (!process.env.PLAN_DEBUG) Error.stackTraceLimit = 0;
 
   try {
     pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
@@ -121,8 +125,10 @@ export async function runProgram(program: () => unknown, options: RunOptions): P
     await new Promise((resolve) => setImmediate(resolve));
   } finally {
     process.off("unhandledRejection", onRejection);
+    Error.stackTraceLimit = stackTraceLimit;
   }
-  resources.sort((a, b) => a.urn.localeCompare(b.urn));
+  // Code-unit order, not localeCompare: the output must not depend on the machine's locale.
+  resources.sort((a, b) => compareText(a.urn, b.urn));
   return { project, stack, resources, errors: dedupe(errors) };
 }
 
@@ -145,7 +151,7 @@ function record(req: any, urn: string, stack: string, project: string): Recorded
     ...(parent ? { parent } : {}),
     dependencies: [...new Set<string>(req.getDependenciesList())].sort(),
     propertyDependencies: sortKeys(propertyDependencies),
-    ...(custom && !type.startsWith("pulumi:providers:") ? { provider: provider ? provider.split("::").slice(0, -1).join("::") : "default" } : {}),
+    ...(custom && !type.startsWith("pulumi:providers:") ? { provider: provider ? provider.split("::").slice(0, -1).join("::") : defaultProviderUrn(stack, project, type, req.getVersion()) } : {}),
     protect: Boolean(req.getProtect()),
     retainOnDelete: Boolean(req.getRetainondelete()),
     deleteBeforeReplace: Boolean(req.getDeletebeforereplace()),
@@ -154,6 +160,16 @@ function record(req: any, urn: string, stack: string, project: string): Recorded
     aliases: aliasUrns(req, stack, project, type, name, parent),
     inputs: renderValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
   };
+}
+
+/**
+ * The engine's default provider for a package: `pulumi:providers:<pkg>::default_<version>`
+ * (pkg/resource/deploy/providers/registry.go), so that the plan names the provider as a preview does.
+ */
+function defaultProviderUrn(stack: string, project: string, type: string, version: string): string {
+  const pkg = type.split(":")[0];
+  const name = version ? `default_${version.replace(/[^A-Za-z0-9]/g, "_")}` : "default";
+  return `urn:pulumi:${stack}::${project}::pulumi:providers:${pkg}::${name}`;
 }
 
 function aliasUrns(req: any, stack: string, project: string, type: string, name: string, parent: string): string[] {
@@ -191,6 +207,10 @@ function dedupe(errors: ProgramError[]): ProgramError[] {
   });
 }
 
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function sortKeys<T>(map: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => compareText(a, b)));
 }

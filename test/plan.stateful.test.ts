@@ -1,0 +1,113 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { program } from "../stacks/program";
+import { diffStates } from "../tools/plan/diff";
+import { ExitCode } from "../tools/plan/exitCodes";
+import { blocked, guardStateful } from "../tools/plan/guard";
+import { makePlan, Plan } from "../tools/plan/plan";
+import { RecordedResource } from "../tools/plan/record";
+import { renderMarkdown } from "../tools/plan/render/markdown";
+import { renderTree } from "../tools/plan/render/tree";
+import { serializeState } from "../tools/plan/reviewedState";
+import { Config, ProjectDir, stackConfig } from "./harness";
+
+const SecretType = "gcp:secretmanager/secret:Secret";
+const OldSecret = `urn:pulumi:prod::platform::platform:secrets:ManagedSecret$${SecretType}::STRIPE_WEBHOOK_SECRET`;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-stateful-"));
+let baseline: string;
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+beforeAll(async () => {
+  baseline = path.join(tmp, "prod.json");
+  fs.writeFileSync(baseline, serializeState((await makePlan({ projectDir: ProjectDir, stack: "prod", program, config: stackConfig("prod") })).state));
+});
+
+/** Prod with STRIPE_WEBHOOK_SECRET renamed to STRIPE_SIGNING_SECRET (the service reads the new one). */
+function renamed(): Config {
+  const config = stackConfig("prod");
+  const secrets = config["platform:secrets"];
+  secrets.STRIPE_SIGNING_SECRET = secrets.STRIPE_WEBHOOK_SECRET;
+  delete secrets.STRIPE_WEBHOOK_SECRET;
+  config["platform:cloudRun"]["mixillo-backend"].secretEnv.STRIPE_WEBHOOK_SECRET.secret = "STRIPE_SIGNING_SECRET";
+  return config;
+}
+
+const planOf = (config: Config, allowReplace: string[] = []): Promise<Plan> =>
+  makePlan({ projectDir: ProjectDir, stack: "prod", program, config, allowReplace, baselineFile: baseline });
+
+describe("nothing lost: a renamed stateful resource", () => {
+  test("GIVEN a Secret Manager secret renamed in the stack file WHEN planned THEN deleting the old secret is blocked, loudly, with exit 1", async () => {
+    const p = await planOf(renamed());
+    expect(p.run.errors).toEqual([]);
+    expect(blocked(p.guard).map((c) => [c.step.op, c.step.urn])).toEqual([["delete", OldSecret]]);
+    expect(p.exitCode).toBe(ExitCode.Blocked);
+    expect(renderTree(p)).toContain(`!! BLOCKED: loses data: Secret Manager secret (all its versions); allow it with --allow-replace "${SecretType}::STRIPE_WEBHOOK_SECRET"`);
+    expect(renderMarkdown(p)).toContain(`> - \`${OldSecret}\` (delete): Secret Manager secret (all its versions)`);
+  });
+
+  test.each([
+    ["--allow-replace with its type::name", [`${SecretType}::STRIPE_WEBHOOK_SECRET`], undefined],
+    ["--allow-replace with its URN", [OldSecret], undefined],
+    ["platform:allowReplace in the stack file", [], [OldSecret]],
+  ])("GIVEN the same rename allowed by %s WHEN planned THEN it is shown as allowed and the plan passes", async (_, flag, stackKey) => {
+    const config = renamed();
+    if (stackKey) config["platform:allowReplace"] = stackKey;
+    const p = await planOf(config, flag);
+    expect(p.run.errors).toEqual([]);
+    expect(blocked(p.guard)).toEqual([]);
+    expect(p.guard.changes.map((c) => [c.step.urn, c.allowedBy])).toEqual([[OldSecret, flag[0] ?? stackKey![0]]]);
+    expect(p.exitCode).toBe(ExitCode.Clean);
+    expect(renderTree(p)).toContain("loses data: Secret Manager secret (all its versions); allowed by");
+  });
+
+  test("GIVEN an allowance that matches nothing WHEN planned THEN the plan warns to remove it", async () => {
+    const p = await planOf(stackConfig("prod"), [`${SecretType}::NOPE`]);
+    expect(p.exitCode).toBe(ExitCode.Clean);
+    expect(p.diagnostics).toContainEqual({ severity: "warning", message: `allowReplace entry "${SecretType}::NOPE" matches no deletion or replacement of a stateful resource; remove it` });
+  });
+});
+
+/** A recorded resource for diff tests: only what the diff reads. */
+function res(urn: string, extra: Partial<RecordedResource> = {}): RecordedResource {
+  const [, , qualified, name] = urn.split("::");
+  const type = qualified.split("$").pop()!;
+  return { urn, type, name, custom: true, parent: "urn:pulumi:prod::p::pulumi:pulumi:Stack::p-prod", dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], replaceOnChanges: [], aliases: [], inputs: { size: "10Gi" }, ...extra };
+}
+
+describe("the diff's view of URN changes", () => {
+  const Pvc = "kubernetes:core/v1:PersistentVolumeClaim";
+  const old = res(`urn:pulumi:prod::p::${Pvc}::data`);
+
+  test("GIVEN a claim moved under a component without an alias WHEN diffed THEN it is Pulumi's silent replacement: delete + create, paired", () => {
+    const moved = res(`urn:pulumi:prod::p::app:index:App$${Pvc}::data`, { parent: "urn:pulumi:prod::p::app:index:App::app" });
+    const steps = diffStates([old], [moved]);
+    expect(steps.map((s) => [s.op, s.urn, s.silentReplacement])).toEqual([
+      ["create", moved.urn, { oldUrn: old.urn, newUrn: moved.urn }],
+      ["delete", old.urn, { oldUrn: old.urn, newUrn: moved.urn }],
+    ]);
+    expect(blocked(guardStateful(steps, [])).map((c) => c.step.urn)).toEqual([old.urn]);
+    expect(blocked(guardStateful(steps, [`${Pvc}::data`]))).toEqual([]);
+  });
+
+  test("GIVEN the same move with an alias to the old URN WHEN diffed THEN it is one update-free `same`, nothing deleted", () => {
+    const moved = res(`urn:pulumi:prod::p::app:index:App$${Pvc}::data`, { parent: "urn:pulumi:prod::p::app:index:App::app", aliases: [old.urn] });
+    const steps = diffStates([old], [moved]);
+    expect(steps.map((s) => [s.op, s.urn, s.aliasedFrom])).toEqual([["same", moved.urn, old.urn]]);
+  });
+
+  test("GIVEN a change to a path listed in replaceOnChanges WHEN diffed THEN the step is a replace", () => {
+    const now = res(old.urn, { inputs: { size: "20Gi" }, replaceOnChanges: ["size"] });
+    const [step] = diffStates([{ ...old, replaceOnChanges: ["size"] }], [now]);
+    expect([step.op, step.changes]).toEqual(["replace", [{ path: "size", kind: "update", old: "10Gi", new: "20Gi", inputDiff: true, replace: true }]]);
+  });
+
+  test("GIVEN a change under ignoreChanges WHEN diffed THEN it is not a change", () => {
+    const [step] = diffStates([{ ...old, ignoreChanges: ["size"] }], [res(old.urn, { inputs: { size: "20Gi" }, ignoreChanges: ["size"] })]);
+    expect(step.op).toBe("same");
+  });
+
+  test("GIVEN protect turned off WHEN diffed THEN it is an update of the option (protect)", () => {
+    const [step] = diffStates([{ ...old, protect: true }], [old]);
+    expect([step.op, step.changes]).toEqual(["update", [{ path: "(protect)", kind: "update", old: true, new: false, inputDiff: false }]]);
+  });
+});

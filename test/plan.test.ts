@@ -1,0 +1,133 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { program } from "../stacks/program";
+import { makePlan, Plan } from "../tools/plan/plan";
+import { runProgram } from "../tools/plan/record";
+import { CommentLimit, renderMarkdown } from "../tools/plan/render/markdown";
+import { renderJson } from "../tools/plan/render/json";
+import { renderTree } from "../tools/plan/render/tree";
+import { serializeState } from "../tools/plan/reviewedState";
+import { ProjectDir, setPath, stackConfig } from "./harness";
+
+const Service = "platform:cloudRun.mixillo-backend";
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** The plan of a stack's committed config (edited), diffed against `baseline` when given. */
+async function plan(stack: string, edits: [string, unknown][] = [], baselineFile?: string): Promise<Plan> {
+  const config = stackConfig(stack);
+  for (const [key, value] of edits) setPath(config, key, value);
+  return makePlan({ projectDir: ProjectDir, stack, program, config, ...(baselineFile ? { baselineFile } : {}) });
+}
+
+/** The current program's own plan of a stack, written as a baseline: tests do not depend on plans/. */
+async function baselineOf(stack: string): Promise<string> {
+  const file = path.join(tmp, `${stack}-baseline.json`);
+  fs.writeFileSync(file, serializeState((await plan(stack)).state));
+  return file;
+}
+
+describe("determinism", () => {
+  test("GIVEN the prod stack WHEN planned twice THEN the tree, the JSON, the markdown and the state are byte-identical", async () => {
+    const [a, b] = [await plan("prod"), await plan("prod")];
+    expect(a.run.errors).toEqual([]);
+    expect(renderTree(b)).toBe(renderTree(a));
+    expect(renderJson(b)).toBe(renderJson(a));
+    expect(renderMarkdown(b)).toBe(renderMarkdown(a));
+    expect(serializeState(b.state)).toBe(serializeState(a.state));
+  });
+});
+
+describe("URNs as the engine computes them", () => {
+  class Outer extends pulumi.ComponentResource {
+    constructor(name: string) {
+      super("test:index:Outer", name);
+      const inner = new Inner(`${name}-inner`, this);
+      this.registerOutputs({ inner: inner.urn });
+    }
+  }
+  class Inner extends pulumi.ComponentResource {
+    constructor(name: string, parent: pulumi.Resource) {
+      super("test:index:Inner", name, {}, { parent });
+      new random.RandomPassword(`${name}-password`, { length: 32 }, { parent: this, aliases: [{ name: "old-password" }] });
+      this.registerOutputs({});
+    }
+  }
+
+  test("GIVEN a component inside a component WHEN recorded THEN each URN carries the whole parent type chain, without the Stack type", async () => {
+    const run = await runProgram(() => new Outer("app"), { project: "proj", stack: "dev", config: {} });
+    expect(run.errors).toEqual([]);
+    expect(run.resources.map((r) => r.urn)).toEqual([
+      "urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev",
+      "urn:pulumi:dev::proj::test:index:Outer$test:index:Inner$random:index/randomPassword:RandomPassword::app-inner-password",
+      "urn:pulumi:dev::proj::test:index:Outer$test:index:Inner::app-inner",
+      "urn:pulumi:dev::proj::test:index:Outer::app",
+    ]);
+    const password = run.resources.find((r) => r.type === "random:index/randomPassword:RandomPassword")!;
+    expect(password.parent).toBe("urn:pulumi:dev::proj::test:index:Outer$test:index:Inner::app-inner");
+    expect(password.aliases).toEqual(["urn:pulumi:dev::proj::test:index:Outer$test:index:Inner$random:index/randomPassword:RandomPassword::old-password"]);
+    expect(password.provider).toBe("urn:pulumi:dev::proj::pulumi:providers:random::default_4_21_2");
+  });
+
+  test("GIVEN prod WHEN planned THEN the Cloud Run service's URN nests it under its component", async () => {
+    const p = await plan("prod");
+    expect(p.steps.map((s) => s.urn)).toContain("urn:pulumi:prod::platform::platform:cloudrun:Service$gcp:cloudrunv2/service:Service::mixillo-backend");
+  });
+});
+
+describe("the diff against the reviewed state", () => {
+  let baseline: string;
+  beforeAll(async () => {
+    baseline = await baselineOf("prod");
+  });
+
+  test("GIVEN the unchanged stack WHEN diffed THEN every resource is `same`", async () => {
+    const p = await plan("prod", [], baseline);
+    expect(p.steps.filter((s) => s.op !== "same")).toEqual([]);
+    expect(p.summary.same).toBe(p.state.resources.length);
+  });
+
+  test("GIVEN maxInstances 10 → 12 WHEN diffed THEN the service alone is an update at template.scaling.maxInstanceCount, 10 → 12", async () => {
+    const p = await plan("prod", [[`${Service}.maxInstances`, 12]], baseline);
+    const changed = p.steps.filter((s) => s.op !== "same");
+    expect(changed.map((s) => [s.op, s.type, s.name])).toEqual([["update", "gcp:cloudrunv2/service:Service", "mixillo-backend"]]);
+    expect(changed[0].changes).toEqual([{ path: "template.scaling.maxInstanceCount", kind: "update", old: 10, new: 12, inputDiff: true }]);
+    expect(renderTree(p)).toContain("~ template.scaling.maxInstanceCount: 10 => 12");
+    const json = JSON.parse(renderJson(p));
+    const step = json.steps.find((s: { op: string }) => s.op === "update");
+    expect(step).toMatchObject({ diffReasons: ["template"], detailedDiff: { "template.scaling.maxInstanceCount": { kind: "update", inputDiff: true } } });
+    expect(step.oldState.inputs.template.scaling.maxInstanceCount).toBe(10);
+    expect(step.newState.inputs.template.scaling.maxInstanceCount).toBe(12);
+    expect(json.changeSummary).toEqual({ update: 1, same: p.steps.length - 1 });
+  });
+});
+
+describe("--json", () => {
+  test("GIVEN staging WHEN rendered as JSON THEN every resource is a step with the preview's fields", async () => {
+    const p = await plan("staging");
+    const json = JSON.parse(renderJson(p));
+    expect(json.steps.map((s: { urn: string }) => s.urn)).toEqual(p.state.resources.map((r) => r.urn));
+    for (const step of json.steps) {
+      expect(Object.keys(step.newState)).toEqual(expect.arrayContaining(["urn", "type", "custom", "inputs", "dependencies", "protect"]));
+    }
+    expect(Object.keys(json)).toEqual(["changeSummary", "config", "diagnostics", "plan", "steps"]);
+  });
+});
+
+describe("--markdown", () => {
+  test("GIVEN a plan far longer than a GitHub comment WHEN rendered THEN it stays under the limit, cut with a note, fences closed", async () => {
+    const p = await plan("prod");
+    // Every resource updated in 30 places: far more detail than a comment holds.
+    const changes = Array.from({ length: 30 }, (_, i) => ({ path: `spec.value${i}`, kind: "update" as const, old: "a".repeat(40), new: "b".repeat(40), inputDiff: true }));
+    const huge: Plan = { ...p, steps: p.steps.map((s) => ({ ...s, op: "update" as const, changes })) };
+    const text = renderMarkdown(huge);
+    expect(text.length).toBeLessThan(CommentLimit);
+    expect(text).toMatch(/Cut here to fit a GitHub comment: \d+ more lines/);
+    expect((text.match(/```/g) ?? []).length % 2).toBe(0);
+    expect((text.match(/<details>/g) ?? []).length).toBe((text.match(/<\/details>/g) ?? []).length);
+    expect(text.split("\n")[0]).toMatch(/^### .* Plan of `prod`/);
+  });
+});

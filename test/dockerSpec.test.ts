@@ -1,29 +1,14 @@
 import { postgresBackup } from "../components/docker/roles";
 import { DockerStack, DockerStackArgs } from "../components/docker/stack";
 import { parseStackSpec } from "../stacks/spec";
-import { StackSpecError } from "../stacks/validate/issues";
 import { runProgram } from "../tools/plan/record";
-import { Config, setPath, stackConfig } from "./harness";
+import { Config, editedConfig, setPath, specErrors, stackConfig } from "./harness";
 
 const Docker = "platform:docker";
 const C = `${Docker}.containers`;
 
-/** The message of the StackSpecError a config raises (fails the test if it parses). */
-function specErrors(config: Config, file = "Pulumi.prod.yaml"): string {
-  try {
-    parseStackSpec(config, { stack: "prod", file });
-  } catch (error) {
-    expect(error).toBeInstanceOf(StackSpecError);
-    return (error as Error).message;
-  }
-  throw new Error("expected the config to be rejected");
-}
 
-function edited(...edits: [string, unknown][]): Config {
-  const config = stackConfig("prod");
-  for (const [keyPath, value] of edits) setPath(config, keyPath, value);
-  return config;
-}
+const edited = (...edits: [string, unknown][]): Config => editedConfig("prod", ...edits);
 
 describe("Docker stack keys: bad input is rejected with file, key path, expectation and finding", () => {
   test.each<[string, [string, unknown][], string]>([

@@ -1,6 +1,8 @@
 import * as path from "path";
 import { program } from "../stacks/program";
+import { parseStackSpec } from "../stacks/spec";
 import { readStackConfig } from "../stacks/stackFile";
+import { StackSpecError } from "../stacks/validate/issues";
 import { ProgramRun, RecordedResource, runProgram } from "../tools/plan/record";
 import { engineConfig } from "../tools/plan/stackConfig";
 
@@ -26,6 +28,24 @@ export function setPath(config: Config, keyPath: string, value: unknown): Config
   if (value === undefined) delete node[last];
   else node[last] = value;
   return config;
+}
+
+/** A committed stack's config with `pulumi config set --path` edits applied. */
+export function editedConfig(stack: string, ...edits: [string, unknown][]): Config {
+  const config = stackConfig(stack);
+  for (const [keyPath, value] of edits) setPath(config, keyPath, value);
+  return config;
+}
+
+/** The message of the StackSpecError a config raises (fails the test if it parses). */
+export function specErrors(config: Config, file = "Pulumi.prod.yaml"): string {
+  try {
+    parseStackSpec(config, { stack: "prod", file });
+  } catch (error) {
+    expect(error).toBeInstanceOf(StackSpecError);
+    return (error as Error).message;
+  }
+  throw new Error("expected the config to be rejected");
 }
 
 /** Runs the real program (stacks/program.ts) for a stack's config under the recorder. */

@@ -1,28 +1,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import { KubernetesApp, KubernetesAppArgs } from "../components/kubernetes/app";
-import { parseStackSpec } from "../stacks/spec";
-import { StackSpecError } from "../stacks/validate/issues";
 import { runProgram } from "../tools/plan/record";
-import { Config, setPath, stackConfig } from "./harness";
+import { Config, editedConfig, specErrors } from "./harness";
 
 const App = "platform:kubernetes.apps.merchant-backend";
 
-/** The message of the StackSpecError a config raises (fails the test if it parses). */
-function specErrors(config: Config, file = "Pulumi.prod.yaml"): string {
-  try {
-    parseStackSpec(config, { stack: "prod", file });
-  } catch (error) {
-    expect(error).toBeInstanceOf(StackSpecError);
-    return (error as Error).message;
-  }
-  throw new Error("expected the config to be rejected");
-}
 
-function edited(...edits: [string, unknown][]): Config {
-  const config = stackConfig("prod");
-  for (const [keyPath, value] of edits) setPath(config, keyPath, value);
-  return config;
-}
+const edited = (...edits: [string, unknown][]): Config => editedConfig("prod", ...edits);
 
 describe("Kubernetes stack keys: bad input is rejected with file, key path, expectation and finding", () => {
   test("GIVEN an HPA minimum above its maximum WHEN parsed THEN minReplicas is named with the maximum", () => {

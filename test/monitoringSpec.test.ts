@@ -4,29 +4,14 @@ import { AtlasAlerts } from "../components/monitoring/atlasAlerts";
 import { UptimeCheck } from "../components/monitoring/uptimeCheck";
 import { OnCallEscalationPolicy } from "../components/oncall/escalationPolicy";
 import { OnCallService } from "../components/oncall/service";
-import { parseStackSpec } from "../stacks/spec";
-import { StackSpecError } from "../stacks/validate/issues";
 import { runProgram } from "../tools/plan/record";
-import { Config, setPath, stackConfig } from "./harness";
+import { Config, editedConfig, specErrors } from "./harness";
 
 const Mon = "platform:monitoring";
 const Pol = "platform:oncall.escalationPolicies.engineering";
 
-function specErrors(config: Config): string {
-  try {
-    parseStackSpec(config, { stack: "prod", file: "Pulumi.prod.yaml" });
-  } catch (error) {
-    expect(error).toBeInstanceOf(StackSpecError);
-    return (error as Error).message;
-  }
-  throw new Error("expected the config to be rejected");
-}
 
-const edited = (...edits: [string, unknown][]): Config => {
-  const config = stackConfig("prod");
-  for (const [keyPath, value] of edits) setPath(config, keyPath, value);
-  return config;
-};
+const edited = (...edits: [string, unknown][]): Config => editedConfig("prod", ...edits);
 
 const rejects = (edits: [string, unknown][], line: string) => expect(specErrors(edited(...edits))).toContain(`Pulumi.prod.yaml: ${line}`);
 

@@ -3,21 +3,10 @@ import * as os from "os";
 import * as path from "path";
 import { parseStackSpec } from "../stacks/spec";
 import { readStackConfig } from "../stacks/stackFile";
-import { StackSpecError } from "../stacks/validate/issues";
-import { Config, ProjectDir, runStack, setPath, stackConfig } from "./harness";
+import { Config, ProjectDir, runStack, setPath, specErrors, stackConfig } from "./harness";
 
 const Service = "platform:cloudRun.mixillo-backend";
 
-/** The message of the StackSpecError a config raises (fails the test if it parses). */
-function specErrors(config: Config, file = "Pulumi.prod.yaml"): string {
-  try {
-    parseStackSpec(config, { stack: "prod", file });
-  } catch (error) {
-    expect(error).toBeInstanceOf(StackSpecError);
-    return (error as Error).message;
-  }
-  throw new Error("expected the config to be rejected");
-}
 
 function edited(keyPath: string, value: unknown): Config {
   return setPath(stackConfig("prod"), keyPath, value);

@@ -1,19 +1,7 @@
-import { parseStackSpec } from "../stacks/spec";
-import { StackSpecError } from "../stacks/validate/issues";
-import { Config, runStack, setPath, stackConfig } from "./harness";
+import { Config, runStack, setPath, specErrors, stackConfig } from "./harness";
 
 const Fixzit = "platform:vercel.projects.fixzit";
 
-/** The message of the StackSpecError a config raises (fails the test if it parses). */
-function specErrors(config: Config, file = "Pulumi.prod.yaml"): string {
-  try {
-    parseStackSpec(config, { stack: "prod", file });
-  } catch (error) {
-    expect(error).toBeInstanceOf(StackSpecError);
-    return (error as Error).message;
-  }
-  throw new Error("expected the config to be rejected");
-}
 
 function edited(keyPath: string, value: unknown): Config {
   return setPath(stackConfig("prod"), keyPath, value);

@@ -4,32 +4,14 @@ import * as path from "path";
 import { AnalyzedResource, evaluate, PackConfigFile, UnknownSentinel, Violation } from "../policies/evaluate";
 import { policies } from "../policies/pack";
 import { ProgramRun } from "../tools/plan/record";
-import { Unknown } from "../tools/plan/values";
+import { analyzed } from "../tools/plan/policies";
 
 export { policies };
 export type Policy = ResourceValidationPolicy | StackValidationPolicy;
 
-/** The recorder's "[unknown]" back to the engine's sentinel, so unknownCheckingProxy sees it. */
-function engineValue(value: unknown): unknown {
-  if (value === Unknown) return UnknownSentinel;
-  if (Array.isArray(value)) return value.map(engineValue);
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, engineValue(v)]));
-  return value;
-}
-
-/** A program run's resources as the engine would hand them to the policy pack. */
+/** A program run's resources as the engine would hand them to the policy pack (the plan's own view). */
 export function fromRecorded(run: ProgramRun): AnalyzedResource[] {
-  return run.resources.map((r) => ({
-    urn: r.urn,
-    type: r.type,
-    name: r.name,
-    props: engineValue(r.inputs) as Record<string, unknown>,
-    protect: r.protect,
-    ...(r.parent ? { parent: r.parent } : {}),
-    dependencies: r.dependencies,
-    propertyDependencies: r.propertyDependencies,
-    ...(r.provider && r.provider !== "default" ? { provider: r.provider } : {}),
-  }));
+  return analyzed(run.resources);
 }
 
 /** A hand-made resource for a fixture; `unknown()` marks a value a preview cannot know. */

@@ -125,7 +125,9 @@ describe("Vercel: the committed stacks", () => {
     }
     const secret = resource(run, Types.secret, "FIXZIT_MONGODB_URI");
     expect(secret.inputs.labels.product).toBe("fixzit");
-    expect(secret.inputs.annotations["platform.ops/source"]).toBe("external");
+    // Fixzit's Atlas user writes the connection string; the Redis URL is added outside.
+    expect(secret.inputs.annotations["platform.ops/source"]).toBe("atlas");
+    expect(resource(run, Types.secret, "FIXZIT_REDIS_URL").inputs.annotations["platform.ops/source"]).toBe("external");
   });
 
   test("GIVEN prod WHEN planned THEN fixzit.com is fixzit's domain and the health endpoints are recorded for monitoring", async () => {

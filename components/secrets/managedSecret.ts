@@ -9,6 +9,13 @@ export interface GeneratedSecretValue {
   rotation: string;
 }
 
+export interface SuppliedSecretValue {
+  value: pulumi.Input<string>;
+  /** Where the value comes from, shown as the secret's source annotation (e.g. "atlas"). */
+  source: string;
+  rotation: string;
+}
+
 export interface ManagedSecretArgs {
   /** Secret Manager secret id, as the runbooks name it (JWT_SECRET). */
   secretId: string;
@@ -21,6 +28,11 @@ export interface ManagedSecretArgs {
    * @default undefined: an externally managed secret
    */
   generate?: GeneratedSecretValue;
+  /**
+   * A value another component makes (an Atlas connection string), written as a version here.
+   * `rotation` names the change that made it, for readers that roll on a new value.
+   */
+  supplied?: SuppliedSecretValue;
   /**
    * Refuse deletion, in Pulumi (`protect`) and in Secret Manager (`deletionProtection`).
    * @default true: losing a secret breaks every service that reads it
@@ -39,17 +51,21 @@ export class ManagedSecret extends pulumi.ComponentResource {
   /** The version a reader should use: the generated version's number, or `latest`. */
   readonly versionRef: pulumi.Output<string>;
   readonly secretId: pulumi.Output<string>;
+  /** The rotation key of a generated or supplied value; undefined for an external secret. */
+  readonly rotation?: string;
 
   constructor(name: string, args: ManagedSecretArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:secrets:ManagedSecret", name, {}, opts);
+    if (args.generate && args.supplied) throw new Error(`ManagedSecret ${name}: a secret is either generated or supplied, not both`);
     if (args.generate && args.generate.length < 32) {
       throw new Error(`ManagedSecret ${name}: generate.length must be at least 32, got ${args.generate.length}`);
     }
     const protect = args.protect ?? true;
     const annotations: Record<string, string> = {};
     if (args.description) annotations["platform.ops/description"] = args.description;
-    annotations["platform.ops/source"] = args.generate ? "generated" : "external";
-    if (args.generate) annotations["platform.ops/rotation"] = args.generate.rotation;
+    annotations["platform.ops/source"] = args.generate ? "generated" : (args.supplied?.source ?? "external");
+    this.rotation = args.generate?.rotation ?? args.supplied?.rotation;
+    if (this.rotation !== undefined) annotations["platform.ops/rotation"] = this.rotation;
 
     this.secret = new gcp.secretmanager.Secret(
       name,
@@ -65,18 +81,20 @@ export class ManagedSecret extends pulumi.ComponentResource {
     );
     this.secretId = this.secret.secretId;
 
-    if (args.generate) {
-      const value = new random.RandomPassword(
-        `${name}-value`,
-        // Letters and digits only: the value travels through env vars and headers unquoted.
-        { length: args.generate.length, special: false, keepers: { rotation: args.generate.rotation } },
-        { parent: this },
-      );
+    const value = args.generate
+      ? new random.RandomPassword(
+          `${name}-value`,
+          // Letters and digits only: the value travels through env vars and headers unquoted.
+          { length: args.generate.length, special: false, keepers: { rotation: args.generate.rotation } },
+          { parent: this },
+        ).result
+      : args.supplied && pulumi.secret(args.supplied.value);
+    if (value) {
       // A new value replaces the version; the old one is disabled, not destroyed, so it can be
       // re-enabled if a rotation has to be undone.
       this.version = new gcp.secretmanager.SecretVersion(
         `${name}-version`,
-        { secret: this.secret.id, secretData: value.result, deletionPolicy: "DISABLE" },
+        { secret: this.secret.id, secretData: value, deletionPolicy: "DISABLE" },
         { parent: this },
       );
       this.versionRef = this.version.version;

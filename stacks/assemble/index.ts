@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { StackSpec } from "../schema";
+import { assembleAtlas } from "./atlas";
 import { assembleCloudRun } from "./cloudRun";
 import { createAssembly } from "./context";
 import { assembleDocker, DockerHostOutputs } from "./docker";
@@ -23,14 +24,14 @@ export interface StackOutputs {
 /** Spec → components. The only place that knows both the stack files and the components. */
 export function assembleStack(spec: StackSpec): StackOutputs {
   const a = createAssembly(spec);
-  const secrets = assembleSecrets(a);
+  const atlas = assembleAtlas(a);
+  const secrets = assembleSecrets(a, atlas.connectionStrings);
   const services = assembleCloudRun(a, secrets);
   const vercelProjects = assembleVercel(a, secrets, services);
   const kubernetesApps = assembleKubernetes(a, secrets);
   const dockerHost = assembleDocker(a, secrets);
   const onCall = assembleOnCall(a);
-  // Atlas project ids arrive with the Atlas area: pass its Map<product, projectId> (and provider) here.
-  assembleMonitoring(a, { onCall, secrets, cloudRun: services, vercelProjects, atlasProjects: new Map() });
+  assembleMonitoring(a, { onCall, secrets, cloudRun: services, vercelProjects, atlasProjects: atlas.projectIds, atlasProvider: atlas.provider });
   return {
     cloudRunUrls: Object.fromEntries([...services].map(([name, service]) => [name, service.url])),
     vercelProjects: Object.fromEntries(vercelProjects),

@@ -105,7 +105,7 @@ export function assembleKubernetes(a: Assembly, secrets: Map<string, ManagedSecr
 
 /**
  * The app's Secret: each key read from Secret Manager when `pulumi up` runs, a Pulumi secret
- * throughout. Its revision names each secret with its rotation key (generated) or version
+ * throughout. Its revision names each secret with its rotation key (generated or from Atlas) or version
  * (external), so a rotation rolls the pods and the values themselves are never hashed.
  */
 function appSecret(a: Assembly, app: KubernetesAppSpec, secrets: Map<string, ManagedSecret>): AppSecretArgs {
@@ -115,7 +115,6 @@ function appSecret(a: Assembly, app: KubernetesAppSpec, secrets: Map<string, Man
   const sources: pulumi.Resource[] = [];
   for (const [key, ref] of Object.entries(spec.data).sort(([x], [y]) => x.localeCompare(y))) {
     const secret = secrets.get(ref.secret)!; // the spec checked that it is declared
-    const generated = a.spec.secrets[ref.secret].generate;
     const source = secret.version ? [secret.secret, secret.version] : [secret.secret];
     const read = gcp.secretmanager.getSecretVersionOutput(
       { project: a.spec.gcp.project, secret: secret.secretId, version: ref.version ?? secret.versionRef },
@@ -123,7 +122,8 @@ function appSecret(a: Assembly, app: KubernetesAppSpec, secrets: Map<string, Man
     );
     // Under mocks (and for an external secret without a version yet) there is no data: an empty secret.
     data[key] = pulumi.secret(read.apply((result) => result?.secretData ?? ""));
-    revision.push(`${key}=${ref.secret}@${generated ? `rotation:${generated.rotation}` : (ref.version ?? "latest")}`);
+    // What is read: a pinned version, else the latest value the platform wrote (named by its rotation key).
+    revision.push(`${key}=${ref.secret}@${ref.version ?? (secret.rotation !== undefined ? `rotation:${secret.rotation}` : "latest")}`);
     sources.push(...source);
   }
   return { name: spec.name, data, revision: revision.join(","), dependsOn: sources };

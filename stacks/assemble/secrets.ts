@@ -1,8 +1,11 @@
-import { ManagedSecret } from "../../components/secrets/managedSecret";
+import { ManagedSecret, SuppliedSecretValue } from "../../components/secrets/managedSecret";
 import { Assembly } from "./context";
 
-/** `platform:secrets` → one ManagedSecret each, keyed by secret id. */
-export function assembleSecrets(a: Assembly): Map<string, ManagedSecret> {
+/**
+ * `platform:secrets` → one ManagedSecret each, keyed by secret id. `supplied` holds the values other
+ * areas make (Atlas connection strings), written as versions of the secrets they name.
+ */
+export function assembleSecrets(a: Assembly, supplied: Map<string, SuppliedSecretValue> = new Map()): Map<string, ManagedSecret> {
   const secrets = new Map<string, ManagedSecret>();
   for (const [secretId, secret] of Object.entries(a.spec.secrets)) {
     secrets.set(
@@ -15,6 +18,7 @@ export function assembleSecrets(a: Assembly): Map<string, ManagedSecret> {
           labels: a.labels(secret.product),
           description: secret.description,
           generate: secret.generate,
+          supplied: supplied.get(secretId),
           protect: a.protectStateful,
         },
         { provider: a.gcp },

@@ -90,7 +90,8 @@ function sensitiveEnv(a: Assembly, spec: VercelProjectSpec, secrets: Map<string,
       // Under mocks (and for a secret without a version yet) there is no data: an empty secret.
       value: pulumi.secret(read.apply((result) => result?.secretData ?? "")),
       targets: envVar.targets,
-      revision: pulumi.interpolate`${envVar.secret}@${version}`,
+      // Known before apply: a pinned version, else the rotation key of a value the platform writes.
+      revision: envVar.version === undefined && secret.rotation !== undefined ? `${envVar.secret}@rotation:${secret.rotation}` : pulumi.interpolate`${envVar.secret}@${version}`,
       // Explicit: an invoke whose inputs are unknown in a preview drops its dependencies.
       dependsOn: source,
       comment: envVar.comment ?? `From Secret Manager: ${envVar.secret}`,

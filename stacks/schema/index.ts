@@ -1,4 +1,5 @@
 import { Static, Type } from "@sinclair/typebox";
+import { AtlasKeys } from "./atlas";
 import { CloudRunKeys } from "./cloudRun";
 import { DockerKeys } from "./docker";
 import { KubernetesKeys } from "./kubernetes";
@@ -23,6 +24,7 @@ export const StackConfigSchema = Type.Object(
     ...OnCallKeys,
     ...MonitoringKeys,
     ...DockerKeys,
+    ...AtlasKeys,
     ...PlanKeys,
   },
   { additionalProperties: false },

@@ -1,3 +1,4 @@
+import { atlasRules } from "./atlas";
 import { cloudRunRules } from "./cloudRun";
 import { Rule } from "./context";
 import { dockerRules } from "./docker";
@@ -7,5 +8,5 @@ import { onCallRules } from "./oncall";
 import { vercelRules } from "./vercel";
 
 /** Rules that span keys: each area adds its own. */
-export const rules: Rule[] = [cloudRunRules, vercelRules, kubernetesRules, onCallRules, monitoringRules, dockerRules];
+export const rules: Rule[] = [cloudRunRules, vercelRules, kubernetesRules, onCallRules, monitoringRules, dockerRules, atlasRules];
 export type { Rule, RuleContext } from "./context";

@@ -1,0 +1,128 @@
+import { Type } from "@sinclair/typebox";
+import { DnsLabel, Integer, NamedMap, OneOf, RotationKey, Strict } from "./common";
+
+/**
+ * MongoDB Atlas (issue 5): the projects the products' clusters live in, each cluster's size and
+ * auto-scaling range, its backup policy and on-demand snapshots, the project's IP access list and
+ * maintenance window, and one least-privilege database user per service whose connection string the
+ * platform writes into a declared Secret Manager secret. Cross-key rules (auto-scaling floor ≤ size ≤
+ * ceiling, restore window ≤ hourly retention, no 0.0.0.0/0 in prod, secrets declared) are in
+ * stacks/validate/rules/atlas.ts.
+ */
+
+/** Atlas's general-purpose dedicated tiers, smallest first (runbook 002: M10 dev, M30 prod, M50 high). */
+export const InstanceSizes = ["M10", "M20", "M30", "M40", "M50", "M60", "M80", "M140", "M200", "M300", "M400", "M700"] as const;
+export type InstanceSize = (typeof InstanceSizes)[number];
+export const InstanceSize = OneOf(InstanceSizes);
+
+export const Weekdays = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"] as const;
+
+/** An Atlas project (group) id: 24 hexadecimal digits, as in cloud.mongodb.com/v2/<id>. */
+const ProjectId = Type.String({ pattern: "^[a-f0-9]{24}$", expected: "an Atlas project id of 24 hexadecimal digits (cloud.mongodb.com/v2/<id>)" });
+
+/** An IPv4 or IPv6 address range; a bare address is written as /32 (or /128). */
+export const Cidr = "^([0-9]{1,3}(\\.[0-9]{1,3}){3}/([0-9]|[12][0-9]|3[0-2])|[0-9a-fA-F:]+:[0-9a-fA-F:]*/([0-9]|[1-9][0-9]|1[01][0-9]|12[0-8]))$";
+const CidrExpected = "an address range in CIDR form, such as 203.0.113.10/32";
+
+export const AtlasProject = Strict({
+  id: ProjectId,
+  /** Project-wide: Atlas patches every cluster of the project in this window. Runbook 003: 2-5 AM UTC. */
+  maintenanceWindow: Strict(
+    {
+      dayOfWeek: { ...OneOf(Weekdays), default: "SUNDAY" },
+      hourOfDay: Integer(0, 23, { default: 3, expected: "an hour of the day in UTC, 0 to 23" }),
+    },
+    { default: {} },
+  ),
+  /** IP access list: CIDR → why it needs access (the comment Atlas shows in Network Access). */
+  access: NamedMap(
+    Cidr,
+    CidrExpected,
+    Type.String({ minLength: 1, maxLength: 80, expected: "a comment saying who connects from there (1 to 80 characters)" }),
+    { default: {} },
+  ),
+});
+
+/** Compute auto-scaling between a floor and a ceiling tier; disk auto-scaling is on by default. */
+export const AutoScaling = Strict(
+  {
+    compute: Type.Optional(
+      Strict({
+        min: InstanceSize,
+        max: InstanceSize,
+        scaleDown: Type.Boolean({ default: true, expected: "true or false" }),
+      }),
+    ),
+    disk: Type.Boolean({ default: true, expected: "true or false" }),
+  },
+  { default: {} },
+);
+
+const Days = (max: number, d: number) => Integer(1, max, { default: d, expected: `a number of days from 1 to ${max}` });
+
+/** The Atlas cluster module's defaults: every 6 h kept 7 days, daily 7 days, weekly 4 weeks, monthly 12 months. */
+export const BackupPolicy = Strict(
+  {
+    /** Continuous cloud backup: restore to any second within `restoreWindowDays`. */
+    pointInTimeRestore: Type.Boolean({ default: true, expected: "true or false" }),
+    restoreWindowDays: Days(35, 7),
+    /** UTC hour of the daily snapshot: in the quiet hours, before the maintenance window. */
+    referenceHourOfDay: Integer(0, 23, { default: 2, expected: "an hour of the day in UTC, 0 to 23" }),
+    hourly: Strict(
+      {
+        everyHours: Type.Integer({ enum: [1, 2, 4, 6, 8, 12], default: 6, expected: "one of 1, 2, 4, 6, 8 or 12 hours" }),
+        retentionDays: Days(35, 7),
+      },
+      { default: {} },
+    ),
+    daily: Strict({ retentionDays: Days(365, 7) }, { default: {} }),
+    weekly: Strict({ retentionWeeks: Integer(1, 52, { default: 4, expected: "a number of weeks from 1 to 52" }) }, { default: {} }),
+    monthly: Strict({ retentionMonths: Integer(1, 36, { default: 12, expected: "a number of months from 1 to 36" }) }, { default: {} }),
+    /**
+     * On-demand snapshots, keyed by a name such as pre-maintenance-2025-12-01 (runbook 000's
+     * "Pre-deployment backup"). Adding one takes it at the next `pulumi up`; it expires by itself.
+     */
+    snapshots: NamedMap(
+      "^[a-z0-9][a-z0-9-]{0,62}$",
+      "a snapshot name of lower-case letters, digits and '-', such as pre-maintenance-2025-12-01",
+      Strict({
+        description: Type.String({ minLength: 1, maxLength: 200, expected: "why the snapshot is taken (1 to 200 characters)" }),
+        retentionDays: Days(365, 7),
+      }),
+      { default: {} },
+    ),
+  },
+  { default: {} },
+);
+
+/** One service's database user: readWrite on its own database, scoped to this cluster only. */
+export const DatabaseUser = Strict({
+  database: Type.String({ pattern: "^[A-Za-z0-9_-]{1,63}$", expected: "a database name of letters, digits, '_' and '-'" }),
+  /** The declared Secret Manager secret (without `generate`) that receives the connection string. */
+  connectionStringSecret: Type.String({ pattern: "^[A-Za-z0-9_-]{1,255}$", expected: "a secret id declared under platform:secrets" }),
+  /** Any change makes a new password and a new secret version (the runbook's "Rotate MongoDB Password"). */
+  rotation: RotationKey,
+});
+
+export const AtlasCluster = Strict({
+  /** Key of platform:atlas.projects; also the product whose on-call the cluster's alerts page. */
+  project: DnsLabel,
+  provider: { ...OneOf(["GCP", "AWS", "AZURE"] as const), default: "GCP" },
+  /** Atlas's region name for the provider, such as WESTERN_EUROPE (GCP europe-west1). */
+  region: Type.String({ pattern: "^[A-Z][A-Z0-9_]+$", expected: "an Atlas region name in upper case, such as WESTERN_EUROPE" }),
+  instanceSize: InstanceSize,
+  nodeCount: Type.Integer({ enum: [3, 5, 7], default: 3, expected: "3, 5 or 7 electable nodes" }),
+  mongoDbMajorVersion: Type.String({ pattern: "^[0-9]+\\.[0-9]$", default: "7.0", expected: "a MongoDB major version such as 7.0" }),
+  autoScaling: AutoScaling,
+  backup: BackupPolicy,
+  users: NamedMap("^[a-z][a-z0-9-]{0,62}$", "a user name of lower-case letters, digits and '-' (the service it belongs to)", DatabaseUser, { default: {} }),
+});
+
+export const AtlasSettings = Strict({
+  projects: NamedMap("^[a-z][a-z0-9-]{0,62}$", "a product name such as mixillo", AtlasProject),
+  clusters: NamedMap("^[a-z][a-z0-9-]{0,62}$", "an Atlas cluster name of lower-case letters, digits and '-'", AtlasCluster),
+});
+
+export const AtlasKeys = {
+  "platform:atlas": Type.Optional(AtlasSettings),
+};

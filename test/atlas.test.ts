@@ -1,0 +1,190 @@
+import { connectionString } from "../components/atlas/databaseUser";
+import { SecretRevisionAnnotation } from "../components/kubernetes/app";
+import { ProgramRun } from "../tools/plan/record";
+import { containsSecret, Secret } from "../tools/plan/values";
+import { editedConfig, ofType, resource, runStack, stackConfig, Types } from "./harness";
+
+const Atlas = {
+  cluster: "mongodbatlas:index/advancedCluster:AdvancedCluster",
+  schedule: "mongodbatlas:index/cloudBackupSchedule:CloudBackupSchedule",
+  snapshot: "mongodbatlas:index/cloudBackupSnapshot:CloudBackupSnapshot",
+  access: "mongodbatlas:index/projectIpAccessList:ProjectIpAccessList",
+  window: "mongodbatlas:index/maintenanceWindow:MaintenanceWindow",
+  user: "mongodbatlas:index/databaseUser:DatabaseUser",
+} as const;
+const A = "platform:atlas";
+
+const regionConfig = (cluster: { inputs: Record<string, any> }) => cluster.inputs.replicationSpecs[0].regionConfigs[0];
+
+describe("MongoDB Atlas clusters", () => {
+  test("GIVEN prod WHEN planned THEN mixillo, fixzit and rez are M30 replica sets auto-scaling to M50, with PITR and termination protection", async () => {
+    const run = await runStack("prod", stackConfig("prod"));
+    expect(run.errors).toEqual([]);
+    const clusters = ofType(run, Atlas.cluster);
+    expect([...clusters.keys()].sort()).toEqual(["fixzit", "mixillo", "rez"]);
+    for (const [name, cluster] of clusters) {
+      expect(cluster.protect).toBe(true);
+      expect(cluster.inputs).toMatchObject({
+        name,
+        clusterType: "REPLICASET",
+        backupEnabled: true,
+        pitEnabled: true,
+        terminationProtectionEnabled: true,
+        useEffectiveFields: true,
+        advancedConfiguration: { defaultWriteConcern: "majority", javascriptEnabled: false, minimumEnabledTlsProtocol: "TLS1_2" },
+        tags: { product: name, environment: "prod", owner: "platform-team" },
+      });
+      expect(regionConfig(cluster)).toEqual({
+        providerName: "GCP",
+        regionName: name === "rez" ? "ASIA_SOUTH_1" : "WESTERN_EUROPE",
+        priority: 7,
+        electableSpecs: { instanceSize: "M30", nodeCount: 3 },
+        autoScaling: { computeEnabled: true, computeMinInstanceSize: "M30", computeMaxInstanceSize: "M50", computeScaleDownEnabled: true, diskGbEnabled: true },
+      });
+    }
+  });
+
+  test("GIVEN staging WHEN planned THEN clusters are M10, unprotected, without PITR, fixzit auto-scaling M10-M30", async () => {
+    const run = await runStack("staging", stackConfig("staging"));
+    expect(run.errors).toEqual([]);
+    for (const cluster of ofType(run, Atlas.cluster).values()) {
+      expect(cluster.protect).toBe(false);
+      expect(cluster.inputs).toMatchObject({ pitEnabled: false, terminationProtectionEnabled: false, backupEnabled: true });
+      expect(regionConfig(cluster).electableSpecs.instanceSize).toBe("M10");
+    }
+    expect(regionConfig(resource(run, Atlas.cluster, "fixzit")).autoScaling).toMatchObject({ computeEnabled: true, computeMinInstanceSize: "M10", computeMaxInstanceSize: "M30" });
+    expect(regionConfig(resource(run, Atlas.cluster, "mixillo")).autoScaling).toEqual({ computeEnabled: false, diskGbEnabled: true });
+  });
+
+  test("GIVEN prod WHEN planned THEN each cluster's backup schedule keeps 6-hourly 7 d, daily 7 d, weekly 4 w, monthly 12 m, restore window 7 d", async () => {
+    const run = await runStack("prod", stackConfig("prod"));
+    const schedules = ofType(run, Atlas.schedule);
+    expect([...schedules.keys()].sort()).toEqual(["fixzit-backup", "mixillo-backup", "rez-backup"]);
+    const schedule = resource(run, Atlas.schedule, "mixillo-backup");
+    expect(schedule.protect && schedule.retainOnDelete).toBe(true);
+    expect(schedule.inputs).toMatchObject({
+      clusterName: "mixillo",
+      referenceHourOfDay: 2,
+      referenceMinuteOfHour: 0,
+      restoreWindowDays: 7,
+      updateSnapshots: true,
+      policyItemHourly: { frequencyInterval: 6, retentionUnit: "days", retentionValue: 7 },
+      policyItemDaily: { frequencyInterval: 1, retentionUnit: "days", retentionValue: 7 },
+      policyItemWeeklies: [{ frequencyInterval: 7, retentionUnit: "weeks", retentionValue: 4 }],
+      policyItemMonthlies: [{ frequencyInterval: 1, retentionUnit: "months", retentionValue: 12 }],
+    });
+    // The schedule waits for its cluster: it reads the cluster's name output.
+    expect(schedule.propertyDependencies.clusterName).toEqual([resource(run, Atlas.cluster, "mixillo").urn]);
+    expect(ofType(run, Atlas.snapshot).size).toBe(0);
+  });
+
+  test("GIVEN prod WHEN planned THEN access entries carry their comments, no entry is 0.0.0.0/0, and each project has a maintenance window", async () => {
+    const run = await runStack("prod", stackConfig("prod"));
+    const entries = [...ofType(run, Atlas.access).values()].map((e) => e.inputs);
+    expect(entries).toContainEqual({ projectId: "5f0000000000000000000001", cidrBlock: "203.0.113.10/32", comment: "Cloud NAT egress of mixillo-backend (Cloud Run, europe-west1)" });
+    expect(entries).toHaveLength(4);
+    for (const entry of entries) expect(entry.cidrBlock).not.toBe("0.0.0.0/0");
+    expect(resource(run, Atlas.window, "mixillo-atlas-maintenance").inputs).toEqual({ projectId: "5f0000000000000000000001", dayOfWeek: 1, hourOfDay: 3, autoDefer: false });
+    expect(resource(run, Atlas.window, "rez-atlas-maintenance").inputs).toMatchObject({ dayOfWeek: 3, hourOfDay: 2 });
+  });
+});
+
+describe("Atlas database users and their connection strings", () => {
+  test("GIVEN prod WHEN planned THEN each service's user has readWrite on its own database, scoped to its cluster, its password a secret", async () => {
+    const run = await runStack("prod", stackConfig("prod"));
+    const users = ofType(run, Atlas.user);
+    expect([...users.keys()].sort()).toEqual(["fixzit-fixzit", "mixillo-mixillo-backend", "rez-merchant-backend"]);
+    const user = resource(run, Atlas.user, "mixillo-mixillo-backend");
+    expect(user.inputs).toMatchObject({
+      projectId: "5f0000000000000000000001",
+      authDatabaseName: "admin",
+      username: "mixillo-backend",
+      password: Secret,
+      roles: [{ roleName: "readWrite", databaseName: "mixillo" }],
+      scopes: [{ name: "mixillo", type: "CLUSTER" }],
+    });
+    expect(resource(run, Atlas.user, "rez-merchant-backend").inputs.roles).toEqual([{ roleName: "readWrite", databaseName: "rez" }]);
+    expect(resource(run, Types.randomPassword, "mixillo-mixillo-backend-password").inputs).toEqual({ length: 40, special: false, keepers: { rotation: "2026-11-25" } });
+  });
+
+  test("GIVEN the cluster's address and a password WHEN assembled THEN the connection string names the user, its database and majority writes", () => {
+    expect(connectionString("mongodb+srv://mixillo.ab1cd.mongodb.net", "mixillo-backend", "p4ss", "mixillo")).toBe(
+      "mongodb+srv://mixillo-backend:p4ss@mixillo.ab1cd.mongodb.net/mixillo?retryWrites=true&w=majority",
+    );
+  });
+
+  test("GIVEN a generated password and a cluster address WHEN prod is planned THEN neither the password nor the connection string is printed anywhere", async () => {
+    const password = "atlas-password-that-must-never-be-printed";
+    const run = await runStack("prod", stackConfig("prod"), (type) =>
+      type === Types.randomPassword ? { result: password } : type === Atlas.cluster ? { connectionStrings: { standardSrv: "mongodb+srv://mixillo.ab1cd.mongodb.net" } } : undefined,
+    );
+    expect(run.errors).toEqual([]);
+    expect(JSON.stringify(run.resources)).not.toContain(password);
+    expect(containsSecret(resource(run, Atlas.user, "fixzit-fixzit").inputs)).toBe(true);
+  });
+
+  test("GIVEN prod WHEN planned THEN MONGODB_URI, FIXZIT_MONGODB_URI and REZ_MONGODB_URI get a version from their Atlas user, read by Cloud Run, Vercel and db-secrets", async () => {
+    const run = await runStack("prod", stackConfig("prod"));
+    for (const [secretId, user] of [["MONGODB_URI", "mixillo-mixillo-backend"], ["FIXZIT_MONGODB_URI", "fixzit-fixzit"], ["REZ_MONGODB_URI", "rez-merchant-backend"]]) {
+      const version = resource(run, Types.secretVersion, `${secretId}-version`);
+      expect(version.inputs.secretData).toBe(Secret);
+      expect(version.dependencies).toContain(resource(run, Atlas.user, user).urn);
+      expect(resource(run, Types.secret, secretId).inputs.annotations).toMatchObject({ "platform.ops/source": "atlas", "platform.ops/rotation": "2026-11-25" });
+    }
+    // Cloud Run reads the version the platform wrote, so a password rotation rolls a new revision.
+    const service = resource(run, Types.cloudRunService, "mixillo-backend");
+    const uri = service.inputs.template.containers[0].envs.find((e: { name: string }) => e.name === "MONGODB_URI");
+    expect(uri.valueSource.secretKeyRef.version).not.toBe("latest");
+    expect(service.dependencies).toContain(resource(run, Types.secretVersion, "MONGODB_URI-version").urn);
+    // Fixzit's Vercel env var reads the version Atlas wrote.
+    expect(resource(run, "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable", "fixzit-env-MONGODB_URI").dependencies).toContain(resource(run, Types.secretVersion, "FIXZIT_MONGODB_URI-version").urn);
+    // REZ's db-secrets waits for the version the platform wrote.
+    expect(resource(run, "kubernetes:core/v1:Secret", "merchant-backend-db-secrets").dependencies).toContain(resource(run, Types.secretVersion, "REZ_MONGODB_URI-version").urn);
+  });
+});
+
+describe("Atlas operations as stack edits", () => {
+  test("GIVEN mixillo scaled from M30 to M50 WHEN planned THEN only its electable tier changes", async () => {
+    const run = await runStack("prod", editedConfig("prod", [`${A}.clusters.mixillo.instanceSize`, "M50"]));
+    expect(regionConfig(resource(run, Atlas.cluster, "mixillo")).electableSpecs.instanceSize).toBe("M50");
+    expect(regionConfig(resource(run, Atlas.cluster, "fixzit")).electableSpecs.instanceSize).toBe("M30");
+  });
+
+  test("GIVEN fixzit's auto-scaling range set to M40-M60 without scale-down WHEN planned THEN the cluster carries the new range", async () => {
+    const run = await runStack("prod", editedConfig("prod", [`${A}.clusters.fixzit.instanceSize`, "M40"], [`${A}.clusters.fixzit.autoScaling.compute`, { min: "M40", max: "M60", scaleDown: false }]));
+    expect(regionConfig(resource(run, Atlas.cluster, "fixzit")).autoScaling).toMatchObject({ computeMinInstanceSize: "M40", computeMaxInstanceSize: "M60", computeScaleDownEnabled: false });
+  });
+
+  test("GIVEN daily retention raised to 30 days WHEN planned THEN the schedule keeps daily snapshots 30 days", async () => {
+    const run = await runStack("prod", editedConfig("prod", [`${A}.clusters.rez.backup.daily.retentionDays`, 30]));
+    expect(resource(run, Atlas.schedule, "rez-backup").inputs.policyItemDaily).toEqual({ frequencyInterval: 1, retentionUnit: "days", retentionValue: 30 });
+  });
+
+  test("GIVEN a pre-maintenance snapshot entry WHEN planned THEN one on-demand snapshot is taken, kept 7 days, retained when the entry goes", async () => {
+    const run = await runStack("prod", editedConfig("prod", [`${A}.clusters.mixillo.backup.snapshots.pre-maintenance-2026-12-01`, { description: "Before the index migration" }]));
+    const snapshot = resource(run, Atlas.snapshot, "mixillo-pre-maintenance-2026-12-01");
+    expect(snapshot.inputs).toEqual({ projectId: "5f0000000000000000000001", clusterName: "mixillo", description: "Before the index migration", retentionInDays: 7 });
+    expect(snapshot.retainOnDelete).toBe(true);
+  });
+
+  test("GIVEN a new rotation key for merchant-backend WHEN planned THEN db-secrets' revision changes, so the pods roll onto the new password", async () => {
+    const podRevision = (run: ProgramRun) => resource(run, "kubernetes:apps/v1:Deployment", "merchant-backend").inputs.spec.template.metadata.annotations[SecretRevisionAnnotation];
+    const before = await runStack("prod", stackConfig("prod"));
+    const after = await runStack("prod", editedConfig("prod", [`${A}.clusters.rez.users.merchant-backend.rotation`, "2026-12-24"]));
+    expect(podRevision(after)).toMatch(/^[0-9a-f]{16}$/);
+    expect(podRevision(after)).not.toBe(podRevision(before));
+  });
+
+  test("GIVEN a new rotation key for mixillo-backend WHEN planned THEN its password keeper and MONGODB_URI's rotation change", async () => {
+    const run = await runStack("prod", editedConfig("prod", [`${A}.clusters.mixillo.users.mixillo-backend.rotation`, "2026-12-24"]));
+    expect(resource(run, Types.randomPassword, "mixillo-mixillo-backend-password").inputs.keepers).toEqual({ rotation: "2026-12-24" });
+    expect(resource(run, Types.secret, "MONGODB_URI").inputs.annotations["platform.ops/rotation"]).toBe("2026-12-24");
+    expect(resource(run, Types.randomPassword, "fixzit-fixzit-password").inputs.keepers).toEqual({ rotation: "2026-11-25" });
+  });
+
+  test("GIVEN an access entry added WHEN planned THEN a new entry with its comment is created", async () => {
+    const access = { ...stackConfig("prod")[A].projects.rez.access, "198.51.100.7/32": "Office VPN for the on-call DBA" };
+    const run = await runStack("prod", editedConfig("prod", [`${A}.projects.rez.access`, access]));
+    expect(resource(run, Atlas.access, "rez-atlas-198.51.100.7_32").inputs).toEqual({ projectId: "5f0000000000000000000003", cidrBlock: "198.51.100.7/32", comment: "Office VPN for the on-call DBA" });
+  });
+});

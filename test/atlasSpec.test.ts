@@ -1,0 +1,77 @@
+import { parseStackSpec } from "../stacks/spec";
+import { editedConfig, specErrors, stackConfig } from "./harness";
+
+const A = "platform:atlas";
+const M = `${A}.clusters.mixillo`;
+
+describe("Atlas keys: bad input is rejected with file, key path, expectation and finding", () => {
+  test.each<[string, [string, unknown][], string]>([
+    [
+      "a restore window longer than the hourly retention",
+      [[`${M}.backup.restoreWindowDays`, 10]],
+      `${M}.backup.restoreWindowDays: expected at most the hourly snapshots' retention (hourly.retentionDays: 7), found 10`,
+    ],
+    [
+      "an auto-scaling floor above the ceiling",
+      [[`${M}.autoScaling.compute.min`, "M60"]],
+      `${M}.autoScaling.compute.min: expected a floor at or below the ceiling (max: M50), found M60`,
+    ],
+    [
+      "a size outside the auto-scaling range",
+      [[`${M}.instanceSize`, "M60"]],
+      `${M}.instanceSize: expected a size within the auto-scaling range M30-M50, found M60`,
+    ],
+    ["an unknown instance size", [[`${M}.instanceSize`, "M35"]], `${M}.instanceSize: expected one of M10, M20, M30, M40, M50, M60, M80, M140, M200, M300, M400, M700, found "M35"`],
+    [
+      "0.0.0.0/0 in prod",
+      [[`${A}.projects.mixillo.access`, { "0.0.0.0/0": "runbook 001: ensure 0.0.0.0/0 is allowed" }]],
+      `${A}.projects.mixillo.access["0.0.0.0/0"]: expected the addresses that need access (such as Cloud Run's static egress address, /32), found 0.0.0.0/0, which opens the prod database to the whole internet`,
+    ],
+    ["an access entry that is no CIDR", [[`${A}.projects.rez.access`, { "10.0.0.1": "VPN" }]], `${A}.projects.rez.access["10.0.0.1"]: invalid name; expected an address range in CIDR form, such as 203.0.113.10/32`],
+    ["an unknown key", [[`${M}.instanceSise`, "M30"]], `${M}.instanceSise: unknown key; did you mean "instanceSize"?`],
+    ["a cluster in an undeclared project", [[`${M}.project`, "mixilo"]], `${M}.project: expected a project declared under platform:atlas.projects, found "mixilo"; did you mean "mixillo"?`],
+    [
+      "a connection string written into an undeclared secret",
+      [[`${M}.users.mixillo-backend.connectionStringSecret`, "MONGO_URI"]],
+      `${M}.users.mixillo-backend.connectionStringSecret: expected a secret declared under platform:secrets, found "MONGO_URI"`,
+    ],
+    [
+      "a connection string written into a generated secret",
+      [[`${M}.users.mixillo-backend.connectionStringSecret`, "JWT_SECRET"]],
+      `${M}.users.mixillo-backend.connectionStringSecret: expected a secret without \`generate\` (the platform writes the connection string into it), found "JWT_SECRET", which is generated`,
+    ],
+    [
+      "two users writing one secret",
+      [[`${A}.clusters.fixzit.users.fixzit.connectionStringSecret`, "MONGODB_URI"]],
+      `expected a secret no other database user writes, found "MONGODB_URI" (already written by`,
+    ],
+    [
+      "point-in-time restore off in prod",
+      [[`${M}.backup.pointInTimeRestore`, false]],
+      `${M}.backup.pointInTimeRestore: expected true in prod (restore to the second before an incident, runbook 002), found false`,
+    ],
+    ["a project id that is not 24 hex digits", [[`${A}.projects.fixzit.id`, "fixzit-prod"]], `${A}.projects.fixzit.id: expected an Atlas project id of 24 hexadecimal digits`],
+  ])("GIVEN %s WHEN parsed THEN it is rejected", (_what, edits, message) => {
+    const errors = specErrors(editedConfig("prod", ...edits));
+    expect(errors).toContain("Pulumi.prod.yaml");
+    expect(errors).toContain(message);
+  });
+
+  test("GIVEN staging WHEN point-in-time restore is off THEN it is accepted (prod only requires it)", () => {
+    expect(() => parseStackSpec(stackConfig("staging"), { stack: "staging", file: "Pulumi.staging.yaml" })).not.toThrow();
+  });
+
+  test("GIVEN the defaults WHEN parsed THEN the backup policy is the Atlas module's: 6-hourly 7 d, daily 7 d, weekly 4 w, monthly 12 m", () => {
+    const spec = parseStackSpec(stackConfig("prod"), { stack: "prod", file: "Pulumi.prod.yaml" });
+    expect(spec.atlas!.clusters.mixillo.backup).toEqual({
+      pointInTimeRestore: true,
+      restoreWindowDays: 7,
+      referenceHourOfDay: 2,
+      hourly: { everyHours: 6, retentionDays: 7 },
+      daily: { retentionDays: 7 },
+      weekly: { retentionWeeks: 4 },
+      monthly: { retentionMonths: 12 },
+      snapshots: {},
+    });
+  });
+});

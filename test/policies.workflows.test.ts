@@ -24,6 +24,16 @@ describe("GitHub Actions workflows", () => {
     expect(workflow("pr.yml").jobs.plan.strategy.matrix.stack).toEqual(["prod", "staging"]);
   });
 
+  test("GIVEN the PR workflow WHEN it plans THEN the diff and the stateful guard are against the base branch's reviewed state", () => {
+    const steps: { name?: string; run?: string }[] = workflow("pr.yml").jobs.plan.steps;
+    const base = steps.find((s) => s.run?.includes('git show "origin/$BASE_REF:plans/$STACK.json"'));
+    expect(base?.run).toContain('echo "PLAN_BASE=base-$STACK.json" >> "$GITHUB_ENV"');
+    const planRuns = steps.filter((s) => s.run?.includes("npm run") && s.run.includes("plan --")).map((s) => s.run);
+    expect(planRuns).toHaveLength(2);
+    for (const run of planRuns) expect(run).toContain('${PLAN_BASE:+--base "$PLAN_BASE"}');
+    expect(steps.indexOf(base!)).toBeLessThan(steps.findIndex((s) => s.run === planRuns[0]));
+  });
+
   test("GIVEN the PR workflow WHEN read THEN the preview runs the policy pack with each stack's config and comments on the PR", () => {
     const preview = workflow("pr.yml").jobs.preview.steps.find((s: { uses?: string }) => s.uses?.startsWith("pulumi/actions@"));
     expect(preview.with).toMatchObject({ command: "preview", "comment-on-pr": true, policyPacks: "policies", policyPackConfigs: "policies/config/${{ matrix.stack }}.json" });

@@ -29,9 +29,9 @@ async function plan(...argv: string[]): Promise<{ code: number; out: string; err
   return { code, out, err };
 }
 
-/** The real command, in a child process, for what only a process shows (exit status, stderr, traces). */
+/** The real command as `npm run plan` starts it (its own loader), in a child process, for what only a process shows (exit status, stderr, traces). */
 function cli(...argv: string[]) {
-  const r = spawnSync(process.execPath, ["-r", "@swc-node/register", path.join(ProjectDir, "tools", "plan", "cli.ts"), ...argv], { cwd: ProjectDir, encoding: "utf8", maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, ["-r", path.join(ProjectDir, "tools", "plan", "register.js"), path.join(ProjectDir, "tools", "plan", "cli.ts"), ...argv], { cwd: ProjectDir, encoding: "utf8", maxBuffer: 1 << 26 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -1,14 +1,18 @@
-import Ajv, { ErrorObject } from "ajv";
+import { ErrorObject } from "ajv";
 import { StackConfigSchema } from "../schema";
+import { cachedValidator } from "./cachedValidator";
 import { suggestion } from "./closest";
 import { describeValue, keyPath, SpecIssue } from "./issues";
 
 type Schema = Record<string, any>;
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: true, allowUnionTypes: true });
-// `expected` only annotates a schema node with the phrase error messages use.
-ajv.addKeyword({ keyword: "expected", schemaType: "string" });
-const validateConfig = ajv.compile(StackConfigSchema);
+// `expected` only annotates a schema node with the phrase error messages use. Compiled once per
+// schema, not once per process: see cachedValidator.ts.
+const validateConfig = cachedValidator(
+  StackConfigSchema,
+  { allErrors: true, useDefaults: true, verbose: true, strict: true, allowUnionTypes: true },
+  [{ keyword: "expected", schemaType: "string" }],
+);
 
 /**
  * Checks the config map against the schema, filling in defaults in place. Returns every problem,

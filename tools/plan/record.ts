@@ -87,6 +87,13 @@ export async function runProgram(program: () => unknown, options: RunOptions): P
   // reports errors by message: without traces a run takes half the time. PLAN_DEBUG keeps them.
   const stackTraceLimit = Error.stackTraceLimit;
   if (!process.env.PLAN_DEBUG) Error.stackTraceLimit = 0;
+  // Each resource's constructor also takes the whole stack (the limit raised to Infinity, every frame
+  // parsed and turned into a file URL) for the engine's source positions, which the recorder does not
+  // read: the plan gives it none (a private static of the SDK; were it renamed, this would only cost
+  // time). Put back when the run ends.
+  const resourceClass = pulumi.Resource as unknown as { stackTrace: (skip: number) => unknown[] };
+  const resourceStackTrace = resourceClass.stackTrace;
+  if (!process.env.PLAN_DEBUG) resourceClass.stackTrace = () => [];
 
   try {
     pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
@@ -126,6 +133,7 @@ export async function runProgram(program: () => unknown, options: RunOptions): P
   } finally {
     process.off("unhandledRejection", onRejection);
     Error.stackTraceLimit = stackTraceLimit;
+    resourceClass.stackTrace = resourceStackTrace;
   }
   // Code-unit order, not localeCompare: the output must not depend on the machine's locale.
   resources.sort((a, b) => compareText(a.urn, b.urn));

@@ -1,0 +1,65 @@
+import type { Options, ValidateFunction } from "ajv";
+import { createHash, randomBytes } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+
+/** An annotation keyword (no validation of its own), such as `expected`. */
+export interface AnnotationKeyword {
+  keyword: string;
+  schemaType: "string";
+}
+
+/**
+ * `new Ajv(options).compile(schema)`, kept on disk: compiling the stack schema takes longer than the
+ * rest of the validation by far (every key, with `allErrors` and `verbose`, is a megabyte of code), so
+ * the validator ajv generates is written once as a standalone module (`ajv/dist/standalone`) under
+ * `node_modules/.cache/platform-plan/`, named by a hash of the schema, the options, the keywords and
+ * ajv's version, and every later process requires it. A changed schema has another hash, so a stale
+ * validator is never used; nothing generated is committed. Where the cache cannot be written, the
+ * validator compiled in memory is used.
+ */
+export function cachedValidator(schema: object, options: Options, keywords: AnnotationKeyword[]): ValidateFunction {
+  const dir = cacheDir();
+  const key = createHash("sha256")
+    .update(JSON.stringify({ v: `${ajvVersion()}/1`, options, keywords, schema }))
+    .digest("hex");
+  const file = path.join(dir, `ajv-${key}.js`);
+  if (fs.existsSync(file)) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- generated, content-addressed
+      return require(file) as ValidateFunction;
+    } catch {
+      // unreadable or cut short: generated again below
+    }
+  }
+  // ajv itself is loaded only here: a cached validator needs a few of its runtime helpers, not its compiler.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const Ajv = (require("ajv") as typeof import("ajv")).default;
+  const standaloneCode = (require("ajv/dist/standalone") as typeof import("ajv/dist/standalone")).default;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const ajv = new Ajv({ ...options, code: { ...options.code, source: true } });
+  for (const keyword of keywords) ajv.addKeyword(keyword);
+  const validate = ajv.compile(schema);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    // Written under a unique name and renamed: a concurrent process sees the whole file or none.
+    const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+    fs.writeFileSync(temp, standaloneCode(ajv, validate));
+    fs.renameSync(temp, file);
+    // The same module later processes load, so that every run validates with the same code.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- generated, content-addressed
+    return require(file) as ValidateFunction;
+  } catch {
+    return validate;
+  }
+}
+
+/** The node_modules that holds ajv: the cache sits beside the packages it is generated from. */
+function cacheDir(): string {
+  return path.join(path.dirname(path.dirname(require.resolve("ajv/package.json"))), ".cache", "platform-plan");
+}
+
+function ajvVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("ajv/package.json") as { version: string }).version;
+}

@@ -1,0 +1,67 @@
+import Ajv from "ajv";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { cachedValidator } from "../stacks/validate/cachedValidator";
+import { ProjectDir } from "./harness";
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-cache-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe("the plan's TypeScript loader (tools/plan/register.js) never serves stale code", () => {
+  const cacheDir = path.join(tmp, "cache");
+  const file = path.join(tmp, "module.ts");
+  /** Runs `file` under the loader in a new process; it prints its answer and whether swc was loaded. */
+  const run = () => {
+    const r = spawnSync(process.execPath, ["-r", path.join(ProjectDir, "tools", "plan", "register.js"), file], {
+      cwd: ProjectDir,
+      encoding: "utf8",
+      env: { ...process.env, PLAN_CACHE_DIR: cacheDir, PLAN_DEBUG: "" },
+    });
+    expect(r.stderr).toBe("");
+    return JSON.parse(r.stdout) as { answer: number; swc: boolean };
+  };
+  const write = (answer: number) =>
+    fs.writeFileSync(file, `const answer: number = ${answer};\nconst swc = Object.keys(require.cache).some((f) => f.includes("@swc"));\nprocess.stdout.write(JSON.stringify({ answer, swc }));\n`);
+
+  test("GIVEN a .ts file WHEN it is run twice THEN the first run transpiles with swc and the second loads the cached JavaScript without it", () => {
+    write(1);
+    expect(run()).toEqual({ answer: 1, swc: true });
+    expect(run()).toEqual({ answer: 1, swc: false });
+    expect(fs.readdirSync(cacheDir).some((f) => f.endsWith(".js"))).toBe(true);
+  }, 30000);
+
+  test("GIVEN a cached .ts file WHEN its content changes THEN the next run runs the new content", () => {
+    write(2);
+    run();
+    write(3);
+    expect(run()).toEqual({ answer: 3, swc: true });
+  }, 30000);
+});
+
+describe("the stack schema's validator is cached per schema (stacks/validate/cachedValidator.ts)", () => {
+  const options = { allErrors: true, useDefaults: true, verbose: true, strict: true, allowUnionTypes: true };
+  const keywords = [{ keyword: "expected", schemaType: "string" as const }];
+  const schema = (maximum: number) => ({
+    type: "object",
+    additionalProperties: false,
+    properties: { replicas: { type: "integer", minimum: 1, maximum, expected: `an integer from 1 to ${maximum}` }, zone: { type: "string", default: "a" } },
+  });
+
+  test("GIVEN two schemas that differ in one bound WHEN each is compiled THEN each validator applies its own bound", () => {
+    expect(cachedValidator(schema(5), options, keywords)({ replicas: 6 })).toBe(false);
+    expect(cachedValidator(schema(6), options, keywords)({ replicas: 6 })).toBe(true);
+  });
+
+  test("GIVEN an invalid value WHEN the cached validator checks it THEN its errors and filled-in defaults equal ajv's own compile", () => {
+    const ajv = new Ajv(options);
+    for (const keyword of keywords) ajv.addKeyword(keyword);
+    const compiled = ajv.compile(schema(5));
+    const cached = cachedValidator(schema(5), options, keywords);
+    for (const value of [{ replicas: 0 }, { replicas: "3", extra: true }, {}, { replicas: 2 }]) {
+      const [a, b] = [structuredClone(value), structuredClone(value)];
+      expect([cached(b), cached.errors, b]).toEqual([compiled(a), compiled.errors, a]);
+    }
+  });
+});

@@ -23,7 +23,16 @@ export function readStackConfig(projectDir: string, stack: string): StackConfigF
     const hint = known.length ? `; stacks here: ${known.join(", ")}` : "";
     throw new StackSpecError(file, [{ path: "", message: `stack file not found in ${projectDir}${hint}` }]);
   }
-  const stackFile = parseYamlMap(stackPath, file);
+  return stackConfigFromText(projectDir, stack, fs.readFileSync(stackPath, "utf8"));
+}
+
+/**
+ * As readStackConfig, for the text of `Pulumi.<stack>.yaml` given rather than read: `npm run ops`
+ * validates an edited stack file before it writes it.
+ */
+export function stackConfigFromText(projectDir: string, stack: string, text: string): StackConfigFile {
+  const file = stackFileName(stack);
+  const stackFile = parseYamlText(text, file);
   const config = mapAt(stackFile, "config", file) ?? {};
   const project = parseYamlMap(path.join(projectDir, "Pulumi.yaml"), "Pulumi.yaml");
   return { stack, file, config: { ...projectDefaults(project), ...config } };
@@ -39,7 +48,10 @@ export function listStacks(projectDir: string): string[] {
 }
 
 function parseYamlMap(filePath: string, file: string): Record<string, unknown> {
-  const text = fs.readFileSync(filePath, "utf8");
+  return parseYamlText(fs.readFileSync(filePath, "utf8"), file);
+}
+
+function parseYamlText(text: string, file: string): Record<string, unknown> {
   // Duplicate keys are an error (uniqueKeys), so a key written twice never silently wins.
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {

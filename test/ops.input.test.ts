@@ -1,0 +1,169 @@
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { ExitCode } from "../tools/plan/exitCodes";
+import { applyEdits, YamlEditError } from "../tools/ops/yamlEdit";
+import { ProjectDir } from "./harness";
+import { ops, projectCopy, read } from "./opsHarness";
+
+const StackTrace = /^\s+at .+:\d+:\d+\)?$/m;
+
+/** Runs ops on a fresh copy and checks the common contract of a refusal: exit 2, file untouched. */
+async function refused(...argv: string[]) {
+  const p = projectCopy();
+  const r = await ops(p.dir, ...argv);
+  expect(r.code).toBe(ExitCode.Invalid);
+  expect(read(p.file)).toBe(p.original);
+  expect(`${r.out}${r.err}`).not.toMatch(StackTrace);
+  return r;
+}
+
+describe("invalid edits leave the file byte-identical and exit 2 with the spec's message", () => {
+  test("GIVEN maxInstances 10 WHEN `scale mixillo-backend --min 12` THEN the key, the expectation and what was found are named", async () => {
+    const r = await refused("scale", "mixillo-backend", "--min", "12", "--stack", "prod");
+    expect(r.err).toContain("Pulumi.prod.yaml is not a valid stack file (1 error):");
+    expect(r.err).toContain("Pulumi.prod.yaml: platform:cloudRun.mixillo-backend.minInstances: expected at most maxInstances (10), found 12");
+    expect(r.err).toContain("nothing written.");
+    expect(r.out).toBe("");
+  });
+
+  test("GIVEN an HPA 3-10 WHEN `scale merchant-backend --min 11` THEN the HPA range is rejected by key", async () => {
+    const r = await refused("scale", "merchant-backend", "--min", "11", "--stack", "prod");
+    expect(r.err).toContain("platform:kubernetes.apps.merchant-backend.autoscaling.minReplicas");
+  });
+
+  test("GIVEN a :latest image WHEN deployed THEN the image key and its expectation are named", async () => {
+    const r = await refused("deploy", "merchant-backend", "--image", "rezapp/merchant-backend:latest", "--stack", "prod");
+    expect(r.err).toContain('platform:kubernetes.apps.merchant-backend.image: expected an image pinned by tag or digest (name:v1.2.3 or name@sha256:<64 hex>), not :latest, found "rezapp/merchant-backend:latest"');
+  });
+
+  test("GIVEN a short commit WHEN a Vercel project is rolled back to it THEN pinCommit's expectation is named", async () => {
+    const r = await refused("rollback", "fixzit", "--to", "abc123", "--stack", "prod");
+    expect(r.err).toContain("platform:vercel.projects.fixzit.production.pinCommit: expected a full 40-character lower-case commit SHA");
+  });
+
+  test("GIVEN a silence time without a zone WHEN silenced THEN silence.until's expectation is named", async () => {
+    const r = await refused("silence", "mixillo.errorRate", "--until", "2031-01-01T00:00", "--reason", "x", "--stack", "prod");
+    expect(r.err).toContain("platform:monitoring.mixillo.alerts.errorRate.silence.until: expected an ISO 8601 time with its zone");
+  });
+
+  test("GIVEN an HPA WHEN `scale merchant-backend --replicas 5` THEN it says to raise --min or turn autoscaling off", async () => {
+    const r = await refused("scale", "merchant-backend", "--replicas", "5", "--stack", "prod");
+    expect(r.err).toContain("merchant-backend is autoscaled by merchant-backend-hpa");
+    expect(r.err).toContain("`scale merchant-backend --min 5`");
+    expect(r.err).toContain("`autoscaling merchant-backend off --replicas 5`");
+  });
+
+  test("GIVEN an external secret WHEN rotated THEN it says how its versions are added", async () => {
+    const r = await refused("rotate", "STRIPE_WEBHOOK_SECRET", "--stack", "prod");
+    expect(r.err).toContain("STRIPE_WEBHOOK_SECRET is an external secret");
+    expect(r.err).toContain("gcloud secrets versions add STRIPE_WEBHOOK_SECRET");
+  });
+
+  test("GIVEN an uptime alert WHEN its threshold is set THEN it says the alert has none", async () => {
+    const r = await refused("threshold", "mixillo.mongodbDisconnected", "3", "--stack", "prod");
+    expect(r.err).toContain("mixillo.mongodbDisconnected has no threshold (its keys: failures, window, severity, silence)");
+  });
+
+  test("GIVEN a rollback without a version WHEN run THEN it says where the previous versions are", async () => {
+    const r = await refused("rollback", "mixillo-backend", "--stack", "prod");
+    expect(r.err).toContain("gcloud run revisions list --service=mixillo-backend --region=europe-west1");
+    expect(r.err).toContain("git log -p Pulumi.prod.yaml");
+  });
+});
+
+describe("targets: unknown names list the valid ones closest first; shared names ask for the kind", () => {
+  test("GIVEN a misspelled service WHEN scaled THEN the valid services and apps are listed, closest first", async () => {
+    const r = await refused("scale", "mixilo-backend", "--min", "3", "--stack", "prod");
+    expect(r.err).toContain('unknown Cloud Run service or Kubernetes app "mixilo-backend" in Pulumi.prod.yaml; valid: mixillo-backend, merchant-backend (closest first)');
+  });
+
+  test("GIVEN an unknown flag, secret and alert WHEN used THEN each lists its own kind's names", async () => {
+    expect((await refused("flag", "FEATURE_NEW_DASHBORD", "off", "--stack", "prod")).err).toContain('unknown feature flag "FEATURE_NEW_DASHBORD" in Pulumi.prod.yaml; valid: FEATURE_NEW_DASHBOARD (closest first)');
+    expect((await refused("rotate", "JWT_SECRT", "--stack", "prod")).err).toMatch(/unknown secret "JWT_SECRT" in Pulumi\.prod\.yaml; valid: JWT_SECRET, /);
+    expect((await refused("silence", "latencyP59", "--for", "1h", "--reason", "x", "--stack", "prod")).err).toMatch(/unknown alert "latencyP59" in Pulumi\.prod\.yaml; valid: mixillo\.latencyP95, /);
+  });
+
+  test("GIVEN an alert name two products share WHEN silenced THEN the qualified names are listed", async () => {
+    const r = await refused("silence", "availability", "--for", "1h", "--reason", "x", "--stack", "prod");
+    expect(r.err).toContain('"availability" names 2 alerts: fixzit.availability, rez.availability; give the full name');
+  });
+
+  test("GIVEN a Kubernetes app also named mixillo-backend WHEN restarted THEN --kind is asked for, and with it the right key is edited", async () => {
+    const original = read(path.join(ProjectDir, "Pulumi.prod.yaml"));
+    const twin = original.replace("    apps:\n", "    apps:\n      mixillo-backend:\n        product: mixillo\n        cluster: rez-prod\n        namespace: mixillo\n        container: api\n        image: rezapp/merchant-backend:v1.2.3\n        port: 3000\n        healthPath: /health\n        resources:\n          requests:\n            cpu: 500m\n            memory: 512Mi\n          limits:\n            cpu: 1000m\n            memory: 1Gi\n        autoscaling:\n          minReplicas: 2\n          maxReplicas: 4\n");
+    const p = projectCopy("prod", twin);
+    const r = await ops(p.dir, "restart", "mixillo-backend", "--stack", "prod", "--dry-run");
+    expect(r.code).toBe(ExitCode.Invalid);
+    expect(r.err).toContain('"mixillo-backend" is a Cloud Run service and a Kubernetes app in Pulumi.prod.yaml: say which with --kind cloudrun|k8s');
+    const k8s = await ops(p.dir, "restart", "mixillo-backend", "--kind", "k8s", "--stack", "prod", "--dry-run");
+    expect(k8s.err).toBe("");
+    expect(k8s.out).toContain("+ platform:kubernetes.apps.mixillo-backend.restartToken");
+    expect(read(p.file)).toBe(twin);
+  });
+});
+
+describe("the command line", () => {
+  test("GIVEN --help WHEN asked for all or one procedure THEN every procedure, or each variant with examples, is shown (exit 0)", async () => {
+    const p = projectCopy();
+    const all = await ops(p.dir, "--help");
+    expect(all.code).toBe(0);
+    for (const name of ["scale", "autoscaling", "deploy", "rollback", "restart", "maintenance", "flag", "rotate", "silence", "unsilence", "threshold"]) expect(all.out).toContain(`\n  ${name} `);
+    const scale = await ops(p.dir, "scale", "--help");
+    expect(scale.out).toContain("npm run ops -- scale <service> [--min N] [--max N] --stack <stack>");
+    expect(scale.out).toContain("npm run ops -- scale <app> [--min N] [--max N] | --replicas N --stack <stack>");
+    expect(scale.out).toContain("npm run ops -- scale mixillo-backend --min 5 --max 20 --stack prod");
+  });
+
+  test("GIVEN unknown procedures, options, values or no stack WHEN run THEN exit 2 with a suggestion", async () => {
+    expect((await refused("scael", "mixillo-backend", "--stack", "prod")).err).toMatch(/unknown procedure "scael"; procedures: scale, /);
+    expect((await refused("scale", "mixillo-backend", "--mn", "3", "--stack", "prod")).err).toContain('unknown option --mn; did you mean "--min"?');
+    expect((await refused("scale", "mixillo-backend", "--min", "five", "--stack", "prod")).err).toContain('--min: expected a whole number, found "five"');
+    expect((await refused("scale", "mixillo-backend", "--min", "3")).err).toMatch(/which stack\? add --stack <stack> \(stacks here: prod\)/);
+    expect((await refused("scale", "mixillo-backend", "--replicas", "3", "--stack", "prod")).err).toContain("--replicas does not apply to cloudrun mixillo-backend");
+    expect((await refused("maintenance", "fixzit", "maybe", "--stack", "prod")).err).toContain('expected on or off, found "maybe"');
+  });
+
+  test("GIVEN the real command WHEN an edit is invalid THEN the process exits 2 with the message on stderr and no stack trace", () => {
+    const p = projectCopy();
+    const r = spawnSync(process.execPath, ["-r", "@swc-node/register", path.join(ProjectDir, "tools", "ops", "cli.ts"), "scale", "mixillo-backend", "--min", "12", "--stack", "prod", "--dir", p.dir], { cwd: ProjectDir, encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("platform:cloudRun.mixillo-backend.minInstances: expected at most maxInstances (10), found 12");
+    expect(r.stderr).not.toMatch(StackTrace);
+    expect(read(p.file)).toBe(p.original);
+  }, 30000);
+});
+
+describe("the YAML editor keeps every untouched byte", () => {
+  const text = ["# top", "config:", "  platform:a:", "    # about b", "    b: 1 # trailing", "    c: {}", "    d:", "      e: x", "", "  # section comment", "  platform:z: 'q'", ""].join("\n");
+
+  test("GIVEN a trailing comment WHEN the value changes THEN only the value's bytes change", () => {
+    expect(applyEdits(text, [{ path: ["platform:a", "b"], value: 2 }]).text).toBe(text.replace("b: 1 #", "b: 2 #"));
+  });
+
+  test("GIVEN a flow map WHEN a key is set in it THEN it stays a flow map on its line", () => {
+    expect(applyEdits(text, [{ path: ["platform:a", "c", "k"], value: "v" }]).text).toBe(text.replace("c: {}", "c: {k: v}"));
+  });
+
+  test("GIVEN a key with a comment above WHEN removed THEN its comment goes with it and nothing else moves", () => {
+    expect(applyEdits(text, [{ path: ["platform:a", "b"], remove: true }]).text).toBe(text.replace("    # about b\n    b: 1 # trailing\n", ""));
+  });
+
+  test("GIVEN the last key of a nested map WHEN removed THEN the emptied map goes too", () => {
+    expect(applyEdits(text, [{ path: ["platform:a", "d", "e"], remove: true }]).text).toBe(text.replace("    d:\n      e: x\n", ""));
+  });
+
+  test("GIVEN new date-like, quoted and odd strings WHEN written THEN they read back as the same strings", () => {
+    const out = applyEdits(text, [
+      { path: ["platform:a", "d", "when"], value: "2025-11-25" },
+      { path: ["platform:z"], value: "it's" },
+      { path: ["platform:a", "d", "mode"], value: "on" },
+    ]).text;
+    expect(out).toContain('      when: "2025-11-25"\n');
+    expect(out).toContain("  platform:z: 'it''s'\n");
+    expect(out).toContain('      mode: "on"\n');
+  });
+
+  test("GIVEN a value where a map is WHEN set THEN the editor refuses", () => {
+    expect(() => applyEdits(text, [{ path: ["platform:a", "d"], value: 1 }])).toThrow(YamlEditError);
+  });
+});

@@ -1,0 +1,214 @@
+import { lineDiff, ops, projectCopy, read } from "./opsHarness";
+
+/**
+ * Each procedure on a copy of the committed stack file: the lines it changes (and so that every other
+ * line, comments included, is byte-for-byte the same), the runbook command it replaces, the plan diff
+ * of that change only, and that running it again changes nothing.
+ */
+
+interface Case {
+  name: string;
+  stack?: string;
+  argv: string[];
+  removed: string[];
+  added: string[];
+  runbook: string;
+  plan: string[];
+}
+
+const Digest = `europe-west1-docker.pkg.dev/mixillo/mixillo/mixillo-backend@sha256:${"a".repeat(64)}`;
+const Sha = "0123456789abcdef0123456789abcdef01234567";
+
+const cases: Case[] = [
+  {
+    name: "scale a Cloud Run service",
+    argv: ["scale", "mixillo-backend", "--min", "5", "--max", "20"],
+    removed: ["      minInstances: 0", "      maxInstances: 10"],
+    added: ["      minInstances: 5", "      maxInstances: 20"],
+    runbook: 'replaces runbook 001 §"Common Fixes › Scale Service (and P1 › Slow Response Times, step 3)": gcloud run services update mixillo-backend --region=europe-west1 --min-instances=5 --max-instances=20',
+    plan: ["~ gcp:cloudrunv2/service:Service mixillo-backend (update)", "~ template.scaling.minInstanceCount: 0 => 5", "~ template.scaling.maxInstanceCount: 10 => 20", "Resources: ~ 1 to update,"],
+  },
+  {
+    name: "scale the staging Cloud Run service",
+    stack: "staging",
+    argv: ["scale", "mixillo-backend", "--max", "5"],
+    removed: ["      maxInstances: 3"],
+    added: ["      maxInstances: 5"],
+    runbook: "gcloud run services update mixillo-backend --region=europe-west1 --max-instances=5",
+    plan: ["~ template.scaling.maxInstanceCount: 3 => 5"],
+  },
+  {
+    name: "scale a Kubernetes app's HPA range",
+    argv: ["scale", "merchant-backend", "--min", "5", "--max", "12"],
+    removed: ["          minReplicas: 3", "          maxReplicas: 10"],
+    added: ["          minReplicas: 5", "          maxReplicas: 12"],
+    runbook: 'replaces runbook 003 §"3. Scale Application › Manual scaling (under the HPA: its range)": kubectl scale deployment merchant-backend --replicas=5 -n production',
+    plan: ["~ kubernetes:autoscaling/v2:HorizontalPodAutoscaler merchant-backend-hpa (update)", "~ spec.minReplicas: 3 => 5", "~ spec.maxReplicas: 10 => 12"],
+  },
+  {
+    name: "turn a Kubernetes app's autoscaling off",
+    argv: ["autoscaling", "merchant-backend", "off", "--replicas", "5"],
+    removed: ["          enabled: true"],
+    added: ["          enabled: false", "        replicas: 5"],
+    runbook: "kubectl delete hpa merchant-backend-hpa -n production && kubectl scale deployment merchant-backend --replicas=5 -n production",
+    plan: ["- kubernetes:autoscaling/v2:HorizontalPodAutoscaler merchant-backend-hpa (delete)", "+ spec.replicas: 5"],
+  },
+  {
+    name: "deploy a Cloud Run image by digest",
+    argv: ["deploy", "mixillo-backend", "--image", Digest],
+    removed: ["      image: europe-west1-docker.pkg.dev/mixillo/mixillo/mixillo-backend@sha256:6f4d98325dada176fb299b00ba6d717f34848ef16606328969f279490293490e"],
+    added: [`      image: ${Digest}`],
+    runbook: 'replaces runbook 000 §"Deployment Procedures › Deploy to Production"',
+    plan: ["~ gcp:cloudrunv2/service:Service mixillo-backend (update)", "~ template.containers[0].image:"],
+  },
+  {
+    name: "deploy a Kubernetes app's new tag",
+    argv: ["deploy", "merchant-backend", "--tag", "v1.2.4"],
+    removed: ["        image: rezapp/merchant-backend:v1.2.3"],
+    added: ["        image: rezapp/merchant-backend:v1.2.4"],
+    runbook: "kubectl set image deployment/merchant-backend api=rezapp/merchant-backend:v1.2.4 -n production",
+    plan: ['~ spec.template.spec.containers[0].image: "rezapp/merchant-backend:v1.2.3" => "rezapp/merchant-backend:v1.2.4"'],
+  },
+  {
+    name: "deploy a Docker container by its compose name",
+    argv: ["deploy", "backend", "--tag", "v1.4.3"],
+    removed: ["        image: ghcr.io/spilttea/spilttea-backend:v1.4.2"],
+    added: ["        image: ghcr.io/spilttea/spilttea-backend:v1.4.3"],
+    runbook: 'replaces runbook 004 §"Docker Deployment › Backend Only Deployment": docker-compose up -d --build backend',
+    plan: ['~ name: "ghcr.io/spilttea/spilttea-backend:v1.4.2" => "ghcr.io/spilttea/spilttea-backend:v1.4.3"'],
+  },
+  {
+    name: "roll a Cloud Run service back to a revision",
+    argv: ["rollback", "mixillo-backend", "--to", "mixillo-backend-00075-82j"],
+    removed: [],
+    added: ["      traffic:", "        pinRevision: mixillo-backend-00075-82j"],
+    runbook: "gcloud run services update-traffic mixillo-backend --region=europe-west1 --to-revisions=mixillo-backend-00075-82j=100",
+    plan: ['+ traffics[0].revision: "mixillo-backend-00075-82j"', '~ traffics[0].type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST" => "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION"'],
+  },
+  {
+    name: "roll a Kubernetes app back to the previous tag",
+    argv: ["rollback", "merchant-backend", "--to", "v1.2.2"],
+    removed: ["        image: rezapp/merchant-backend:v1.2.3"],
+    added: ["        image: rezapp/merchant-backend:v1.2.2"],
+    runbook: 'replaces runbook 003 §"Quick Reference Commands › Rollback": kubectl rollout undo deployment/merchant-backend -n production',
+    plan: ['"rezapp/merchant-backend:v1.2.3" => "rezapp/merchant-backend:v1.2.2"'],
+  },
+  {
+    name: "roll a Docker container back to the previous tag",
+    argv: ["rollback", "spilttea-frontend", "--to", "v1.4.1"],
+    removed: ["        image: ghcr.io/spilttea/spilttea-frontend:v1.4.2"],
+    added: ["        image: ghcr.io/spilttea/spilttea-frontend:v1.4.1"],
+    runbook: 'replaces runbook 004 §"Rollback Procedures › Quick Rollback (Docker)"',
+    plan: ['~ name: "ghcr.io/spilttea/spilttea-frontend:v1.4.2" => "ghcr.io/spilttea/spilttea-frontend:v1.4.1"'],
+  },
+  {
+    name: "roll a Vercel project back to a commit",
+    argv: ["rollback", "fixzit", "--to", Sha],
+    removed: [],
+    added: ["        production:", `          pinCommit: ${Sha}`],
+    runbook: 'replaces runbook 002 §"Rollback Procedures › Vercel Rollback"',
+    plan: ["+- vercel:index/deployment:Deployment fixzit-production (replace)", `+- ref: "main" => "${Sha}" (replaceOnChanges)`],
+  },
+  {
+    name: "restart a Cloud Run service",
+    argv: ["restart", "mixillo-backend"],
+    removed: [],
+    added: ['      restartToken: "2030-11-25T06-49"'],
+    runbook: "gcloud run services update mixillo-backend --region=europe-west1 --update-env-vars=RESTART=$(date +%s)",
+    plan: ['+ template.annotations: {"platform.ops/restart-token":"2030-11-25T06-49"}'],
+  },
+  {
+    name: "restart a Kubernetes app",
+    argv: ["restart", "merchant-backend"],
+    removed: [],
+    added: ['        restartToken: "2030-11-25T06-49"'],
+    runbook: "kubectl rollout restart deployment/merchant-backend -n production",
+    plan: ['+ spec.template.metadata.annotations["platform.ops/restart-token"]: "2030-11-25T06-49"'],
+  },
+  {
+    name: "restart a Docker container",
+    argv: ["restart", "backend"],
+    removed: [],
+    added: ['        restartToken: "2030-11-25T06-49"'],
+    runbook: "docker-compose restart backend",
+    plan: ["~ docker:index/container:Container spilttea-backend (update)", '"2030-11-25T06-49"'],
+  },
+  {
+    name: "redeploy a Vercel project",
+    argv: ["restart", "fixzit"],
+    removed: [],
+    added: ["        production:", '          redeployToken: "2030-11-25T06-49"'],
+    runbook: "vercel redeploy --force",
+    plan: ['+- meta["platform.ops/redeploy-token"]: "2030-11-25T06-49" (replaceOnChanges)'],
+  },
+  {
+    name: "turn maintenance mode on with a message",
+    argv: ["maintenance", "fixzit", "on", "--message", "Scheduled maintenance until 10:00 AM GMT"],
+    removed: ["          enabled: false"],
+    added: ["          enabled: true", "          message: Scheduled maintenance until 10:00 AM GMT"],
+    runbook: 'vercel env add MAINTENANCE_MODE true && vercel env add MAINTENANCE_MESSAGE "Scheduled maintenance until 10:00 AM GMT" && vercel redeploy',
+    plan: ["+ vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable fixzit-env-MAINTENANCE_MODE (create)", '+- meta["platform.ops/maintenance"]: "off" => "on" (replaceOnChanges)'],
+  },
+  {
+    name: "turn a feature flag off by the name the app's API uses",
+    argv: ["flag", "new_dashboard", "off"],
+    removed: ["          FEATURE_NEW_DASHBOARD: enabled"],
+    added: ["          FEATURE_NEW_DASHBOARD: disabled"],
+    runbook: 'replaces runbook 002 §"Rollback Procedures › Feature Flag Rollback": vercel env add FEATURE_NEW_DASHBOARD disabled',
+    plan: ['+- meta["platform.ops/flags"]: "FEATURE_NEW_DASHBOARD=enabled" => "FEATURE_NEW_DASHBOARD=disabled" (replaceOnChanges)'],
+  },
+  {
+    name: "rotate two generated secrets",
+    argv: ["rotate", "JWT_SECRET", "JWT_REFRESH_SECRET"],
+    removed: ['        rotation: "2025-11-07"', '        rotation: "2025-11-07"'],
+    added: ['        rotation: "2030-11-25"', '        rotation: "2030-11-25"'],
+    runbook: 'replaces runbook 000 §"Security Procedures › Rotating Secrets": openssl rand -base64 64 | gcloud secrets versions add JWT_REFRESH_SECRET',
+    plan: ["~ random:index/randomPassword:RandomPassword JWT_SECRET-value (update)", '~ keepers.rotation: "2025-11-07" => "2030-11-25"', "~ random:index/randomPassword:RandomPassword JWT_REFRESH_SECRET-value (update)"],
+  },
+  {
+    name: "silence an alert by its policy name until a time",
+    argv: ["silence", "mixillo-backend-latency-p95", "--until", "2031-12-01T06:00:00Z", "--reason", "Atlas M30 → M40 resize, OPS-142"],
+    removed: [],
+    added: ["      alerts:", "        latencyP95:", "          silence:", '            until: "2031-12-01T06:00:00Z"', "            reason: Atlas M30 → M40 resize, OPS-142"],
+    runbook: "--no-enabled",
+    plan: ["~ gcp:monitoring/alertPolicy:AlertPolicy mixillo-backend-latency-p95 (update)", "~ enabled: true => false", '+ userLabels.silenced-until: "2031-12-01t06-00-00z"'],
+  },
+  {
+    name: "silence an alert for two hours",
+    argv: ["silence", "rez.cpuWarning", "--for", "2h", "--reason", "load test"],
+    removed: [],
+    added: ["      alerts:", "        cpuWarning:", "          silence:", '            until: "2030-11-25T08:50:00Z"', "            reason: load test"],
+    runbook: "merchant-backend-cpu-warning",
+    plan: ["~ gcp:monitoring/alertPolicy:AlertPolicy merchant-backend-cpu-warning (update)", "~ enabled: true => false"],
+  },
+  {
+    name: "raise an alert's threshold",
+    argv: ["threshold", "mixillo.requestRate", "1500"],
+    removed: [],
+    added: ["      alerts:", "        requestRate:", "          threshold: 1500"],
+    runbook: "mixillo-backend-request-rate's threshold to 1500",
+    plan: ["~ conditions[0].conditionThreshold.thresholdValue: 500 => 1500"],
+  },
+];
+
+describe("each procedure edits its key, shows its plan diff, and is idempotent", () => {
+  test.each(cases)("GIVEN the committed stack file WHEN ops $argv.0 ($name) THEN only its lines change, the plan shows the change, and a second run changes nothing", async (c) => {
+    const stack = c.stack ?? "prod";
+    const p = projectCopy(stack);
+    const first = await ops(p.dir, ...c.argv, "--stack", stack);
+    expect(first.err).toBe("");
+    expect(first.code).toBe(0);
+    const edited = read(p.file);
+    expect(lineDiff(p.original, edited)).toEqual({ removed: c.removed, added: c.added });
+    expect(first.out).toContain(c.runbook);
+    for (const line of c.plan) expect(first.out).toContain(line);
+    expect(first.out).toContain("exit 0: clean");
+    expect(first.out).toContain(`npm run plan -- ${stack} --write`);
+
+    const second = await ops(p.dir, ...c.argv, "--stack", stack);
+    expect(second.code).toBe(0);
+    expect(second.out).toContain(`Pulumi.${stack}.yaml: already so, nothing to change`);
+    expect(second.out).not.toContain("Plan of this change");
+    expect(read(p.file)).toBe(edited);
+  });
+});

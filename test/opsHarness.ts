@@ -1,0 +1,60 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { program } from "../stacks/program";
+import { main } from "../tools/ops/main";
+import { ProjectDir } from "./harness";
+
+/** The tests' clock: restart tokens read 2030-11-25T06-49, rotation keys 2030-11-25 (in the future: the program compares silences with the real clock). */
+export const Now = new Date("2030-11-25T06:49:12Z");
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ops-test-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+let copies = 0;
+
+/** A project directory holding copies of Pulumi.yaml, Pulumi.<stack>.yaml and plans/<stack>.json. */
+export function projectCopy(stack = "prod", text?: string): { dir: string; file: string; original: string } {
+  const dir = path.join(tmp, `p${++copies}`);
+  fs.mkdirSync(path.join(dir, "plans"), { recursive: true });
+  fs.copyFileSync(path.join(ProjectDir, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  fs.copyFileSync(path.join(ProjectDir, "plans", `${stack}.json`), path.join(dir, "plans", `${stack}.json`));
+  const file = path.join(dir, `Pulumi.${stack}.yaml`);
+  const original = text ?? fs.readFileSync(path.join(ProjectDir, `Pulumi.${stack}.yaml`), "utf8");
+  fs.writeFileSync(file, original);
+  return { dir, file, original };
+}
+
+export interface OpsRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** `npm run ops -- <argv> --dir <dir>` in-process, with the tests' clock. */
+export async function ops(dir: string, ...argv: string[]): Promise<OpsRun> {
+  let [out, err] = ["", ""];
+  const code = await main([...argv, "--dir", dir], { out: (t) => (out += t), err: (t) => (err += t) }, { program, now: () => Now });
+  return { code, out, err };
+}
+
+/**
+ * The lines only in `before` and only in `after` (a longest-common-subsequence line diff): asserting
+ * both lists exactly proves every other line, comments included, is byte-for-byte unchanged.
+ */
+export function lineDiff(before: string, after: string): { removed: string[]; added: string[] } {
+  const a = before.split("\n");
+  const b = after.split("\n");
+  const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  const removed: string[] = [];
+  const added: string[] = [];
+  let [i, j] = [0, 0];
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) [i, j] = [i + 1, j + 1];
+    else if (lcs[i + 1][j] >= lcs[i][j + 1]) removed.push(a[i++]);
+    else added.push(b[j++]);
+  }
+  return { removed: [...removed, ...a.slice(i)], added: [...added, ...b.slice(j)] };
+}
+
+export const read = (file: string): string => fs.readFileSync(file, "utf8");

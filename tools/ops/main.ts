@@ -1,0 +1,153 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parseStackSpec, stackFileName } from "../../stacks/spec";
+import { listStacks, stackConfigFromText } from "../../stacks/stackFile";
+import { StackSpecError } from "../../stacks/validate/issues";
+import { byCloseness } from "../../stacks/validate/closest";
+import { ExitCode } from "../plan/exitCodes";
+import { loadPack } from "../plan/loadPack";
+import { PolicyPackRun } from "../plan/policies";
+import { reviewedStatePath, writeState } from "../plan/reviewedState";
+import { redactSecureValues } from "../plan/secureConfig";
+import { OpsArgs, parseArgs } from "./args";
+import { OpsError } from "./errors";
+import { generalHelp, procedureHelp, shortUsage } from "./help";
+import { planEdit } from "./planEdit";
+import { Change, Config, Procedure } from "./procedure";
+import { kindsOf, optionsOf, procedureNames, variantsOf } from "./registry";
+import { keyChangeLines, planLines, runbookLines } from "./report";
+import { resolveTarget } from "./resolve";
+import { applyEdits, YamlEditError } from "./yamlEdit";
+
+/** This repository (this file is tools/ops/main.ts): its program and policy pack. */
+export const CodeDir = path.resolve(__dirname, "..", "..");
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export interface OpsDeps {
+  program: () => unknown;
+  /** Tests fix the clock (restart tokens, rotation keys, silences' `--for`). */
+  now?: () => Date;
+  /** Tests may pass a pack; undefined loads policies/pack.ts with policies/config/<stack>.json. */
+  pack?: (stack: string) => PolicyPackRun | undefined;
+}
+
+/** `npm run ops -- <procedure> ...`, returning the exit code. Input errors print their message only. */
+export async function main(argv: string[], io: Io, deps: OpsDeps): Promise<ExitCode> {
+  let procedure: string | undefined;
+  try {
+    const args = parseArgs(argv, (name) => optionsOf(variantsOf(name)));
+    procedure = args.procedure === "help" ? args.words[0] : args.procedure;
+    if (args.procedure === "help" || args.help) {
+      io.out(procedure && variantsOf(procedure).length ? procedureHelp(procedure) : generalHelp());
+      return ExitCode.Clean;
+    }
+    if (!args.procedure) throw new OpsError("which procedure?");
+    return await run(args, io, deps);
+  } catch (error) {
+    if (error instanceof OpsError) {
+      const usage = error.usageOf !== undefined || !procedure ? `\n${shortUsage(error.usageOf ?? procedure)}` : "";
+      io.err(`error: ${error.message}${usage}\n`);
+      return ExitCode.Invalid;
+    }
+    if (error instanceof StackSpecError || error instanceof YamlEditError) {
+      io.err(`error: ${error.message}\nnothing written.\n`);
+      return ExitCode.Invalid;
+    }
+    // Not the user's input: a defect of ops, the plan or the program.
+    io.err(`error: ${(error as Error).message ?? String(error)}\n${process.env.OPS_DEBUG ? `${(error as Error).stack}\n` : "(set OPS_DEBUG=1 for the stack trace)\n"}`);
+    return ExitCode.Invalid;
+  }
+}
+
+async function run(args: OpsArgs, io: Io, deps: OpsDeps): Promise<ExitCode> {
+  const name = args.procedure!;
+  const variants = variantsOf(name);
+  if (variants.length === 0) throw new OpsError(`unknown procedure "${name}"; procedures: ${byCloseness(name, procedureNames()).join(", ")} (closest first)`);
+  const stack = requireStack(args, projectDirOf(args));
+  const projectDir = projectDirOf(args);
+  if (args.dryRun && args.writePlan) throw new OpsError("--dry-run writes nothing, so not plans/ either: drop --write-plan", name);
+
+  const file = stackFileName(stack);
+  const stackPath = path.join(projectDir, file);
+  const text = fs.readFileSync(stackPath, "utf8");
+  const config = stackConfigFromText(projectDir, stack, text).config;
+
+  const { header, change } = changeOf(args, variants, config, file, stack, deps.now?.() ?? new Date());
+  const edited = applyEdits(text, change.edits);
+
+  // The edited file must be a valid stack file before anything else happens to it.
+  const after = stackConfigFromText(projectDir, stack, edited.text).config;
+  parseStackSpec(redactSecureValues(after).config, { stack, file });
+  io.out(`${header}\n${runbookLines(change.replaces).join("\n")}\n\n`);
+  if (edited.changes.length === 0) {
+    io.out(`${file}: already so, nothing to change${change.alreadySo ? ` (${change.alreadySo})` : ""}.\n`);
+    return ExitCode.Clean;
+  }
+  io.out(`${file}:\n${keyChangeLines(edited.changes).join("\n")}\n\n`);
+
+  const pack = (deps.pack ?? ((s) => loadPack(CodeDir, s)))(stack);
+  const edit = await planEdit({ projectDir, stack, program: deps.program, before: config, after, pack, allowReplace: args.allowReplace });
+  io.out(`${planLines(edit, file).join("\n")}\n\n`);
+
+  if (edit.plan.exitCode !== ExitCode.Clean) {
+    const why = edit.plan.exitCode === ExitCode.Blocked ? "the plan of this edit is blocked (see above)" : "the program fails on this edit (see above)";
+    io.out(`${file} not written: ${why}.\n`);
+    return edit.plan.exitCode;
+  }
+  if (args.dryRun) {
+    io.out(`dry run: ${file} not written.\n`);
+    return ExitCode.Clean;
+  }
+  fs.writeFileSync(stackPath, edited.text);
+  io.out(`wrote ${file}.\n`);
+  if (args.writePlan) {
+    writeState(reviewedStatePath(projectDir, stack), edit.plan.state);
+    io.out(`wrote plans/${stack}.json (${edit.plan.state.resources.length} resources).\n`);
+  } else {
+    io.out(`Before committing, regenerate the reviewed state: npm run plan -- ${stack} --write (or add --write-plan), review both diffs.\n`);
+  }
+  io.out(`Then open a pull request; CI's \`pulumi up\` applies it after review.\n`);
+  return ExitCode.Clean;
+}
+
+const projectDirOf = (args: OpsArgs) => path.resolve(args.dir ?? CodeDir);
+
+function requireStack(args: OpsArgs, projectDir: string): string {
+  const stacks = fs.existsSync(projectDir) ? listStacks(projectDir) : [];
+  const known = stacks.length ? ` (stacks here: ${stacks.join(", ")})` : "";
+  if (!args.stack) throw new OpsError(`which stack? add --stack <stack>${known}`, args.procedure);
+  if (!stacks.includes(args.stack)) throw new OpsError(`no ${stackFileName(args.stack)} in ${projectDir}${known}`);
+  return args.stack;
+}
+
+/** Resolves the target(s), picks the procedure for their kind, and collects its edits. */
+function changeOf(args: OpsArgs, variants: Procedure[], config: Config, file: string, stack: string, now: Date): { header: string; change: Change } {
+  const name = args.procedure!;
+  const kinds = kindsOf(variants);
+  const many = variants.some((v) => v.manyTargets);
+  const [first, ...rest] = args.words;
+  if (first === undefined) throw new OpsError(`${name} what? name the ${kinds.map((k) => k.noun).join(" or ")}`, name);
+  const targets = (many ? args.words : [first]).map((word) => resolveTarget(word, kinds, config, file, args.kind));
+  const change: Change = { edits: [], replaces: [] };
+  const already: string[] = [];
+  for (const target of targets) {
+    const variant = variants.find((v) => v.kinds.includes(target.kind))!;
+    const foreign = Object.keys(args.options).filter((o) => !(o in variant.options));
+    if (foreign.length) {
+      const takes = Object.keys(variant.options).map((o) => `--${o}`).join(", ") || "no options of its own";
+      throw new OpsError(`${foreign.map((o) => `--${o}`).join(", ")} does not apply to ${target.kind} ${target.id} (\`${variant.synopsis}\` takes ${takes})`, name);
+    }
+    const one = variant.change({ stack, file, config, target, words: many ? [] : rest, options: args.options, now });
+    change.edits.push(...one.edits);
+    change.replaces.push(...one.replaces);
+    if (one.alreadySo) already.push(one.alreadySo);
+  }
+  if (already.length) change.alreadySo = already.join("; ");
+  const noun = (kind: string) => kinds.find((k) => k.name === kind)!.noun;
+  const header = `${name} ${targets.map((t) => `${noun(t.kind)} ${t.id}`).join(", ")}${many ? "" : rest.length ? ` ${rest.join(" ")}` : ""} (stack ${stack})`;
+  return { header, change };
+}

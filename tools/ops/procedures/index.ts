@@ -1,0 +1,14 @@
+import { Family } from "../procedure";
+import { alerts } from "./alerts";
+import { releases } from "./releases";
+import { restarts } from "./restarts";
+import { scaling } from "./scaling";
+import { secrets } from "./secrets";
+import { vercelSwitches } from "./vercelSwitches";
+
+/**
+ * Every procedure family, in the order `--help` lists them. A new area adds one file of procedures
+ * (and the target kinds only it has) and one line here; e.g. the Atlas area (#5): `db-scale`,
+ * `snapshot`, `access add|remove`, and a `rotate` for kind `db-user` beside the secrets' one.
+ */
+export const families: Family[] = [scaling, releases, restarts, vercelSwitches, secrets, alerts];

@@ -1,0 +1,134 @@
+import { at, stringOption } from "../config";
+import { OpsError } from "../errors";
+import { Family, Procedure, ProcedureContext, RunbookRef } from "../procedure";
+import { Edit } from "../yamlEdit";
+
+/**
+ * Deploys and rollbacks: a new image (Cloud Run, Kubernetes, Docker), a pinned Cloud Run revision,
+ * a pinned Vercel commit. The stack file's history (`git log -p Pulumi.<stack>.yaml`) is the list of
+ * previous versions.
+ */
+
+const region = (ctx: ProcedureContext) => String(at(ctx.config, ["platform:gcp", "region"]) ?? "<region>");
+const currentImage = (ctx: ProcedureContext) => String(at(ctx.config, [...ctx.target.path, "image"]) ?? "");
+const namespace = (ctx: ProcedureContext) => String(at(ctx.config, [...ctx.target.path, "namespace"]) ?? "<namespace>");
+
+/** `v1.2.4` → the current image's repository with that tag; anything with `:`, `@` or `/` is a whole image. */
+function imageFrom(ctx: ProcedureContext, value: string): string {
+  if (/[:@/]/.test(value)) return value;
+  const repository = currentImage(ctx).replace(/@sha256:[a-f0-9]*$/, "").replace(/:[^:/]+$/, "");
+  return `${repository}:${value}`;
+}
+
+/** The docker-compose service name the runbook uses (`backend` for spilttea-backend). */
+const composeName = (ctx: ProcedureContext) => ctx.target.aliases[0] ?? ctx.target.id;
+
+function imageRunbookRef(ctx: ProcedureContext, image: string, rollback: boolean): RunbookRef {
+  const app = ctx.target.id;
+  switch (ctx.target.kind) {
+    case "cloudrun":
+      return rollback
+        ? { runbook: "000", section: "Rollback Procedure (the previous image rather than a revision)", command: `gcloud run deploy ${app} --image ${image} --region ${region(ctx)}` }
+        : { runbook: "000", section: "Deployment Procedures › Deploy to Production", command: `gcloud run deploy ${app} --source . --region ${region(ctx)} (CI now builds and pushes ${image})` };
+    case "k8s": {
+      const container = String(at(ctx.config, [...ctx.target.path, "container"]) ?? "<container>");
+      return rollback
+        ? { runbook: "003", section: "Quick Reference Commands › Rollback", command: `kubectl rollout undo deployment/${app} -n ${namespace(ctx)}` }
+        : { runbook: "003", section: "6. Deploy New Version › Manual deployment", command: `kubectl set image deployment/${app} ${container}=${image} -n ${namespace(ctx)}` };
+    }
+    default:
+      return rollback
+        ? { runbook: "004", section: "Rollback Procedures › Quick Rollback (Docker)", command: `docker tag <previous-image-id> ${app}:latest && docker-compose up -d` }
+        : { runbook: "004", section: `Docker Deployment › ${composeName(ctx) === "frontend" ? "Frontend" : "Backend"} Only Deployment`, command: `docker-compose up -d --build ${composeName(ctx)}` };
+  }
+}
+
+const deploy: Procedure = {
+  name: "deploy",
+  kinds: ["cloudrun", "k8s", "docker"],
+  synopsis: "deploy <service|app|container> --image <ref> | --tag <tag>",
+  summary: "a new image (image), pinned by digest or tag; CI builds and pushes it",
+  options: {
+    image: { takesValue: true, help: "the whole image reference (name@sha256:<digest> or name:tag)" },
+    tag: { takesValue: true, help: "a tag of the current image's repository (v1.2.4)" },
+  },
+  examples: [
+    "deploy merchant-backend --tag v1.2.4 --stack prod",
+    "deploy mixillo-backend --image europe-west1-docker.pkg.dev/mixillo/mixillo/mixillo-backend@sha256:<digest> --stack prod",
+    "deploy backend --tag v1.4.3 --stack prod   # spilttea-backend",
+  ],
+  notes: ["Prod's policies require Cloud Run images pinned by digest: a tag there is refused (exit 1)."],
+  change(ctx) {
+    const image = stringOption(ctx, "image");
+    const tag = stringOption(ctx, "tag");
+    if (!image === !tag) throw new OpsError("give the new version: --image <ref> or --tag <tag>", "deploy");
+    const value = image ?? imageFrom(ctx, tag!);
+    return { edits: [{ path: [...ctx.target.path, "image"], value }], replaces: [imageRunbookRef(ctx, value, false)] };
+  },
+};
+
+const rollback: Procedure = {
+  name: "rollback",
+  kinds: ["cloudrun", "k8s", "docker", "vercel"],
+  synopsis: "rollback <target> --to <revision|image|tag|commit> | --undo",
+  summary: "Cloud Run: pin a revision (traffic.pinRevision) or an image; Kubernetes/Docker: the previous image; Vercel: pin a commit (production.pinCommit)",
+  options: {
+    to: { takesValue: true, help: "Cloud Run: a revision (mixillo-backend-00075-82j) or an image; k8s/docker: a tag or an image; Vercel: a 40-hex commit" },
+    undo: { takesValue: false, help: "Cloud Run: send traffic to the latest revision again; Vercel: remove the pin (branch head)" },
+  },
+  examples: [
+    "rollback mixillo-backend --to mixillo-backend-00075-82j --stack prod",
+    "rollback merchant-backend --to v1.2.2 --stack prod",
+    "rollback fixzit --to 3f2c...(40 hex) --stack prod",
+    "rollback mixillo-backend --undo --stack prod",
+  ],
+  change(ctx) {
+    const to = stringOption(ctx, "to");
+    const undo = ctx.options.undo === true;
+    if (!to === !undo) throw new OpsError(`roll back to what? give --to <version> or --undo. ${whereToLook(ctx)}`, "rollback");
+    const { kind, id, path } = ctx.target;
+    if (kind === "vercel") return vercelRollback(ctx, to);
+    if (undo) {
+      if (kind !== "cloudrun") throw new OpsError(`${id} has no pin to undo: deploy the version you want (\`deploy ${id} --tag <tag>\`)`, "rollback");
+      return {
+        edits: [{ path: [...path, "traffic", "pinRevision"], remove: true }],
+        replaces: [{ runbook: "000", section: "Rollback Procedure (undone: traffic to the latest revision)", command: `gcloud run services update-traffic ${id} --region=${region(ctx)} --to-latest` }],
+      };
+    }
+    if (kind === "cloudrun" && !/[:@/]/.test(to!)) {
+      // A revision: all traffic to it, as `update-traffic --to-revisions=<rev>=100`; a canary split ends.
+      const edits: Edit[] = [{ path: [...path, "traffic", "split"], remove: true }, { path: [...path, "traffic", "pinRevision"], value: to! }];
+      return {
+        edits,
+        replaces: [{ runbook: "000", section: "Rollback Procedure, step 2 (and 001 P0 › Service Completely Down, step 3)", command: `gcloud run services update-traffic ${id} --region=${region(ctx)} --to-revisions=${to}=100` }],
+      };
+    }
+    const image = imageFrom(ctx, to!);
+    return { edits: [{ path: [...path, "image"], value: image }], replaces: [imageRunbookRef(ctx, image, true)] };
+  },
+};
+
+function vercelRollback(ctx: ProcedureContext, to: string | undefined) {
+  const path = [...ctx.target.path, "production", "pinCommit"];
+  if (to === undefined) {
+    return {
+      edits: [{ path, remove: true as const }],
+      replaces: [{ runbook: "002", section: "Rollback Procedures › Vercel Rollback (undone: the branch head is production again)", command: `vercel promote <latest-deployment-url>` }],
+    };
+  }
+  return {
+    edits: [{ path, value: to }],
+    replaces: [{ runbook: "002", section: "Rollback Procedures › Vercel Rollback", command: `vercel rollback [deployment-url]  (the deployment of commit ${to.slice(0, 12)})` }],
+  };
+}
+
+/** Read-only ways to find the previous version, for the message that asks for one. */
+function whereToLook(ctx: ProcedureContext): string {
+  const { kind, id } = ctx.target;
+  const history = `previous versions are in the stack file's history: git log -p ${ctx.file}`;
+  if (kind === "cloudrun") return `Revisions: gcloud run revisions list --service=${id} --region=${region(ctx)}; ${history}`;
+  if (kind === "vercel") return `Commits of production deployments: vercel ls ${id}; ${history}`;
+  return `The current image is ${currentImage(ctx)}; ${history}`;
+}
+
+export const releases: Family = { name: "releases", procedures: [deploy, rollback] };

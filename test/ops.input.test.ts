@@ -26,6 +26,31 @@ describe("invalid edits leave the file byte-identical and exit 2 with the spec's
     expect(r.out).toBe("");
   });
 
+  test("GIVEN an Atlas tier that does not exist WHEN `db-scale mixillo --size M35` THEN the tiers are listed", async () => {
+    const r = await refused("db-scale", "mixillo", "--size", "M35", "--stack", "prod");
+    expect(r.err).toContain('Pulumi.prod.yaml: platform:atlas.clusters.mixillo.instanceSize: expected one of M10, M20, M30, M40, M50, M60, M80, M140, M200, M300, M400, M700, found "M35"');
+  });
+
+  test("GIVEN an auto-scaling range M30-M50 WHEN `db-scale fixzit --min M60` THEN the floor above the ceiling is rejected", async () => {
+    const r = await refused("db-scale", "fixzit", "--min", "M60", "--stack", "prod");
+    expect(r.err).toContain("platform:atlas.clusters.fixzit.autoScaling.compute.min: expected a floor at or below the ceiling (max: M50), found M60");
+  });
+
+  test("GIVEN prod WHEN 0.0.0.0/0 is added to an Atlas access list THEN it is refused as the whole internet", async () => {
+    const r = await refused("access", "mixillo", "add", "0.0.0.0/0", "--comment", "runbook 001", "--stack", "prod");
+    expect(r.err).toContain("which opens the prod database to the whole internet");
+  });
+
+  test("GIVEN a secret Atlas writes WHEN rotated as a secret THEN it names the database user to rotate", async () => {
+    const r = await refused("rotate", "REZ_MONGODB_URI", "--stack", "prod");
+    expect(r.err).toContain("rotate rez/merchant-backend");
+  });
+
+  test("GIVEN a misspelled Atlas cluster WHEN scaled THEN the clusters are listed, closest first", async () => {
+    const r = await refused("db-scale", "fixit", "--size", "M40", "--stack", "prod");
+    expect(r.err).toContain('unknown Atlas cluster "fixit" in Pulumi.prod.yaml; valid: fixzit, mixillo, rez (closest first)');
+  });
+
   test("GIVEN an HPA 3-10 WHEN `scale merchant-backend --min 11` THEN the HPA range is rejected by key", async () => {
     const r = await refused("scale", "merchant-backend", "--min", "11", "--stack", "prod");
     expect(r.err).toContain("platform:kubernetes.apps.merchant-backend.autoscaling.minReplicas");
@@ -79,7 +104,7 @@ describe("targets: unknown names list the valid ones closest first; shared names
 
   test("GIVEN an unknown flag, secret and alert WHEN used THEN each lists its own kind's names", async () => {
     expect((await refused("flag", "FEATURE_NEW_DASHBORD", "off", "--stack", "prod")).err).toContain('unknown feature flag "FEATURE_NEW_DASHBORD" in Pulumi.prod.yaml; valid: FEATURE_NEW_DASHBOARD (closest first)');
-    expect((await refused("rotate", "JWT_SECRT", "--stack", "prod")).err).toMatch(/unknown secret "JWT_SECRT" in Pulumi\.prod\.yaml; valid: JWT_SECRET, /);
+    expect((await refused("rotate", "JWT_SECRT", "--stack", "prod")).err).toMatch(/unknown secret or Atlas database user "JWT_SECRT" in Pulumi\.prod\.yaml; valid: JWT_SECRET, /);
     expect((await refused("silence", "latencyP59", "--for", "1h", "--reason", "x", "--stack", "prod")).err).toMatch(/unknown alert "latencyP59" in Pulumi\.prod\.yaml; valid: mixillo\.latencyP95, /);
   });
 
@@ -125,7 +150,7 @@ describe("the command line", () => {
 
   test("GIVEN the real command WHEN an edit is invalid THEN the process exits 2 with the message on stderr and no stack trace", () => {
     const p = projectCopy();
-    const r = spawnSync(process.execPath, ["-r", "@swc-node/register", path.join(ProjectDir, "tools", "ops", "cli.ts"), "scale", "mixillo-backend", "--min", "12", "--stack", "prod", "--dir", p.dir], { cwd: ProjectDir, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["-r", path.join(ProjectDir, "tools", "plan", "register.js"), path.join(ProjectDir, "tools", "ops", "cli.ts"), "scale", "mixillo-backend", "--min", "12", "--stack", "prod", "--dir", p.dir], { cwd: ProjectDir, encoding: "utf8" });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("platform:cloudRun.mixillo-backend.minInstances: expected at most maxInstances (10), found 12");
     expect(r.stderr).not.toMatch(StackTrace);

@@ -189,6 +189,65 @@ const cases: Case[] = [
     runbook: "mixillo-backend-request-rate's threshold to 1500",
     plan: ["~ conditions[0].conditionThreshold.thresholdValue: 500 => 1500"],
   },
+  {
+    name: "scale an Atlas cluster's tier",
+    argv: ["db-scale", "fixzit", "--size", "M50"],
+    removed: ["        instanceSize: M30"],
+    added: ["        instanceSize: M50"],
+    runbook: 'replaces runbook 002 §"Scaling Operations › Database Scaling": MongoDB Atlas: Cluster fixzit > Configuration > Scale to M50',
+    plan: ["~ mongodbatlas:index/advancedCluster:AdvancedCluster fixzit (update)", '~ replicationSpecs[0].regionConfigs[0].electableSpecs.instanceSize: "M30" => "M50"', "Resources: ~ 1 to update,"],
+  },
+  {
+    name: "change an Atlas cluster's auto-scaling range",
+    argv: ["db-scale", "rez", "--min", "M40", "--max", "M60", "--size", "M40"],
+    removed: ["        instanceSize: M30", "            min: M30", "            max: M50"],
+    added: ["        instanceSize: M40", "            min: M40", "            max: M60"],
+    runbook: "MongoDB Atlas: Cluster rez > Configuration > Scale to M40; Auto-scale M40-M60",
+    plan: ['~ replicationSpecs[0].regionConfigs[0].autoScaling.computeMaxInstanceSize: "M50" => "M60"', '~ replicationSpecs[0].regionConfigs[0].autoScaling.computeMinInstanceSize: "M30" => "M40"'],
+  },
+  {
+    name: "turn an Atlas cluster's compute auto-scaling off",
+    stack: "staging",
+    argv: ["db-scale", "fixzit", "--fixed"],
+    removed: ["        autoScaling:", "          compute:", "            min: M10", "            max: M30"],
+    added: [],
+    runbook: "Cluster fixzit > Configuration > Auto-scale off",
+    plan: ["~ replicationSpecs[0].regionConfigs[0].autoScaling.computeEnabled: true => false"],
+  },
+  {
+    name: "take a pre-maintenance Atlas snapshot",
+    argv: ["snapshot", "mixillo"],
+    removed: [],
+    added: ["        backup:", "          snapshots:", "            pre-maintenance-2030-11-25:", "              description: Pre-deployment backup"],
+    runbook: `clusters/mixillo/backup/snapshots" --data '{"description": "Pre-deployment backup", "retentionInDays": 7}'`,
+    plan: ["+ mongodbatlas:index/cloudBackupSnapshot:CloudBackupSnapshot mixillo-pre-maintenance-2030-11-25 (create)", "Resources: + 1 to create,"],
+  },
+  {
+    name: "add an address to an Atlas access list",
+    argv: ["access", "rez", "add", "198.51.100.7", "--comment", "Office VPN for the on-call DBA"],
+    removed: [],
+    added: ["          198.51.100.7/32: Office VPN for the on-call DBA"],
+    runbook: "MongoDB Atlas > rez > Network Access > Add IP Address 198.51.100.7/32",
+    plan: ["+ mongodbatlas:index/projectIpAccessList:ProjectIpAccessList rez-atlas-198.51.100.7_32 (create)"],
+  },
+  {
+    name: "remove an address from an Atlas access list",
+    argv: ["access", "fixzit", "remove", "203.0.113.21"],
+    removed: ["          203.0.113.21/32: Vercel Secure Compute egress of fixzit (2 of 2)"],
+    added: [],
+    runbook: "Network Access > Delete 203.0.113.21/32",
+    plan: ["- mongodbatlas:index/projectIpAccessList:ProjectIpAccessList fixzit-atlas-203.0.113.21_32 (delete)"],
+  },
+  {
+    name: "rotate an Atlas database user's password",
+    argv: ["rotate", "merchant-backend"],
+    removed: ['            rotation: "2026-11-25"'],
+    added: ['            rotation: "2030-11-25"'],
+    runbook: 'replaces runbook 000 §"Security Procedures › Rotate MongoDB Password"',
+    // The new password and connection string are secrets, so the plan shows what names them: the
+    // password's keeper, the secret's rotation and the pods' secret revision.
+    plan: ['~ keepers.rotation: "2026-11-25" => "2030-11-25"', "~ kubernetes:apps/v1:Deployment merchant-backend (update)", '~ annotations["platform.ops/rotation"]: "2026-11-25" => "2030-11-25"'],
+  },
 ];
 
 describe("each procedure edits its key, shows its plan diff, and is idempotent", () => {

@@ -1,5 +1,6 @@
 import { Family } from "../procedure";
 import { alerts } from "./alerts";
+import { atlas } from "./atlas";
 import { releases } from "./releases";
 import { restarts } from "./restarts";
 import { scaling } from "./scaling";
@@ -8,7 +9,7 @@ import { vercelSwitches } from "./vercelSwitches";
 
 /**
  * Every procedure family, in the order `--help` lists them. A new area adds one file of procedures
- * (and the target kinds only it has) and one line here; e.g. the Atlas area (#5): `db-scale`,
- * `snapshot`, `access add|remove`, and a `rotate` for kind `db-user` beside the secrets' one.
+ * (and the target kinds only it has) and one line here, as the Atlas area did (`db-scale`,
+ * `snapshot`, `access add|remove`, and a `rotate` for kind `db-user` beside the secrets' one).
  */
-export const families: Family[] = [scaling, releases, restarts, vercelSwitches, secrets, alerts];
+export const families: Family[] = [scaling, releases, restarts, vercelSwitches, secrets, atlas, alerts];

@@ -18,6 +18,16 @@ function rotateRef(ctx: ProcedureContext): RunbookRef {
   return { runbook: "000", section: "Security Procedures › Rotating Secrets", command: `openssl rand -base64 64 | gcloud secrets versions add ${id} --data-file=- && gcloud run deploy mixillo-backend --source .` };
 }
 
+/** The Atlas user (`cluster/user`) whose connection string the platform writes into a secret, if any. */
+function atlasWriter(config: Record<string, unknown>, secretId: string): string | undefined {
+  for (const cluster of keysAt(config, ["platform:atlas", "clusters"])) {
+    for (const user of keysAt(config, ["platform:atlas", "clusters", cluster, "users"])) {
+      if (at(config, ["platform:atlas", "clusters", cluster, "users", user, "connectionStringSecret"]) === secretId) return `${cluster}/${user}`;
+    }
+  }
+  return undefined;
+}
+
 const rotate: Procedure = {
   name: "rotate",
   kinds: ["secret"],
@@ -32,6 +42,8 @@ const rotate: Procedure = {
   ],
   change(ctx) {
     const id = ctx.target.id;
+    const writer = atlasWriter(ctx.config, id);
+    if (writer) throw new OpsError(`${id} holds the connection string of the Atlas database user ${writer}: rotate its password instead (\`rotate ${writer}\`), which writes a new version of ${id}`);
     if (at(ctx.config, [...ctx.target.path, "generate"]) === undefined) {
       throw new OpsError(`${id} is an external secret (no generate: in ${ctx.file}): its value comes from its owner. Add a version with \`printf %s "$VALUE" | gcloud secrets versions add ${id} --data-file=-\`, then restart its readers (\`restart <service>\`)`);
     }

@@ -1,0 +1,174 @@
+import { at, dayToken, intOption, keysAt, stringOption } from "../config";
+import { OpsError } from "../errors";
+import { Config, Family, Procedure, Target, TargetKind } from "../procedure";
+import { Edit } from "../yamlEdit";
+
+/** MongoDB Atlas (platform:atlas): tiers, snapshots, the access list and database passwords. */
+
+const Atlas = "platform:atlas";
+
+export const AtlasClusterKind: TargetKind = {
+  name: "atlas-cluster",
+  noun: "Atlas cluster",
+  list: (config) => keysAt(config, [Atlas, "clusters"]).map((id) => ({ kind: "atlas-cluster", id, aliases: [], path: [Atlas, "clusters", id] })),
+};
+
+export const AtlasProjectKind: TargetKind = {
+  name: "atlas-project",
+  noun: "Atlas project",
+  list: (config) => keysAt(config, [Atlas, "projects"]).map((id) => ({ kind: "atlas-project", id, aliases: [], path: [Atlas, "projects", id] })),
+};
+
+/** `mixillo/mixillo-backend`, also known by the user's name alone when that is unique. */
+export const DbUserKind: TargetKind = {
+  name: "db-user",
+  noun: "Atlas database user",
+  list: (config: Config): Target[] =>
+    keysAt(config, [Atlas, "clusters"]).flatMap((cluster) =>
+      keysAt(config, [Atlas, "clusters", cluster, "users"]).map((user) => ({
+        kind: "db-user",
+        id: `${cluster}/${user}`,
+        aliases: [user],
+        path: [Atlas, "clusters", cluster, "users", user],
+      })),
+    ),
+};
+
+const Tier = /^M[0-9]+$/;
+function tierOption(value: string | undefined, flag: string): string | undefined {
+  if (value !== undefined && !Tier.test(value.toUpperCase())) throw new OpsError(`--${flag}: expected an Atlas tier such as M30, found ${JSON.stringify(value)}`);
+  return value?.toUpperCase();
+}
+
+const dbScale: Procedure = {
+  name: "db-scale",
+  kinds: ["atlas-cluster"],
+  synopsis: "db-scale <cluster> [--size M50] [--min M30 --max M60 | --fixed]",
+  summary: "an Atlas cluster's tier and compute auto-scaling range (platform:atlas.clusters.<c>.instanceSize, autoScaling.compute)",
+  options: {
+    size: { takesValue: true, help: "the tier to run now (M10 … M700), within the auto-scaling range" },
+    min: { takesValue: true, help: "the auto-scaling floor" },
+    max: { takesValue: true, help: "the auto-scaling ceiling" },
+    fixed: { takesValue: false, help: "turn compute auto-scaling off: the cluster stays at --size" },
+  },
+  examples: ["db-scale fixzit --size M50 --stack prod", "db-scale fixzit --min M30 --max M60 --stack prod", "db-scale rez --size M30 --fixed --stack staging"],
+  notes: ["Atlas resizes a replica set one node at a time (a rolling change, no downtime); the spec refuses a size outside the range."],
+  change(ctx) {
+    const size = tierOption(stringOption(ctx, "size"), "size");
+    const min = tierOption(stringOption(ctx, "min"), "min");
+    const max = tierOption(stringOption(ctx, "max"), "max");
+    const fixed = ctx.options.fixed === true;
+    if (fixed && (min || max)) throw new OpsError("--fixed turns auto-scaling off: give --size, not --min/--max");
+    if (!size && !min && !max && !fixed) throw new OpsError("what to change? give --size, --min/--max or --fixed");
+    const path = ctx.target.path;
+    const edits: Edit[] = [];
+    if (size) edits.push({ path: [...path, "instanceSize"], value: size });
+    if (min) edits.push({ path: [...path, "autoScaling", "compute", "min"], value: min });
+    if (max) edits.push({ path: [...path, "autoScaling", "compute", "max"], value: max });
+    if (fixed) edits.push({ path: [...path, "autoScaling", "compute"], remove: true });
+    const what = [size && `Scale to ${size}`, (min || max) && `Auto-scale ${min ?? "…"}-${max ?? "…"}`, fixed && "Auto-scale off"].filter(Boolean).join("; ");
+    return {
+      edits,
+      replaces: [{ runbook: "002", section: "Scaling Operations › Database Scaling", command: `MongoDB Atlas: Cluster ${ctx.target.id} > Configuration > ${what}` }],
+      alreadySo: `${ctx.target.id} is already so in ${ctx.file}`,
+    };
+  },
+};
+
+const snapshot: Procedure = {
+  name: "snapshot",
+  kinds: ["atlas-cluster"],
+  synopsis: "snapshot <cluster> [--name <name>] [--description <text>] [--retention-days N]",
+  summary: "an on-demand snapshot before a maintenance, taken at the next `pulumi up` (platform:atlas.clusters.<c>.backup.snapshots.<name>)",
+  options: {
+    name: { takesValue: true, help: "the snapshot's name (default: pre-maintenance-<today>)" },
+    description: { takesValue: true, help: "why it is taken (default: Pre-deployment backup, as in runbook 000)" },
+    "retention-days": { takesValue: true, help: "days Atlas keeps it (default 7)" },
+  },
+  examples: ["snapshot mixillo --stack prod", "snapshot fixzit --name before-index-migration --description 'Before the index migration' --retention-days 14 --stack prod"],
+  notes: ["The snapshot expires by itself; its entry may be removed after the `pulumi up` that takes it (the snapshot is kept)."],
+  change(ctx) {
+    const name = stringOption(ctx, "name") ?? `pre-maintenance-${dayToken(ctx.now)}`;
+    const days = intOption(ctx, "retention-days");
+    const description = stringOption(ctx, "description") ?? "Pre-deployment backup";
+    const path = [...ctx.target.path, "backup", "snapshots", name];
+    const edits: Edit[] = [{ path: [...path, "description"], value: description }];
+    if (days !== undefined) edits.push({ path: [...path, "retentionDays"], value: days });
+    const project = at(ctx.config, [...ctx.target.path, "project"]);
+    return {
+      edits,
+      replaces: [
+        {
+          runbook: "000",
+          section: "Backup & Recovery › Manual Backup (Create On-Demand Backup)",
+          command: `curl --digest --request POST "https://cloud.mongodb.com/api/atlas/v1.0/groups/<${String(project)} project id>/clusters/${ctx.target.id}/backup/snapshots" --data '{"description": "${description}", "retentionInDays": ${days ?? 7}}'`,
+        },
+      ],
+      alreadySo: `the snapshot ${name} of ${ctx.target.id} is already declared; give --name <another name> for another one`,
+    };
+  },
+};
+
+/** `203.0.113.7` → `203.0.113.7/32`: Atlas's access list takes ranges. */
+function cidrOf(word: string | undefined, usage: string): string {
+  if (word === undefined) throw new OpsError(`which address? ${usage}`);
+  if (word.includes("/")) return word;
+  return word.includes(":") ? `${word}/128` : `${word}/32`;
+}
+
+const access: Procedure = {
+  name: "access",
+  kinds: ["atlas-project"],
+  synopsis: "access <project> add <address|CIDR> --comment <who connects> | access <project> remove <address|CIDR>",
+  summary: "an Atlas project's IP access list (platform:atlas.projects.<p>.access)",
+  options: { comment: { takesValue: true, help: "who connects from there (shown in Atlas's Network Access page); required to add" } },
+  examples: ["access rez add 198.51.100.7 --comment 'Office VPN for the on-call DBA' --stack prod", "access rez remove 198.51.100.7/32 --stack prod"],
+  notes: ["Never 0.0.0.0/0 in prod (runbook 001's advice): the spec refuses it; name the egress addresses that connect."],
+  change(ctx) {
+    const usage = "access <project> add <address|CIDR> --comment <text> | remove <address|CIDR>";
+    const [verb, address] = ctx.words;
+    const cidr = cidrOf(address, usage);
+    const path = [...ctx.target.path, "access", cidr];
+    const replaces = [{ runbook: "001", section: "P0 › MongoDB Connection Lost (2. Verify IP whitelist)", command: `MongoDB Atlas > ${ctx.target.id} > Network Access > ${verb === "remove" ? "Delete" : "Add IP Address"} ${cidr}` }];
+    if (verb === "add") {
+      const comment = stringOption(ctx, "comment");
+      if (!comment) throw new OpsError(`--comment: say who connects from ${cidr} (Atlas shows it in Network Access)`);
+      return { edits: [{ path, value: comment }], replaces, alreadySo: `${cidr} is already on ${ctx.target.id}'s access list with that comment` };
+    }
+    if (verb === "remove") {
+      if (at(ctx.config, path) === undefined) {
+        const listed = keysAt(ctx.config, [...ctx.target.path, "access"]);
+        return { edits: [], replaces, alreadySo: `${cidr} is not on ${ctx.target.id}'s access list${listed.length ? ` (it lists ${listed.join(", ")})` : ""}` };
+      }
+      return { edits: [{ path, remove: true }], replaces };
+    }
+    throw new OpsError(verb === undefined ? `add or remove? ${usage}` : `expected add or remove, found ${JSON.stringify(verb)}: ${usage}`);
+  },
+};
+
+const rotateUser: Procedure = {
+  name: "rotate",
+  kinds: ["db-user"],
+  synopsis: "rotate <cluster>/<user> [--key <rotation key>]",
+  summary: "a database user's new password; its connection string secret gets a new version and its readers roll (platform:atlas.clusters.<c>.users.<u>.rotation)",
+  options: { key: { takesValue: true, help: "the new rotation key (default: today)" } },
+  examples: ["rotate mixillo/mixillo-backend --stack prod", "rotate merchant-backend --kind db-user --key 2025-11-22-incident --stack prod"],
+  notes: ["The password changes in place, then the readers roll in the same `pulumi up`: rotate in a quiet hour (README, MongoDB Atlas)."],
+  change(ctx) {
+    const key = stringOption(ctx, "key") ?? dayToken(ctx.now);
+    const secret = at(ctx.config, [...ctx.target.path, "connectionStringSecret"]);
+    return {
+      edits: [{ path: [...ctx.target.path, "rotation"], value: key }],
+      replaces: [
+        {
+          runbook: "000",
+          section: "Security Procedures › Rotate MongoDB Password",
+          command: `create a new user in Atlas (Security > Database Access), gcloud run services update mixillo-backend --set-env-vars="MONGODB_URI=$NEW_URI", delete the old user (here: ${String(secret)} gets the new connection string)`,
+        },
+      ],
+      alreadySo: `${ctx.target.id} was already rotated with key ${key}; give --key <another value> to rotate it again`,
+    };
+  },
+};
+
+export const atlas: Family = { name: "atlas", kinds: [AtlasClusterKind, AtlasProjectKind, DbUserKind], procedures: [dbScale, snapshot, access, rotateUser] };

@@ -18,14 +18,12 @@ import { kindsOf, optionsOf, procedureNames, variantsOf } from "./registry";
 import { keyChangeLines, planLines, runbookLines } from "./report";
 import { resolveTarget } from "./resolve";
 import { applyEdits, YamlEditError } from "./yamlEdit";
+import type { Io } from "../plan/main";
 
 /** This repository (this file is tools/ops/main.ts): its program and policy pack. */
 export const CodeDir = path.resolve(__dirname, "..", "..");
 
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
+export type { Io };
 
 export interface OpsDeps {
   program: () => unknown;

@@ -163,7 +163,7 @@ const cases: Case[] = [
     removed: ['        rotation: "2025-11-07"', '        rotation: "2025-11-07"'],
     added: ['        rotation: "2030-11-25"', '        rotation: "2030-11-25"'],
     runbook: 'replaces runbook 000 §"Security Procedures › Rotating Secrets": openssl rand -base64 64 | gcloud secrets versions add JWT_REFRESH_SECRET',
-    plan: ["~ random:index/randomPassword:RandomPassword JWT_SECRET-value (update)", '~ keepers.rotation: "2025-11-07" => "2030-11-25"', "~ random:index/randomPassword:RandomPassword JWT_REFRESH_SECRET-value (update)"],
+    plan: ["+- random:index/randomPassword:RandomPassword JWT_SECRET-value (replace)", '+- keepers.rotation: "2025-11-07" => "2030-11-25" (the provider replaces on this)', "+- random:index/randomPassword:RandomPassword JWT_REFRESH_SECRET-value (replace)"],
   },
   {
     name: "silence an alert by its policy name until a time",
@@ -246,7 +246,7 @@ const cases: Case[] = [
     runbook: 'replaces runbook 000 §"Security Procedures › Rotate MongoDB Password"',
     // The new password and connection string are secrets, so the plan shows what names them: the
     // password's keeper, the secret's rotation and the pods' secret revision.
-    plan: ['~ keepers.rotation: "2026-11-25" => "2030-11-25"', "~ kubernetes:apps/v1:Deployment merchant-backend (update)", '~ annotations["platform.ops/rotation"]: "2026-11-25" => "2030-11-25"'],
+    plan: ["+- random:index/randomPassword:RandomPassword rez-merchant-backend-password (replace)", '+- keepers.rotation: "2026-11-25" => "2030-11-25" (the provider replaces on this)', "~ kubernetes:apps/v1:Deployment merchant-backend (update)", '~ annotations["platform.ops/rotation"]: "2026-11-25" => "2030-11-25"'],
   },
 ];
 

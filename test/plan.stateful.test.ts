@@ -98,7 +98,7 @@ describe("the diff's view of URN changes", () => {
   test("GIVEN a change to a path listed in replaceOnChanges WHEN diffed THEN the step is a replace", () => {
     const now = res(old.urn, { inputs: { size: "20Gi" }, replaceOnChanges: ["size"] });
     const [step] = diffStates([{ ...old, replaceOnChanges: ["size"] }], [now]);
-    expect([step.op, step.changes]).toEqual(["replace", [{ path: "size", kind: "update", old: "10Gi", new: "20Gi", inputDiff: true, replace: true }]]);
+    expect([step.op, step.changes]).toEqual(["replace", [{ path: "size", kind: "update", old: "10Gi", new: "20Gi", inputDiff: true, replace: true, replaceBy: "replaceOnChanges" }]]);
   });
 
   test("GIVEN a change under ignoreChanges WHEN diffed THEN it is not a change", () => {
@@ -109,5 +109,37 @@ describe("the diff's view of URN changes", () => {
   test("GIVEN protect turned off WHEN diffed THEN it is an update of the option (protect)", () => {
     const [step] = diffStates([{ ...old, protect: true }], [old]);
     expect([step.op, step.changes]).toEqual(["update", [{ path: "(protect)", kind: "update", old: true, new: false, inputDiff: false }]]);
+  });
+});
+
+describe("nothing lost: an input the provider replaces on", () => {
+  const PvcType = "kubernetes:core/v1:PersistentVolumeClaim";
+  const ClusterType = "mongodbatlas:index/advancedCluster:AdvancedCluster";
+
+  test("GIVEN merchant-backend's claim grown from 50Gi to 100Gi WHEN planned THEN the claim is a replacement (pulumi-kubernetes replaces on spec), blocked with exit 1", async () => {
+    const config = stackConfig("prod");
+    config["platform:kubernetes"].apps["merchant-backend"].storage.size = "100Gi";
+    const p = await planOf(config);
+    const step = p.steps.find((s) => s.type === PvcType)!;
+    expect(step.op).toBe("replace");
+    expect(step.changes.find((c) => c.path === "spec.resources.requests.storage")).toMatchObject({ old: "50Gi", new: "100Gi", replace: true, replaceBy: "provider" });
+    expect(blocked(p.guard).map((c) => c.step.type)).toEqual([PvcType]);
+    expect(p.exitCode).toBe(ExitCode.Blocked);
+    expect(renderTree(p)).toContain('spec.resources.requests.storage: "50Gi" => "100Gi" (the provider replaces on this)');
+  });
+
+  test("GIVEN the Atlas cluster mixillo moved to another project WHEN planned THEN the cluster's replacement is blocked; its tier change is an update", async () => {
+    const moved = stackConfig("prod");
+    moved["platform:atlas"].projects.mixillo.id = "5f00000000000000000000ff";
+    const p = await planOf(moved);
+    expect(p.steps.find((s) => s.type === ClusterType && s.name === "mixillo")!.op).toBe("replace");
+    expect(blocked(p.guard).map((c) => `${c.step.type}::${c.step.name}`)).toContain(`${ClusterType}::mixillo`);
+    expect(p.exitCode).toBe(ExitCode.Blocked);
+
+    const scaled = stackConfig("prod");
+    scaled["platform:atlas"].clusters.mixillo.instanceSize = "M50";
+    const q = await planOf(scaled);
+    expect(q.steps.find((s) => s.type === ClusterType && s.name === "mixillo")!.op).toBe("update");
+    expect(q.exitCode).toBe(ExitCode.Clean);
   });
 });

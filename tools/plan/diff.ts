@@ -1,5 +1,6 @@
 import { compareText, RecordedResource } from "./record";
 import { childPath, pathWithin } from "./paths";
+import { forcesReplacement } from "./forceNew";
 
 export type Op = "same" | "create" | "update" | "replace" | "delete";
 
@@ -13,6 +14,8 @@ export interface PropertyChange {
   inputDiff: boolean;
   /** The change forces a replacement (it matches the resource's replaceOnChanges). */
   replace?: boolean;
+  /** Why: the program's replaceOnChanges, or an input the provider replaces on (forceNew.ts). */
+  replaceBy?: "replaceOnChanges" | "provider";
 }
 
 export interface Step {
@@ -38,8 +41,8 @@ const Options = ["protect", "retainOnDelete", "deleteBeforeReplace", "ignoreChan
 /**
  * The steps that take the reviewed state (`old`) to the planned one (`now`), matched by URN, then by
  * the new resources' aliases. What only the provider knows (which input forces a replacement, what
- * the cloud holds now) is not guessed: an input change is an update unless the program itself says
- * `replaceOnChanges`.
+ * the cloud holds now) is not guessed: an input change is an update unless the program says
+ * `replaceOnChanges` or the input is one the provider is known to replace on (forceNew.ts).
  */
 export function diffStates(old: RecordedResource[], now: RecordedResource[]): Step[] {
   const oldByUrn = new Map(old.map((r) => [r.urn, r]));
@@ -72,7 +75,10 @@ function compare(before: RecordedResource, after: RecordedResource): Step {
   diffValues(before.inputs, after.inputs, "", changes);
   const inputChanges = changes
     .filter((c) => !ignored.some((e) => pathWithin(c.path, e)))
-    .map((c) => (after.replaceOnChanges.some((e) => pathWithin(c.path, e)) ? { ...c, replace: true } : c));
+    .map((c): PropertyChange => {
+      if (after.replaceOnChanges.some((e) => pathWithin(c.path, e))) return { ...c, replace: true, replaceBy: "replaceOnChanges" };
+      return forcesReplacement(after.type, c.path) ? { ...c, replace: true, replaceBy: "provider" } : c;
+    });
   const optionChanges: PropertyChange[] = [];
   for (const option of Options) {
     const [a, b] = [before[option], after[option]];

@@ -12,7 +12,7 @@ export const Marker: Record<Op, string> = { same: " ", create: "+", update: "~",
 export function formatChange(c: PropertyChange): string {
   const mark = c.replace ? "+-" : c.kind === "add" ? "+" : c.kind === "delete" ? "-" : "~";
   const value = c.kind === "add" ? formatValue(c.new) : c.kind === "delete" ? formatValue(c.old) : `${formatValue(c.old, 60)} => ${formatValue(c.new, 60)}`;
-  return `${mark} ${c.path}: ${value}${c.replace ? " (replaceOnChanges)" : ""}`;
+  return `${mark} ${c.path}: ${value}${c.replace ? (c.replaceBy === "provider" ? " (the provider replaces on this)" : " (replaceOnChanges)") : ""}`;
 }
 
 export function plural(n: number, word: string): string {

@@ -24,7 +24,7 @@ export interface AppDatabaseUserArgs {
  */
 export class AppDatabaseUser extends pulumi.ComponentResource {
   readonly user: mongodbatlas.DatabaseUser;
-  /** mongodb+srv://user:password@host/database?… — a Pulumi secret. */
+  /** The SRV connection string with the user's credentials and database: a Pulumi secret. */
   readonly connectionString: pulumi.Output<string>;
 
   constructor(name: string, args: AppDatabaseUserArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -59,8 +59,14 @@ export class AppDatabaseUser extends pulumi.ComponentResource {
   }
 }
 
-/** mongodb+srv://host → mongodb+srv://user:password@host/db?retryWrites=true&w=majority. */
+/**
+ * The cluster's SRV address (`mongodb+srv://<host>`) with the user's credentials (percent-encoded by
+ * the URL API), its database, retryable writes and majority write concern.
+ */
 export function connectionString(srvAddress: string, username: string, password: string, database: string): string {
-  const host = srvAddress.replace(/^mongodb\+srv:\/\//, "");
-  return `mongodb+srv://${encodeURIComponent(username)}:${encodeURIComponent(password)}@${host}/${database}?retryWrites=true&w=majority`;
+  const url = new URL(`${srvAddress.startsWith("mongodb+srv://") ? srvAddress : `mongodb+srv://${srvAddress}`}/${database}`);
+  url.username = username;
+  url.password = password;
+  url.search = "retryWrites=true&w=majority";
+  return url.toString();
 }

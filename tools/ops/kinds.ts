@@ -3,7 +3,8 @@ import { Config, Target, TargetKind } from "./procedure";
 
 /** The workloads the runbooks operate: one kind per platform, named as `--kind` takes them. */
 
-const mapTargets = (kind: string, base: string[], config: Config, aliases: (id: string) => string[] = () => []): Target[] =>
+/** One target per key of the map at `base`, named by its key (and any aliases). */
+export const mapTargets = (kind: string, base: string[], config: Config, aliases: (id: string) => string[] = () => []): Target[] =>
   keysAt(config, base).map((id) => ({ kind, id, aliases: aliases(id), path: [...base, id] }));
 
 export const CloudRunKind: TargetKind = {

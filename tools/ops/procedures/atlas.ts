@@ -1,5 +1,6 @@
 import { at, dayToken, intOption, keysAt, stringOption } from "../config";
 import { OpsError } from "../errors";
+import { mapTargets } from "../kinds";
 import { Config, Family, Procedure, Target, TargetKind } from "../procedure";
 import { Edit } from "../yamlEdit";
 
@@ -10,13 +11,13 @@ const Atlas = "platform:atlas";
 export const AtlasClusterKind: TargetKind = {
   name: "atlas-cluster",
   noun: "Atlas cluster",
-  list: (config) => keysAt(config, [Atlas, "clusters"]).map((id) => ({ kind: "atlas-cluster", id, aliases: [], path: [Atlas, "clusters", id] })),
+  list: (config) => mapTargets("atlas-cluster", [Atlas, "clusters"], config),
 };
 
 export const AtlasProjectKind: TargetKind = {
   name: "atlas-project",
   noun: "Atlas project",
-  list: (config) => keysAt(config, [Atlas, "projects"]).map((id) => ({ kind: "atlas-project", id, aliases: [], path: [Atlas, "projects", id] })),
+  list: (config) => mapTargets("atlas-project", [Atlas, "projects"], config),
 };
 
 /** `mixillo/mixillo-backend`, also known by the user's name alone when that is unique. */

@@ -1,13 +1,15 @@
-import { at, dayToken, keysAt, stringOption } from "../config";
+import { at, dayToken, stringOption } from "../config";
 import { OpsError } from "../errors";
+import { mapTargets } from "../kinds";
 import { Family, Procedure, ProcedureContext, RunbookRef } from "../procedure";
+import { DbUserKind } from "./atlas";
 
 /** Secret Manager secrets the platform generates: a new rotation key is a new value and version. */
 
 export const SecretKind = {
   name: "secret",
   noun: "secret",
-  list: (config: Record<string, unknown>) => keysAt(config, ["platform:secrets"]).map((id) => ({ kind: "secret", id, aliases: [], path: ["platform:secrets", id] })),
+  list: (config: Record<string, unknown>) => mapTargets("secret", ["platform:secrets"], config),
 };
 
 function rotateRef(ctx: ProcedureContext): RunbookRef {
@@ -20,12 +22,7 @@ function rotateRef(ctx: ProcedureContext): RunbookRef {
 
 /** The Atlas user (`cluster/user`) whose connection string the platform writes into a secret, if any. */
 function atlasWriter(config: Record<string, unknown>, secretId: string): string | undefined {
-  for (const cluster of keysAt(config, ["platform:atlas", "clusters"])) {
-    for (const user of keysAt(config, ["platform:atlas", "clusters", cluster, "users"])) {
-      if (at(config, ["platform:atlas", "clusters", cluster, "users", user, "connectionStringSecret"]) === secretId) return `${cluster}/${user}`;
-    }
-  }
-  return undefined;
+  return DbUserKind.list(config).find((user) => at(config, [...user.path, "connectionStringSecret"]) === secretId)?.id;
 }
 
 const rotate: Procedure = {

@@ -6,4 +6,7 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   moduleFileExtensions: ["ts", "js", "json"],
+  // Many tests plan the whole prod estate several times (about 1 s each here); on a loaded 2-core CI
+  // runner that crossed jest's 5 s default. This is a hang guard, not a speed check (that is `npm run bench`).
+  testTimeout: 60_000,
 };

@@ -155,7 +155,7 @@ describe("the command line", () => {
     expect(r.stderr).toContain("platform:cloudRun.mixillo-backend.minInstances: expected at most maxInstances (10), found 12");
     expect(r.stderr).not.toMatch(StackTrace);
     expect(read(p.file)).toBe(p.original);
-  }, 30000);
+  });
 });
 
 describe("the YAML editor keeps every untouched byte", () => {

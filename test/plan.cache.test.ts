@@ -30,14 +30,14 @@ describe("the plan's TypeScript loader (tools/plan/register.js) never serves sta
     expect(run()).toEqual({ answer: 1, swc: true });
     expect(run()).toEqual({ answer: 1, swc: false });
     expect(fs.readdirSync(cacheDir).some((f) => f.endsWith(".js"))).toBe(true);
-  }, 30000);
+  });
 
   test("GIVEN a cached .ts file WHEN its content changes THEN the next run runs the new content", () => {
     write(2);
     run();
     write(3);
     expect(run()).toEqual({ answer: 3, swc: true });
-  }, 30000);
+  });
 });
 
 describe("the stack schema's validator is cached per schema (stacks/validate/cachedValidator.ts)", () => {

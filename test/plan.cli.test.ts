@@ -42,7 +42,7 @@ describe("invalid input exits 2 with a clear message and no stack trace", () => 
     expect(r.code).toBe(ExitCode.Invalid);
     expect(r.err).toMatch(/^error: Pulumi\.prod\.yaml is not a valid stack file \(1 error\):\n {2}Pulumi\.prod\.yaml: line \d+, column \d+: YAML syntax error/);
     expect(`${r.out}${r.err}`).not.toMatch(StackTrace);
-  }, 30000);
+  });
 
   test("GIVEN a stack file with a misspelled key WHEN `plan` runs THEN exit 2, the key is named, no stack trace", async () => {
     const config = setPath(stackConfig("prod"), "platform:cloudRun.mixillo-backend.maxInstanes", 20);
@@ -114,5 +114,5 @@ describe("acceptance", () => {
     expect(json.steps.length).toBeGreaterThan(10);
     expect(json.steps.length).toBe(Object.values(json.changeSummary as Record<string, number>).reduce((a, b) => a + b, 0));
     expect(new Set(json.steps.map((s: { urn: string }) => s.urn)).size).toBe(json.steps.length);
-  }, 30000);
+  });
 });

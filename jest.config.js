@@ -9,4 +9,7 @@ module.exports = {
   // Many tests plan the whole prod estate several times (about 1 s each here); on a loaded 2-core CI
   // runner that crossed jest's 5 s default. This is a hang guard, not a speed check (that is `npm run bench`).
   testTimeout: 60_000,
+  // jest's default keeps a core for itself, which on a 2-core runner means one worker: the suites ran
+  // one after another (140 s). Both cores halve that; the parent only waits on the workers.
+  maxWorkers: "100%",
 };

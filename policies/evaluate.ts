@@ -227,8 +227,15 @@ function stackResources(resources: AnalyzedResource[], provider: (r: AnalyzedRes
  */
 function plainCopy<T>(value: T): T {
   if (Array.isArray(value)) return value.map(plainCopy) as T;
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainCopy(v)])) as T;
-  return value;
+  if (value === null || typeof value !== "object") return value;
+  // A loop, not fromEntries(entries().map()): every policy copies every resource, so this is hot.
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = plainCopy((value as Record<string, unknown>)[key]);
+    if (key === "__proto__") Object.defineProperty(copy, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else copy[key] = v;
+  }
+  return copy as T;
 }
 
 /** Mandatory violations are the ones that block `pulumi up`. */

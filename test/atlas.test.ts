@@ -115,9 +115,9 @@ describe("Atlas database users and their connection strings", () => {
 
   test("GIVEN a generated password and a cluster address WHEN prod is planned THEN neither the password nor the connection string is printed anywhere", async () => {
     const password = "atlas-password-that-must-never-be-printed";
-    const run = await runStack("prod", stackConfig("prod"), (type) =>
-      type === Types.randomPassword ? { result: password } : type === Atlas.cluster ? { connectionStrings: { standardSrv: "mongodb+srv://mixillo.ab1cd.mongodb.net" } } : undefined,
-    );
+    const run = await runStack("prod", stackConfig("prod"), {
+      mockOutputs: (type) => (type === Types.randomPassword ? { result: password } : type === Atlas.cluster ? { connectionStrings: { standardSrv: "mongodb+srv://mixillo.ab1cd.mongodb.net" } } : undefined),
+    });
     expect(run.errors).toEqual([]);
     expect(JSON.stringify(run.resources)).not.toContain(password);
     expect(containsSecret(resource(run, Atlas.user, "fixzit-fixzit").inputs)).toBe(true);

@@ -3,7 +3,7 @@ import { program } from "../stacks/program";
 import { parseStackSpec } from "../stacks/spec";
 import { readStackConfig } from "../stacks/stackFile";
 import { StackSpecError } from "../stacks/validate/issues";
-import { ProgramRun, RecordedResource, runProgram } from "../tools/plan/record";
+import { ProgramRun, RecordedResource, runProgram, RunOptions } from "../tools/plan/record";
 import { engineConfig } from "../tools/plan/stackConfig";
 
 export const ProjectDir = path.resolve(__dirname, "..");
@@ -49,8 +49,8 @@ export function specErrors(config: Config, file = "Pulumi.prod.yaml"): string {
 }
 
 /** Runs the real program (stacks/program.ts) for a stack's config under the recorder. */
-export async function runStack(stack: string, config: Config, mockOutputs?: Parameters<typeof runProgram>[1]["mockOutputs"]): Promise<ProgramRun> {
-  return runProgram(program, { project: "platform", stack, config: engineConfig(config), mockOutputs });
+export async function runStack(stack: string, config: Config, hooks: Pick<RunOptions, "mockOutputs" | "onInputs"> = {}): Promise<ProgramRun> {
+  return runProgram(program, { project: "platform", stack, config: engineConfig(config), ...hooks });
 }
 
 /** The recorded resources of one type, by logical name. */

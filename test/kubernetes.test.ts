@@ -198,7 +198,7 @@ describe("merchant-backend in prod, as runbook 003 runs it", () => {
 
   test("GIVEN a generated REZ_JWT_SECRET value WHEN planned THEN it appears in no recorded input", async () => {
     const value = "generated-rez-value-that-must-never-be-printed";
-    const run = await runStack("prod", stackConfig("prod"), (type) => (type === Types.randomPassword ? { result: value } : undefined));
+    const run = await runStack("prod", stackConfig("prod"), { mockOutputs: (type) => (type === Types.randomPassword ? { result: value } : undefined) });
     expect(run.errors).toEqual([]);
     expect(JSON.stringify(run.resources)).not.toContain(value);
   });

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as fs from "fs";
+import { Struct } from "../tools/plan/sdkShortcuts";
 import * as os from "os";
 import * as path from "path";
 import { program } from "../stacks/program";
@@ -10,6 +11,7 @@ import { CommentLimit, renderMarkdown } from "../tools/plan/render/markdown";
 import { renderJson } from "../tools/plan/render/json";
 import { renderTree } from "../tools/plan/render/tree";
 import { serializeState } from "../tools/plan/reviewedState";
+import { engineConfig } from "../tools/plan/stackConfig";
 import { ProjectDir, setPath, stackConfig } from "./harness";
 
 const Service = "platform:cloudRun.mixillo-backend";
@@ -38,6 +40,26 @@ describe("determinism", () => {
     expect(renderJson(b)).toBe(renderJson(a));
     expect(renderMarkdown(b)).toBe(renderMarkdown(a));
     expect(serializeState(b.state)).toBe(serializeState(a.state));
+  });
+});
+
+describe("the recorder answers registrations as the SDK's mocks do", () => {
+  test("GIVEN prod WHEN every registration goes through the SDK's mock monitor instead of the recorder's short answer THEN every recorded resource is the same and nothing failed", async () => {
+    const config = engineConfig(stackConfig("prod"));
+    const short = await runProgram(program, { project: "platform", stack: "prod", config });
+    // A mockOutputs hook that answers (even with nothing) sends each registration through the mocks.
+    const mocked = await runProgram(program, { project: "platform", stack: "prod", config, mockOutputs: () => ({}) });
+    expect(short.errors).toEqual([]);
+    expect(mocked.errors).toEqual([]);
+    expect(short.resources.length).toBeGreaterThan(200);
+    expect(JSON.stringify(short.resources)).toBe(JSON.stringify(mocked.resources));
+  });
+
+  test("GIVEN prod's inputs as the SDK serialized them WHEN converted to protobuf and back, as a Struct does outside the recorder THEN each is unchanged (so keeping the value is exact)", async () => {
+    const inputs: Record<string, unknown>[] = [];
+    await runProgram(program, { project: "platform", stack: "prod", config: engineConfig(stackConfig("prod")), onInputs: (_type, _name, value) => inputs.push(value) });
+    expect(inputs.length).toBeGreaterThan(200);
+    for (const value of inputs) expect(Struct.fromJavaScript(value as never).toJavaScript()).toEqual(value);
   });
 });
 

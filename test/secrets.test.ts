@@ -45,7 +45,7 @@ describe("Secret Manager secrets", () => {
   });
 
   test.each(["prod", "staging"])("GIVEN generated values WHEN %s is planned THEN no input holds them except as a Pulumi secret", async (stack) => {
-    const run = await runStack(stack, stackConfig(stack), withGeneratedValues);
+    const run = await runStack(stack, stackConfig(stack), { mockOutputs: withGeneratedValues });
     expect(run.errors).toEqual([]);
     expect(JSON.stringify(run.resources)).not.toContain(Generated);
     const versions = [...ofType(run, Types.secretVersion).values()];

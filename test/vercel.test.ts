@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import { spawnSync } from "child_process";
 import { EnvDigestMeta, FlagsMeta, MaintenanceMeta, RedeployTokenMeta, VercelProject } from "../components/vercel/project";
 import { parseStackSpec } from "../stacks/spec";
@@ -23,20 +22,9 @@ type Received = Map<string, Record<string, any>>;
 
 async function runWithValues(stack: string, config: Config): Promise<{ run: ProgramRun; received: Received }> {
   const received: Received = new Map();
-  const setMocks = pulumi.runtime.setMocks;
-  const spy = jest.spyOn(pulumi.runtime, "setMocks").mockImplementation((mocks, ...rest) =>
-    setMocks(
-      { ...mocks, newResource: (args) => (received.set(`${args.type}::${args.name}`, args.inputs), mocks.newResource(args)) },
-      ...rest,
-    ),
-  );
-  try {
-    const run = await runStack(stack, config);
-    expect(run.errors).toEqual([]);
-    return { run, received };
-  } finally {
-    spy.mockRestore();
-  }
+  const run = await runStack(stack, config, { onInputs: (type, name, inputs) => received.set(`${type}::${name}`, inputs) });
+  expect(run.errors).toEqual([]);
+  return { run, received };
 }
 
 /** The plain value behind a secret wrapper, and whether it was wrapped. */

@@ -1,6 +1,7 @@
 import {
   EnforcementLevel,
   PolicyConfigSchema,
+  PolicyResource,
   ReportViolation,
   ResourceValidation,
   ResourceValidationPolicy,
@@ -67,4 +68,13 @@ export function settings<T extends object>(info: RuleInfo, args: { getConfig<C e
     if ("default" in schema) defaults[key] = schema.default;
   }
   return { ...defaults, ...args.getConfig<Record<string, unknown>>() } as T;
+}
+
+/**
+ * The stack's resources of one class. The class is read once per call, not once per resource: the
+ * provider packages hand their classes out through getters that run require() on every read, which
+ * made the Kubernetes rules alone cost 20 ms a plan.
+ */
+export function ofType(resources: PolicyResource[], resourceClass: Parameters<PolicyResource["isType"]>[0]): PolicyResource[] {
+  return resources.filter((r) => r.isType(resourceClass));
 }

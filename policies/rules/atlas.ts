@@ -1,6 +1,6 @@
 import { AdvancedCluster, CloudBackupSchedule, DatabaseUser, ProjectIpAccessList } from "@pulumi/mongodbatlas";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { resourceRule, RuleInfo, settings, stackRule } from "../lib/policy";
+import { ofType, resourceRule, RuleInfo, settings, stackRule } from "../lib/policy";
 import { asArray, cidrPrefix, peek, Unknown } from "../lib/values";
 
 const ipInfo: RuleInfo = {
@@ -79,8 +79,8 @@ function scheduleOf(cluster: PolicyResource, schedules: PolicyResource[]): Polic
 
 export const atlasBackupScheduleRetention: StackValidationPolicy = stackRule(scheduleInfo, (args, report) => {
   const { minDailyRetentionDays } = settings<{ minDailyRetentionDays: number }>(scheduleInfo, args);
-  const schedules = args.resources.filter((r) => r.isType(CloudBackupSchedule));
-  for (const cluster of args.resources.filter((r) => r.isType(AdvancedCluster))) {
+  const schedules = ofType(args.resources, CloudBackupSchedule);
+  for (const cluster of ofType(args.resources, AdvancedCluster)) {
     const schedule = scheduleOf(cluster, schedules);
     if (!schedule) {
       report(`Atlas cluster "${cluster.name}" has no CloudBackupSchedule.`, cluster.urn);

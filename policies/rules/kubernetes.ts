@@ -3,7 +3,7 @@ import { HorizontalPodAutoscaler } from "@pulumi/kubernetes/autoscaling/v2";
 import { Service } from "@pulumi/kubernetes/core/v1";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { resourceRule, RuleInfo, settings, stackRule } from "../lib/policy";
+import { ofType, resourceRule, RuleInfo, settings, stackRule } from "../lib/policy";
 import { asArray, asMap, imageProblem } from "../lib/values";
 
 type Container = { name: string; image?: string; resources?: any; readinessProbe?: unknown; livenessProbe?: unknown; securityContext?: any };
@@ -174,18 +174,16 @@ function hpaTargets(hpa: PolicyResource, w: { namespace: string; name: string },
 }
 
 function workloads(resources: PolicyResource[]): Workload[] {
-  const hpas = resources.filter((r) => r.isType(HorizontalPodAutoscaler));
-  return resources
-    .filter((r) => r.isType(Deployment))
-    .map((resource) => {
-      const w = { resource, namespace: namespaceOf(resource), name: nameOf(resource) };
-      return {
-        ...w,
-        podLabels: asMap(resource.props.spec?.template?.metadata?.labels),
-        replicas: resource.props.spec?.replicas,
-        hpa: hpas.find((h) => hpaTargets(h, w)),
-      };
-    });
+  const hpas = ofType(resources, HorizontalPodAutoscaler);
+  return ofType(resources, Deployment).map((resource) => {
+    const w = { resource, namespace: namespaceOf(resource), name: nameOf(resource) };
+    return {
+      ...w,
+      podLabels: asMap(resource.props.spec?.template?.metadata?.labels),
+      replicas: resource.props.spec?.replicas,
+      hpa: hpas.find((h) => hpaTargets(h, w)),
+    };
+  });
 }
 
 /** The fewest pods a workload runs: the HPA's minimum, else its replicas (Kubernetes defaults to 1). */
@@ -224,7 +222,7 @@ const pdbInfo: RuleInfo = {
 };
 
 export const k8sPdbForHa: StackValidationPolicy = stackRule(pdbInfo, (args, report) => {
-  const pdbs = args.resources.filter((r) => r.isType(PodDisruptionBudget));
+  const pdbs = ofType(args.resources, PodDisruptionBudget);
   for (const w of workloads(args.resources)) {
     const pods = minPods(w);
     if (pods < 2) continue;
@@ -244,7 +242,7 @@ const hpaTargetInfo: RuleInfo = {
 };
 
 export const k8sHpaTargetExists: StackValidationPolicy = stackRule(hpaTargetInfo, (args, report) => {
-  for (const hpa of args.resources.filter((r) => r.isType(HorizontalPodAutoscaler))) {
+  for (const hpa of ofType(args.resources, HorizontalPodAutoscaler)) {
     const ref = hpa.props.spec?.scaleTargetRef ?? {};
     const found = args.resources.some(
       (r) => r.type.endsWith(`:${ref.kind}`) && r.type.startsWith("kubernetes:") && hpaTargets(hpa, { namespace: namespaceOf(r), name: nameOf(r) }, ref.kind),
@@ -275,7 +273,7 @@ const selectorInfo: RuleInfo = {
 
 export const k8sServiceSelectorMatches: StackValidationPolicy = stackRule(selectorInfo, (args, report) => {
   const all = workloads(args.resources);
-  for (const svc of args.resources.filter((r) => r.isType(Service))) {
+  for (const svc of ofType(args.resources, Service)) {
     const selector = asMap(svc.props.spec?.selector);
     // ExternalName Services and selector-less Services (manual Endpoints) select no pods by design.
     if (svc.props.spec?.type === "ExternalName" || Object.keys(selector).length === 0) continue;

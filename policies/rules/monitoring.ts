@@ -1,6 +1,6 @@
 import { AlertPolicy, UptimeCheckConfig } from "@pulumi/gcp/monitoring";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { resourceRule, RuleInfo, settings, stackRule } from "../lib/policy";
+import { ofType, resourceRule, RuleInfo, settings, stackRule } from "../lib/policy";
 import { asArray, knownStrings, mentions, peek, Unknown } from "../lib/values";
 
 const alertInfo: RuleInfo = {
@@ -57,8 +57,8 @@ function covers(check: PolicyResource, service: string): boolean {
 
 export const monitoringServiceCoverage: StackValidationPolicy = stackRule(coverageInfo, (args, report) => {
   const { serviceTypes } = settings<{ serviceTypes: string[] }>(coverageInfo, args);
-  const alerts = args.resources.filter((r) => r.isType(AlertPolicy));
-  const uptime = args.resources.filter((r) => r.isType(UptimeCheckConfig));
+  const alerts = ofType(args.resources, AlertPolicy);
+  const uptime = ofType(args.resources, UptimeCheckConfig);
   for (const service of args.resources.filter((r) => serviceTypes.includes(r.type))) {
     const name = serviceName(service);
     const missing = [

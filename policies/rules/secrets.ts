@@ -1,7 +1,7 @@
 import { RandomPassword, RandomString } from "@pulumi/random";
 import { Secret, SecretIamBinding, SecretIamMember, SecretIamPolicy, SecretVersion } from "@pulumi/gcp/secretmanager";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { resourceRule, RuleInfo, stackRule } from "../lib/policy";
+import { ofType, resourceRule, RuleInfo, stackRule } from "../lib/policy";
 import { asMap, knownMembers, peek, Unknown } from "../lib/values";
 
 const PublicMembers = ["allUsers", "allAuthenticatedUsers"];
@@ -43,7 +43,7 @@ const rotationInfo: RuleInfo = {
 const Generators = [RandomPassword, RandomString];
 
 export const secretGeneratedRotation: StackValidationPolicy = stackRule(rotationInfo, (args, report) => {
-  for (const version of args.resources.filter((r) => r.isType(SecretVersion))) {
+  for (const version of ofType(args.resources, SecretVersion)) {
     const generators = (version.propertyDependencies.secretData ?? []).filter((d) => Generators.some((g) => d.isType(g)));
     if (!generators.length) continue; // an external value: its owner rotates it
     const secret = (version.propertyDependencies.secret ?? []).find((d) => d.isType(Secret));

@@ -1,12 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import { resourceProto, settings, skipDeploymentWork } from "./sdkShortcuts";
 import { renderValue } from "./values";
-
-/** Internal parts of the SDK the recorder needs; stable across 3.x (checked in 3.270). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const settings = require("@pulumi/pulumi/runtime/settings") as {
-  getMonitor(): any;
-  waitForRPCs(): Promise<void>;
-};
 
 /** One resource as the program registered it, shaped like `newState` of `pulumi preview --json`. */
 export interface RecordedResource {
@@ -57,6 +51,11 @@ export interface RunOptions {
    * where such a value flows. The plan itself passes none: it never invents a value.
    */
   mockOutputs?: (type: string, name: string) => Record<string, unknown> | undefined;
+  /**
+   * Sees each resource's inputs as the engine receives them, secrets still in their wrapper
+   * (`{"4dabf1…": "1b4706…", value}`): a test reads a plain value behind the SDK's secret marking.
+   */
+  onInputs?: (type: string, name: string, inputs: Record<string, unknown>) => void;
 }
 
 const RootStackType = "pulumi:pulumi:Stack";
@@ -83,17 +82,7 @@ export async function runProgram(program: () => unknown, options: RunOptions): P
   const errors: ProgramError[] = [];
   const onRejection = (reason: unknown) => errors.push(toProgramError(reason));
   process.on("unhandledRejection", onRejection);
-  // The SDK formats a stack trace for every promise it makes (for leak reports) and the recorder
-  // reports errors by message: without traces a run takes half the time. PLAN_DEBUG keeps them.
-  const stackTraceLimit = Error.stackTraceLimit;
-  if (!process.env.PLAN_DEBUG) Error.stackTraceLimit = 0;
-  // Each resource's constructor also takes the whole stack (the limit raised to Infinity, every frame
-  // parsed and turned into a file URL) for the engine's source positions, which the recorder does not
-  // read: the plan gives it none (a private static of the SDK; were it renamed, this would only cost
-  // time). Put back when the run ends.
-  const resourceClass = pulumi.Resource as unknown as { stackTrace: (skip: number) => unknown[] };
-  const resourceStackTrace = resourceClass.stackTrace;
-  if (!process.env.PLAN_DEBUG) resourceClass.stackTrace = () => [];
+  const restoreSdk = skipDeploymentWork(Boolean(process.env.PLAN_DEBUG));
 
   try {
     pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
@@ -111,10 +100,25 @@ export async function runProgram(program: () => unknown, options: RunOptions): P
     monitor.newUrn = (parent: string, type: string, name: string) => engineUrn(stack, project, parent, type, name);
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: (err: unknown, resp: unknown) => void) => {
-      register(req, (err: unknown, resp: any) => {
-        if (!err && resp) resources.push(record(req, resp.getUrn(), stack, project));
-        callback(err, resp);
-      });
+      const inputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+      options.onInputs?.(req.getType(), req.getName(), inputs);
+      if (options.mockOutputs?.(req.getType(), req.getName())) {
+        register(req, (err: unknown, resp: any) => {
+          if (!err && resp) resources.push(record(req, resp.getUrn(), inputs, stack, project));
+          callback(err, resp);
+        });
+        return;
+      }
+      // What the mocks would answer (the inputs as the state, no id), without their decode and
+      // re-encode of every input.
+      const urn: string = monitor.newUrn(req.getParent(), req.getType(), req.getName());
+      monitor.resources.set(urn, { urn, id: null, state: inputs });
+      resources.push(record(req, urn, inputs, stack, project));
+      const response = new resourceProto.RegisterResourceResponse();
+      response.setUrn(urn);
+      response.setId("");
+      response.setObject(req.getObject());
+      callback(null, response);
     };
 
     // The program's own errors are caught inside the stack, so the stack still registers cleanly
@@ -132,15 +136,14 @@ export async function runProgram(program: () => unknown, options: RunOptions): P
     await new Promise((resolve) => setImmediate(resolve));
   } finally {
     process.off("unhandledRejection", onRejection);
-    Error.stackTraceLimit = stackTraceLimit;
-    resourceClass.stackTrace = resourceStackTrace;
+    restoreSdk();
   }
   // Code-unit order, not localeCompare: the output must not depend on the machine's locale.
   resources.sort((a, b) => compareText(a.urn, b.urn));
   return { project, stack, resources, errors: dedupe(errors) };
 }
 
-function record(req: any, urn: string, stack: string, project: string): RecordedResource {
+function record(req: any, urn: string, inputs: Record<string, unknown>, stack: string, project: string): RecordedResource {
   const custom: boolean = req.getCustom();
   const type: string = req.getType();
   const name: string = req.getName();
@@ -166,7 +169,7 @@ function record(req: any, urn: string, stack: string, project: string): Recorded
     ignoreChanges: [...req.getIgnorechangesList()].sort(),
     replaceOnChanges: [...req.getReplaceonchangesList()].sort(),
     aliases: aliasUrns(req, stack, project, type, name, parent),
-    inputs: renderValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+    inputs: renderValue(inputs) as Record<string, unknown>,
   };
 }
 

@@ -3,6 +3,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { cacheDir } from "../stacks/cache/diskCache";
+import { parseYamlMap } from "../stacks/stackFile";
 import { cachedValidator } from "../stacks/validate/cachedValidator";
 import { ProjectDir } from "./harness";
 
@@ -63,5 +65,25 @@ describe("the stack schema's validator is cached per schema (stacks/validate/cac
       const [a, b] = [structuredClone(value), structuredClone(value)];
       expect([cached(b), cached.errors, b]).toEqual([compiled(a), compiled.errors, a]);
     }
+  });
+});
+
+describe("parsed YAML files are cached per content (stacks/stackFile.ts)", () => {
+  const file = path.join(tmp, "Pulumi.cache.yaml");
+  const entries = () => fs.readdirSync(cacheDir()).filter((f) => f.startsWith("yaml-"));
+
+  test("GIVEN a file WHEN it is parsed, changed and parsed again THEN each parse gives its content, and each content has its own entry", () => {
+    const before = new Set(entries());
+    fs.writeFileSync(file, `config:\n  platform:owner: team-${process.pid}-a # a comment\n`);
+    expect(parseYamlMap(file, "Pulumi.cache.yaml")).toEqual({ config: { "platform:owner": `team-${process.pid}-a` } });
+    expect(parseYamlMap(file, "Pulumi.cache.yaml")).toEqual({ config: { "platform:owner": `team-${process.pid}-a` } });
+    fs.writeFileSync(file, `config:\n  platform:owner: team-${process.pid}-b\n`);
+    expect(parseYamlMap(file, "Pulumi.cache.yaml")).toEqual({ config: { "platform:owner": `team-${process.pid}-b` } });
+    expect(entries().filter((f) => !before.has(f))).toHaveLength(2);
+  });
+
+  test("GIVEN a file with a duplicate key WHEN parsed twice THEN both parses fail with the file and line named", () => {
+    fs.writeFileSync(file, "config:\n  platform:owner: a\n  platform:owner: b\n");
+    for (let i = 0; i < 2; i++) expect(() => parseYamlMap(file, "Pulumi.cache.yaml")).toThrow(/Pulumi\.cache\.yaml: line 3, column 3: YAML syntax error/);
   });
 });

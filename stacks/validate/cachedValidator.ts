@@ -1,7 +1,7 @@
 import type { Options, ValidateFunction } from "ajv";
-import { createHash, randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { cacheDir, cacheKey, writeAtomic } from "../cache/diskCache";
 
 /** An annotation keyword (no validation of its own), such as `expected`. */
 export interface AnnotationKeyword {
@@ -19,11 +19,8 @@ export interface AnnotationKeyword {
  * validator compiled in memory is used.
  */
 export function cachedValidator(schema: object, options: Options, keywords: AnnotationKeyword[]): ValidateFunction {
-  const dir = cacheDir();
-  const key = createHash("sha256")
-    .update(JSON.stringify({ v: `${ajvVersion()}/1`, options, keywords, schema }))
-    .digest("hex");
-  const file = path.join(dir, `ajv-${key}.js`);
+  const key = cacheKey(JSON.stringify({ v: `${ajvVersion()}/1`, options, keywords, schema }));
+  const file = path.join(cacheDir(), `ajv-${key}.js`);
   if (fs.existsSync(file)) {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- generated, content-addressed
@@ -40,23 +37,14 @@ export function cachedValidator(schema: object, options: Options, keywords: Anno
   const ajv = new Ajv({ ...options, code: { ...options.code, source: true } });
   for (const keyword of keywords) ajv.addKeyword(keyword);
   const validate = ajv.compile(schema);
+  if (!writeAtomic(file, standaloneCode(ajv, validate))) return validate;
   try {
-    fs.mkdirSync(dir, { recursive: true });
-    // Written under a unique name and renamed: a concurrent process sees the whole file or none.
-    const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
-    fs.writeFileSync(temp, standaloneCode(ajv, validate));
-    fs.renameSync(temp, file);
     // The same module later processes load, so that every run validates with the same code.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- generated, content-addressed
     return require(file) as ValidateFunction;
   } catch {
     return validate;
   }
-}
-
-/** The node_modules that holds ajv: the cache sits beside the packages it is generated from. */
-function cacheDir(): string {
-  return path.join(path.dirname(path.dirname(require.resolve("ajv/package.json"))), ".cache", "platform-plan");
 }
 
 function ajvVersion(): string {

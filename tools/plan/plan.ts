@@ -1,7 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
-import { readStackConfig } from "../../stacks/stackFile";
+import { parseYamlMap, readStackConfig } from "../../stacks/stackFile";
 import { changeSummary, diffStates, Op, Step } from "./diff";
 import { ExitCode } from "./exitCodes";
 import { blocked, Guard, guardStateful } from "./guard";
@@ -118,7 +117,7 @@ function allowListOf(config: Record<string, unknown>): string[] {
 
 function projectName(projectDir: string): string {
   const file = path.join(projectDir, "Pulumi.yaml");
-  const name = fs.existsSync(file) ? (parse(fs.readFileSync(file, "utf8")) as { name?: unknown } | null)?.name : undefined;
+  const name = fs.existsSync(file) ? parseYamlMap(file, "Pulumi.yaml").name : undefined;
   return typeof name === "string" ? name : path.basename(projectDir);
 }
 

@@ -1,0 +1,35 @@
+import { createHash, randomBytes } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+
+/**
+ * Where the plan keeps what it derives from files and packages (ajv's validator, parsed stack files):
+ * `node_modules/.cache/platform-plan/`, beside the packages it is generated from, never committed.
+ * Every entry is named by a hash of all it depends on, so it is never stale and never rewritten.
+ */
+export function cacheDir(): string {
+  return path.join(path.dirname(path.dirname(require.resolve("ajv/package.json"))), ".cache", "platform-plan");
+}
+
+/** A content address: the SHA-256 of every part (versions, options, contents). */
+export function cacheKey(...parts: string[]): string {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part).update("\0");
+  return hash.digest("hex");
+}
+
+/**
+ * Writes under a unique name and renames, so a concurrent process reads the whole file or none.
+ * False when the cache cannot be written (a read-only checkout): the caller only loses the shortcut.
+ */
+export function writeAtomic(file: string, data: string | Buffer): boolean {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+    fs.writeFileSync(temp, data);
+    fs.renameSync(temp, file);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -71,6 +71,29 @@ describe("invalid edits leave the file byte-identical and exit 2 with the spec's
     expect(r.err).toContain("platform:monitoring.mixillo.alerts.errorRate.silence.until: expected an ISO 8601 time with its zone");
   });
 
+  test("GIVEN a name or a value that looks like a credential WHEN `env ... set` THEN it is refused before anything is printed, the value named nowhere", async () => {
+    for (const [assignment, why] of [
+      ["STRIPE_API_KEY=sk_live_abcdefghijkl", 'its name "STRIPE_API_KEY" matches the secret-name pattern'],
+      ["CACHE=redis://cache:hunter2@10.0.0.5:6379", 'the value of "CACHE" looks like a credential'],
+    ]) {
+      const r = await refused("env", "mixillo-backend", "set", assignment, "--stack", "prod");
+      expect(r.err).toContain(`is not set: ${why}, and a stack file holds no secret. Declare it under platform:secrets and read it through secretEnv`);
+      expect(r.out).toBe("");
+      expect(r.err).not.toContain(assignment.split("=")[1]);
+    }
+  });
+
+  test("GIVEN 8 CPUs and 2Gi WHEN `resources mixillo-backend --cpu 8` THEN the memory Cloud Run needs with 8 CPUs is named", async () => {
+    const r = await refused("resources", "mixillo-backend", "--cpu", "8", "--stack", "prod");
+    expect(r.err).toContain("Pulumi.prod.yaml: platform:cloudRun.mixillo-backend.memory: expected at least 4Gi with cpu 8, found 2Gi");
+  });
+
+  test("GIVEN a Cloud Run service WHEN given a Kubernetes request or no size THEN it says what applies", async () => {
+    expect((await refused("resources", "mixillo-backend", "--memory-request", "1Gi", "--stack", "prod")).err).toContain("--memory-request and --cpu-request are Kubernetes requests; a Cloud Run service has one memory and one CPU setting");
+    expect((await refused("resources", "mixillo-backend", "--stack", "prod")).err).toContain("give --memory, --cpu or both");
+    expect((await refused("env", "mixillo-backend", "set", "NOVALUE", "--stack", "prod")).err).toContain('expected NAME=value, found "NOVALUE"');
+  });
+
   test("GIVEN an HPA WHEN `scale merchant-backend --replicas 5` THEN it says to raise --min or turn autoscaling off", async () => {
     const r = await refused("scale", "merchant-backend", "--replicas", "5", "--stack", "prod");
     expect(r.err).toContain("merchant-backend is autoscaled by merchant-backend-hpa");
@@ -132,7 +155,7 @@ describe("the command line", () => {
     const p = projectCopy();
     const all = await ops(p.dir, "--help");
     expect(all.code).toBe(0);
-    for (const name of ["scale", "autoscaling", "deploy", "rollback", "restart", "maintenance", "flag", "rotate", "silence", "unsilence", "threshold"]) expect(all.out).toContain(`\n  ${name} `);
+    for (const name of ["scale", "autoscaling", "deploy", "rollback", "restart", "resources", "env", "maintenance", "flag", "rotate", "silence", "unsilence", "threshold"]) expect(all.out).toContain(`\n  ${name} `);
     const scale = await ops(p.dir, "scale", "--help");
     expect(scale.out).toContain("npm run ops -- scale <service> [--min N] [--max N] --stack <stack>");
     expect(scale.out).toContain("npm run ops -- scale <app> [--min N] [--max N] | --replicas N --stack <stack>");

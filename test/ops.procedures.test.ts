@@ -248,6 +248,54 @@ const cases: Case[] = [
     // password's keeper, the secret's rotation and the pods' secret revision.
     plan: ["+- random:index/randomPassword:RandomPassword rez-merchant-backend-password (replace)", '+- keepers.rotation: "2026-11-25" => "2030-11-25" (the provider replaces on this)', "~ kubernetes:apps/v1:Deployment merchant-backend (update)", '~ annotations["platform.ops/rotation"]: "2026-11-25" => "2030-11-25"'],
   },
+  {
+    name: "raise a Kubernetes app's memory limit (OOMKilled)",
+    argv: ["resources", "merchant-backend", "--memory", "2Gi"],
+    removed: ["            memory: 1Gi"],
+    added: ["            memory: 2Gi"],
+    runbook: 'replaces runbook 003 §"Issue: Out of Memory › Resolution (Temporary: Increase memory limit)": kubectl set resources deployment merchant-backend --limits=memory=2Gi -n production',
+    plan: ["~ kubernetes:apps/v1:Deployment merchant-backend (update)", '~ spec.template.spec.containers[0].resources.limits.memory: "1Gi" => "2Gi"', "Resources: ~ 1 to update,"],
+  },
+  {
+    name: "give a Cloud Run service more memory and CPUs",
+    argv: ["resources", "mixillo-backend", "--memory", "4Gi", "--cpu", "4"],
+    removed: ["      cpu: 2", "      memory: 2Gi"],
+    added: ["      cpu: 4", "      memory: 4Gi"],
+    runbook: "gcloud run services update mixillo-backend --region=europe-west1 --memory=4Gi --cpu=4",
+    plan: ["~ gcp:cloudrunv2/service:Service mixillo-backend (update)", '~ template.containers[0].resources.limits.cpu: "2" => "4"', '~ template.containers[0].resources.limits.memory: "2Gi" => "4Gi"'],
+  },
+  {
+    name: "give a Docker container more memory by its compose name",
+    argv: ["resources", "backend", "--memory", "2Gi"],
+    removed: ["        memory: 1Gi"],
+    added: ["        memory: 2Gi"],
+    runbook: "resources Docker container spilttea-backend (stack prod)",
+    plan: ["~ docker:index/container:Container spilttea-backend (update)", "~ memory: 1024 => 2048"],
+  },
+  {
+    name: "change a Kubernetes app's connection pool setting",
+    argv: ["env", "merchant-backend", "set", "MONGODB_MAX_POOL_SIZE=80"],
+    removed: ['          MONGODB_MAX_POOL_SIZE: "50"'],
+    added: ['          MONGODB_MAX_POOL_SIZE: "80"'],
+    runbook: 'replaces runbook 003 §"Issue: Database Connection Exhaustion › Resolution (pool settings in .env)": kubectl set env deployment/merchant-backend MONGODB_MAX_POOL_SIZE=80 -n production',
+    plan: ["~ kubernetes:apps/v1:Deployment merchant-backend (update)", '~ spec.template.spec.containers[0].env[0].value: "50" => "80"'],
+  },
+  {
+    name: "fix a Docker container's FRONTEND_URL",
+    argv: ["env", "backend", "set", "FRONTEND_URL=https://www.spilttea.app"],
+    removed: ["          FRONTEND_URL: https://spilttea.app"],
+    added: ["          FRONTEND_URL: https://www.spilttea.app"],
+    runbook: "edit backend/.env (FRONTEND_URL=https://www.spilttea.app) && docker-compose up -d backend",
+    plan: ["~ docker:index/container:Container spilttea-backend (update)"],
+  },
+  {
+    name: "remove a Cloud Run env var (its emptied map goes too)",
+    argv: ["env", "mixillo-backend", "unset", "DATABASE_MODE"],
+    removed: ["      env:", "        DATABASE_MODE: dual"],
+    added: [],
+    runbook: "gcloud run services update mixillo-backend --region=europe-west1 --remove-env-vars=DATABASE_MODE",
+    plan: ["~ gcp:cloudrunv2/service:Service mixillo-backend (update)"],
+  },
 ];
 
 describe("each procedure edits its key, shows its plan diff, and is idempotent", () => {

@@ -14,6 +14,7 @@ const undoPairs: { name: string; forward: string[]; back: string[]; backPlan: st
   { name: "maintenance on, then off", forward: ["maintenance", "fixzit", "on", "--message", "Back at 10:00"], back: ["maintenance", "fixzit", "off"], backPlan: "- vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable fixzit-env-MAINTENANCE_MESSAGE (delete)" },
   { name: "a flag off, then on", forward: ["flag", "FEATURE_NEW_DASHBOARD", "off"], back: ["flag", "FEATURE_NEW_DASHBOARD", "on"], backPlan: '"FEATURE_NEW_DASHBOARD=disabled" => "FEATURE_NEW_DASHBOARD=enabled"' },
   { name: "an alert silenced, then unsilenced", forward: ["silence", "mixillo.errorRate", "--for", "1d", "--reason", "migration"], back: ["unsilence", "mixillo.errorRate"], backPlan: "~ enabled: false => true" },
+  { name: "an env var added, then removed", forward: ["env", "merchant-backend", "set", "LOG_LEVEL=debug"], back: ["env", "merchant-backend", "unset", "LOG_LEVEL"], backPlan: "~ kubernetes:apps/v1:Deployment merchant-backend (update)" },
   { name: "a threshold raised, then reset", forward: ["threshold", "rez.cpuCritical", "95"], back: ["threshold", "rez.cpuCritical", "--reset"], backPlan: "95 % of limit" },
 ];
 

@@ -94,6 +94,18 @@ describe("stack spec: bad input is rejected with file, key path, expectation and
     expect(specErrors(edited(`${Service}.memory`, "16Gi"))).toContain(`${Service}.memory: expected at most 8Gi with cpu 2, found 16Gi`);
   });
 
+  test.each([
+    ["4 CPUs with 512Mi (4 need 2Gi)", 4, "512Mi", "expected at least 2Gi with cpu 4, found 512Mi"],
+    ["8 CPUs with 2Gi (8 need 4Gi)", 8, "2Gi", "expected at least 4Gi with cpu 8, found 2Gi"],
+    ["a quarter CPU with 1Gi (over 512Mi needs half a CPU)", 0.25, "1Gi", "expected at most 512Mi with cpu 0.25, found 1Gi"],
+    ["half a CPU with 2Gi (over 1Gi needs a whole one)", 0.5, "2Gi", "expected at most 1Gi with cpu 0.5, found 2Gi"],
+  ])("GIVEN %s WHEN parsed THEN the memory Cloud Run takes with that CPU is named", (_name, cpu, memory, expected) => {
+    const config = edited(`${Service}.cpu`, cpu);
+    setPath(config, `${Service}.memory`, memory);
+    setPath(config, `${Service}.concurrency`, 1);
+    expect(specErrors(config)).toContain(`${Service}.memory: ${expected}`);
+  });
+
   test("GIVEN an encrypted secure: value WHEN parsed THEN the message says where secrets belong", () => {
     const message = specErrors(edited(`${Service}.env.API_KEY`, { secure: "v1:abc" }));
     expect(message).toContain(`${Service}.env.API_KEY: expected a string (quote numbers and booleans), found an encrypted secure: value`);

@@ -4,8 +4,15 @@ import { entriesOf, Rule, RuleContext } from "./context";
 
 const CloudRun = "platform:cloudRun";
 const WholeCpus = [1, 2, 4, 6, 8];
-/** Cloud Run's memory ceiling per CPU count: above 4Gi needs 2 CPUs, above 8Gi 4, above 16Gi 6. */
-const MemoryCeilingGi: [number, number][] = [[1, 4], [2, 8], [4, 16], [6, 24], [8, 32]];
+/**
+ * The memory Cloud Run takes with each whole CPU count, in GiB (docs: configuring/services/cpu): above
+ * 4Gi needs 2 CPUs, above 8Gi 4, above 16Gi 6; and 4 CPUs need 2Gi, 6 or 8 CPUs 4Gi.
+ */
+const MemoryRangeGi: Record<number, [number, number]> = { 1: [0.125, 4], 2: [0.125, 8], 4: [2, 16], 6: [4, 24], 8: [4, 32] };
+
+/** Below one CPU: more than 512Mi needs half a CPU, more than 1Gi a whole one. */
+const memoryRangeGi = (cpu: number): [number, number] => (cpu < 0.5 ? [0.125, 0.5] : cpu < 1 ? [0.125, 1] : MemoryRangeGi[cpu]);
+const sizeText = (gi: number) => (gi < 1 ? `${gi * 1024}Mi` : `${gi}Gi`);
 
 export const cloudRunRules: Rule = (ctx) => {
   for (const [name, service] of entriesOf(ctx.config[CloudRun])) {
@@ -36,9 +43,9 @@ function checkCpuAndMemory(ctx: RuleContext, service: CloudRunServiceSpec, at: A
     ctx.report(at("concurrency"), `expected 1 with less than one CPU (cpu: ${cpu}), found ${service.concurrency}`);
   }
   const memoryGi = gibibytes(service.memory);
-  const ceiling = MemoryCeilingGi.find(([cpus]) => cpus >= cpu)?.[1] ?? 32;
-  if (memoryGi > ceiling) ctx.report(at("memory"), `expected at most ${ceiling}Gi with cpu ${cpu}, found ${service.memory}`);
-  if (memoryGi < 0.125) ctx.report(at("memory"), `expected at least 128Mi, found ${service.memory}`);
+  const [floor, ceiling] = memoryRangeGi(cpu);
+  if (memoryGi > ceiling) ctx.report(at("memory"), `expected at most ${sizeText(ceiling)} with cpu ${cpu}, found ${service.memory}`);
+  if (memoryGi < floor) ctx.report(at("memory"), `expected at least ${sizeText(floor)} with cpu ${cpu}, found ${service.memory}`);
 }
 
 function checkTraffic(ctx: RuleContext, name: string, service: CloudRunServiceSpec, at: At) {

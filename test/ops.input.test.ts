@@ -92,6 +92,7 @@ describe("invalid edits leave the file byte-identical and exit 2 with the spec's
     expect((await refused("resources", "mixillo-backend", "--memory-request", "1Gi", "--stack", "prod")).err).toContain("--memory-request and --cpu-request are Kubernetes requests; a Cloud Run service has one memory and one CPU setting");
     expect((await refused("resources", "mixillo-backend", "--stack", "prod")).err).toContain("give --memory, --cpu or both");
     expect((await refused("env", "mixillo-backend", "set", "NOVALUE", "--stack", "prod")).err).toContain('expected NAME=value, found "NOVALUE"');
+    expect((await refused("env", "fixzit", "set", "X=1", "--stack", "prod")).err).toContain('"fixzit" is a Vercel project in Pulumi.prod.yaml, and this procedure takes Cloud Run services, Kubernetes apps, Docker containers');
   });
 
   test("GIVEN an HPA WHEN `scale merchant-backend --replicas 5` THEN it says to raise --min or turn autoscaling off", async () => {

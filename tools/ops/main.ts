@@ -14,7 +14,7 @@ import { OpsError } from "./errors";
 import { generalHelp, procedureHelp, shortUsage } from "./help";
 import { planEdit } from "./planEdit";
 import { Change, Config, Procedure } from "./procedure";
-import { kindsOf, optionsOf, procedureNames, variantsOf } from "./registry";
+import { allKinds, kindsOf, optionsOf, procedureNames, variantsOf } from "./registry";
 import { keyChangeLines, planLines, runbookLines } from "./report";
 import { resolveTarget } from "./resolve";
 import { applyEdits, YamlEditError } from "./yamlEdit";
@@ -129,7 +129,7 @@ function changeOf(args: OpsArgs, variants: Procedure[], config: Config, file: st
   const many = variants.some((v) => v.manyTargets);
   const [first, ...rest] = args.words;
   if (first === undefined) throw new OpsError(`${name} what? name the ${kinds.map((k) => k.noun).join(" or ")}`, name);
-  const targets = (many ? args.words : [first]).map((word) => resolveTarget(word, kinds, config, file, args.kind));
+  const targets = (many ? args.words : [first]).map((word) => resolveTarget(word, kinds, config, file, args.kind, allKinds));
   const change: Change = { edits: [], replaces: [] };
   const already: string[] = [];
   for (const target of targets) {

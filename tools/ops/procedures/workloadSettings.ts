@@ -58,7 +58,7 @@ function resourcesEdits(ctx: ProcedureContext): { edits: Edit[]; replaces: Runbo
 const resources: Procedure = {
   name: "resources",
   kinds: ["cloudrun", "k8s", "docker"],
-  synopsis: "resources <service|app|container> [--memory <size>] [--cpu <n>] [--memory-request <size>] [--cpu-request <q>]",
+  synopsis: "resources <service|app|container> [--memory <size>] [--cpu <n>]",
   summary: "memory and CPU (Kubernetes: resources.limits, and requests with --*-request)",
   options: {
     memory: { takesValue: true, help: "memory (Kubernetes: the limit), e.g. 2Gi" },
@@ -67,7 +67,7 @@ const resources: Procedure = {
     "cpu-request": { takesValue: true, help: "Kubernetes only: the CPU request (the HPA's utilization is a share of it)" },
   },
   examples: ["resources merchant-backend --memory 2Gi --stack prod   # OOMKilled", "resources mixillo-backend --memory 4Gi --cpu 4 --stack prod", "resources backend --memory 2Gi --stack prod   # spilttea-backend"],
-  notes: ["Cloud Run accepts only some memory and CPU pairs (4Gi needs 2 CPUs or more); the spec says which when it refuses."],
+  notes: ["Cloud Run takes only some memory and CPU pairs (more than 4Gi needs 2 CPUs; 4 CPUs need 2Gi): the spec names the range when it refuses."],
   change(ctx) {
     return resourcesEdits(ctx);
   },
@@ -101,7 +101,7 @@ function envRef(ctx: ProcedureContext, set: [string, string][] | undefined, unse
 const env: Procedure = {
   name: "env",
   kinds: ["cloudrun", "k8s", "docker"],
-  synopsis: "env <service|app|container> set NAME=value [NAME=value ...] | unset NAME [NAME ...]",
+  synopsis: "env <service|app|container> set NAME=value ... | unset NAME ...",
   summary: "plain environment variables (env); secrets go through platform:secrets, never here",
   options: {},
   examples: ["env merchant-backend set MONGODB_MAX_POOL_SIZE=80 --stack prod", "env backend set FRONTEND_URL=https://www.spilttea.app --stack prod", "env mixillo-backend unset DATABASE_MODE --stack prod"],

@@ -93,18 +93,18 @@ describe("Atlas database users and their connection strings", () => {
   test("GIVEN prod WHEN planned THEN each service's user has readWrite on its own database, scoped to its cluster, its password a secret", async () => {
     const run = await runStack("prod", stackConfig("prod"));
     const users = ofType(run, Atlas.user);
-    expect([...users.keys()].sort()).toEqual(["fixzit-fixzit", "mixillo-mixillo-backend", "rez-merchant-backend"]);
-    const user = resource(run, Atlas.user, "mixillo-mixillo-backend");
+    expect([...users.keys()].sort()).toEqual(["fixzit-fixzit-2026-11-25", "mixillo-mixillo-backend-2026-11-25", "rez-merchant-backend-2026-11-25"]);
+    const user = resource(run, Atlas.user, "mixillo-mixillo-backend-2026-11-25");
     expect(user.inputs).toMatchObject({
       projectId: "5f0000000000000000000001",
       authDatabaseName: "admin",
-      username: "mixillo-backend",
+      username: "mixillo-backend-2026-11-25",
       password: Secret,
       roles: [{ roleName: "readWrite", databaseName: "mixillo" }],
       scopes: [{ name: "mixillo", type: "CLUSTER" }],
     });
-    expect(resource(run, Atlas.user, "rez-merchant-backend").inputs.roles).toEqual([{ roleName: "readWrite", databaseName: "rez" }]);
-    expect(resource(run, Types.randomPassword, "mixillo-mixillo-backend-password").inputs).toEqual({ length: 40, special: false, keepers: { rotation: "2026-11-25" } });
+    expect(resource(run, Atlas.user, "rez-merchant-backend-2026-11-25").inputs.roles).toEqual([{ roleName: "readWrite", databaseName: "rez" }]);
+    expect(resource(run, Types.randomPassword, "mixillo-mixillo-backend-2026-11-25-password").inputs).toEqual({ length: 40, special: false, keepers: { rotation: "2026-11-25" } });
   });
 
   test("GIVEN the cluster's address and a password WHEN assembled THEN the connection string names the user, its database and majority writes", () => {
@@ -120,12 +120,12 @@ describe("Atlas database users and their connection strings", () => {
     });
     expect(run.errors).toEqual([]);
     expect(JSON.stringify(run.resources)).not.toContain(password);
-    expect(containsSecret(resource(run, Atlas.user, "fixzit-fixzit").inputs)).toBe(true);
+    expect(containsSecret(resource(run, Atlas.user, "fixzit-fixzit-2026-11-25").inputs)).toBe(true);
   });
 
   test("GIVEN prod WHEN planned THEN MONGODB_URI, FIXZIT_MONGODB_URI and REZ_MONGODB_URI get a version from their Atlas user, read by Cloud Run, Vercel and db-secrets", async () => {
     const run = await runStack("prod", stackConfig("prod"));
-    for (const [secretId, user] of [["MONGODB_URI", "mixillo-mixillo-backend"], ["FIXZIT_MONGODB_URI", "fixzit-fixzit"], ["REZ_MONGODB_URI", "rez-merchant-backend"]]) {
+    for (const [secretId, user] of [["MONGODB_URI", "mixillo-mixillo-backend-2026-11-25"], ["FIXZIT_MONGODB_URI", "fixzit-fixzit-2026-11-25"], ["REZ_MONGODB_URI", "rez-merchant-backend-2026-11-25"]]) {
       const version = resource(run, Types.secretVersion, `${secretId}-version`);
       expect(version.inputs.secretData).toBe(Secret);
       expect(version.dependencies).toContain(resource(run, Atlas.user, user).urn);
@@ -175,11 +175,30 @@ describe("Atlas operations as stack edits", () => {
     expect(podRevision(after)).not.toBe(podRevision(before));
   });
 
-  test("GIVEN a new rotation key for mixillo-backend WHEN planned THEN its password keeper and MONGODB_URI's rotation change", async () => {
-    const run = await runStack("prod", editedConfig("prod", [`${A}.clusters.mixillo.users.mixillo-backend.rotation`, "2026-12-24"]));
-    expect(resource(run, Types.randomPassword, "mixillo-mixillo-backend-password").inputs.keepers).toEqual({ rotation: "2026-12-24" });
+  test("GIVEN mixillo-backend rotated to a new key, the previous one kept WHEN planned THEN a new user and password exist beside the old ones, MONGODB_URI is written from the new user, other users are untouched", async () => {
+    const users = `${A}.clusters.mixillo.users.mixillo-backend`;
+    const run = await runStack("prod", editedConfig("prod", [`${users}.rotation`, "2026-12-24"], [`${users}.previousRotation`, "2026-11-25"]));
+    expect(run.errors).toEqual([]);
+    const [current, previous] = [resource(run, Atlas.user, "mixillo-mixillo-backend-2026-12-24"), resource(run, Atlas.user, "mixillo-mixillo-backend-2026-11-25")];
+    expect(current.inputs).toMatchObject({ username: "mixillo-backend-2026-12-24", password: Secret, roles: [{ roleName: "readWrite", databaseName: "mixillo" }], scopes: [{ name: "mixillo", type: "CLUSTER" }] });
+    expect(previous.inputs.username).toBe("mixillo-backend-2026-11-25");
+    expect(current.propertyDependencies.password).toEqual([resource(run, Types.randomPassword, "mixillo-mixillo-backend-2026-12-24-password").urn]);
+    expect(previous.propertyDependencies.password).toEqual([resource(run, Types.randomPassword, "mixillo-mixillo-backend-2026-11-25-password").urn]);
+    const version = resource(run, Types.secretVersion, "MONGODB_URI-version");
+    expect(version.dependencies).toContain(current.urn);
+    expect(version.dependencies).not.toContain(previous.urn);
     expect(resource(run, Types.secret, "MONGODB_URI").inputs.annotations["platform.ops/rotation"]).toBe("2026-12-24");
-    expect(resource(run, Types.randomPassword, "fixzit-fixzit-password").inputs.keepers).toEqual({ rotation: "2026-11-25" });
+    expect([...ofType(run, Atlas.user).keys()].filter((n) => n.startsWith("fixzit-"))).toEqual(["fixzit-fixzit-2026-11-25"]);
+  });
+
+  test("GIVEN the rotation finished (previousRotation removed) WHEN planned against the rotating state THEN only the old user and its password are deleted", async () => {
+    const users = `${A}.clusters.mixillo.users.mixillo-backend`;
+    const rotating = await runStack("prod", editedConfig("prod", [`${users}.rotation`, "2026-12-24"], [`${users}.previousRotation`, "2026-11-25"]));
+    const finished = await runStack("prod", editedConfig("prod", [`${users}.rotation`, "2026-12-24"]));
+    const urns = (run: ProgramRun) => new Set(run.resources.map((r) => r.urn));
+    const gone = [...urns(rotating)].filter((urn) => !urns(finished).has(urn));
+    expect(gone.map((urn) => urn.split("::").pop()).sort()).toEqual(["mixillo-mixillo-backend-2026-11-25", "mixillo-mixillo-backend-2026-11-25-password"]);
+    expect([...urns(finished)].filter((urn) => !urns(rotating).has(urn))).toEqual([]);
   });
 
   test("GIVEN an access entry added WHEN planned THEN a new entry with its comment is created", async () => {

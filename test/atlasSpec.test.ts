@@ -29,6 +29,16 @@ describe("Atlas keys: bad input is rejected with file, key path, expectation and
     ],
     ["an access entry that is no CIDR", [[`${A}.projects.rez.access`, { "10.0.0.1": "VPN" }]], `${A}.projects.rez.access["10.0.0.1"]: invalid name; expected an address range in CIDR form, such as 203.0.113.10/32`],
     ["an unknown key", [[`${M}.instanceSise`, "M30"]], `${M}.instanceSise: unknown key; did you mean "instanceSize"?`],
+    [
+      "a previous rotation key equal to the current one",
+      [[`${M}.users.mixillo-backend.previousRotation`, "2026-11-25"]],
+      `${M}.users.mixillo-backend.previousRotation: expected the key before the last rotation, not the current one ("2026-11-25"); remove it once nothing uses the old user`,
+    ],
+    [
+      "a rotation key that cannot be part of a user name",
+      [[`${M}.users.mixillo-backend.rotation`, "2026-11-25T03:10"]],
+      `${M}.users.mixillo-backend.rotation: expected a rotation key such as a date (2025-11-07): letters, digits, '.', '_' and '-' (it becomes part of the user name), found "2026-11-25T03:10"`,
+    ],
     ["a cluster in an undeclared project", [[`${M}.project`, "mixilo"]], `${M}.project: expected a project declared under platform:atlas.projects, found "mixilo"; did you mean "mixillo"?`],
     [
       "a connection string written into an undeclared secret",

@@ -83,6 +83,16 @@ describe("invalid edits leave the file byte-identical and exit 2 with the spec's
     }
   });
 
+  test("GIVEN an Atlas user still rotating WHEN rotated again THEN it says to finish the rotation first", async () => {
+    const p = projectCopy();
+    expect((await ops(p.dir, "rotate", "mixillo/mixillo-backend", "--key", "2026-12-01", "--stack", "prod")).code).toBe(0);
+    const rotating = read(p.file);
+    const r = await ops(p.dir, "rotate", "mixillo/mixillo-backend", "--key", "2026-12-02", "--stack", "prod");
+    expect(r.code).toBe(ExitCode.Invalid);
+    expect(r.err).toContain("mixillo/mixillo-backend is still rotating: the user of key 2026-11-25 is kept for the readers that have not rolled yet. Once they run with the new connection string, delete it with `rotate mixillo/mixillo-backend --finish`, then rotate again");
+    expect(read(p.file)).toBe(rotating);
+  });
+
   test("GIVEN 8 CPUs and 2Gi WHEN `resources mixillo-backend --cpu 8` THEN the memory Cloud Run needs with 8 CPUs is named", async () => {
     const r = await refused("resources", "mixillo-backend", "--cpu", "8", "--stack", "prod");
     expect(r.err).toContain("Pulumi.prod.yaml: platform:cloudRun.mixillo-backend.memory: expected at least 4Gi with cpu 8, found 2Gi");

@@ -9,6 +9,8 @@ import { lineDiff, ops, projectCopy, read } from "./opsHarness";
 interface Case {
   name: string;
   stack?: string;
+  /** The stack file to start from, made from the committed one (a rotation under way). */
+  text?: (original: string) => string;
   argv: string[];
   removed: string[];
   added: string[];
@@ -239,14 +241,29 @@ const cases: Case[] = [
     plan: ["- mongodbatlas:index/projectIpAccessList:ProjectIpAccessList fixzit-atlas-203.0.113.21_32 (delete)"],
   },
   {
-    name: "rotate an Atlas database user's password",
+    name: "rotate an Atlas database user: a new user beside the old one",
     argv: ["rotate", "merchant-backend"],
     removed: ['            rotation: "2026-11-25"'],
-    added: ['            rotation: "2030-11-25"'],
-    runbook: 'replaces runbook 000 §"Security Procedures › Rotate MongoDB Password"',
-    // The new password and connection string are secrets, so the plan shows what names them: the
-    // password's keeper, the secret's rotation and the pods' secret revision.
-    plan: ["+- random:index/randomPassword:RandomPassword rez-merchant-backend-password (replace)", '+- keepers.rotation: "2026-11-25" => "2030-11-25" (the provider replaces on this)', "~ kubernetes:apps/v1:Deployment merchant-backend (update)", '~ annotations["platform.ops/rotation"]: "2026-11-25" => "2030-11-25"'],
+    added: ['            rotation: "2030-11-25"', '            previousRotation: "2026-11-25"'],
+    runbook: 'replaces runbook 000 §"Security Procedures › Rotate MongoDB Password, steps 1-3"',
+    // The new password and connection string are secrets, so the plan shows what names them: the new
+    // user and its password, the secret's rotation and the pods' secret revision. The old user stays.
+    plan: [
+      "+ mongodbatlas:index/databaseUser:DatabaseUser rez-merchant-backend-2030-11-25 (create)",
+      "+ random:index/randomPassword:RandomPassword rez-merchant-backend-2030-11-25-password (create)",
+      '~ annotations["platform.ops/rotation"]: "2026-11-25" => "2030-11-25"',
+      "~ kubernetes:apps/v1:Deployment merchant-backend (update)",
+      "Resources: + 2 to create, ~ 3 to update,",
+    ],
+  },
+  {
+    name: "finish an Atlas user's rotation: the old user is deleted",
+    text: (original) => original.replace(/(connectionStringSecret: REZ_MONGODB_URI\n {12})rotation: "2026-11-25"\n/, '$1rotation: "2026-12-24"\n            previousRotation: "2026-11-25"\n'),
+    argv: ["rotate", "rez/merchant-backend", "--finish"],
+    removed: ['            previousRotation: "2026-11-25"'],
+    added: [],
+    runbook: 'replaces runbook 000 §"Security Procedures › Rotate MongoDB Password, step 5": delete the old user in Atlas (Security > Database Access): merchant-backend-2026-11-25',
+    plan: ["- mongodbatlas:index/databaseUser:DatabaseUser rez-merchant-backend-2026-11-25 (delete)", "- random:index/randomPassword:RandomPassword rez-merchant-backend-2026-11-25-password (delete)", "Resources: - 2 to delete, 212 unchanged"],
   },
   {
     name: "raise a Kubernetes app's memory limit (OOMKilled)",
@@ -301,7 +318,8 @@ const cases: Case[] = [
 describe("each procedure edits its key, shows its plan diff, and is idempotent", () => {
   test.each(cases)("GIVEN the committed stack file WHEN ops $argv.0 ($name) THEN only its lines change, the plan shows the change, and a second run changes nothing", async (c) => {
     const stack = c.stack ?? "prod";
-    const p = projectCopy(stack);
+    const committed = projectCopy(stack);
+    const p = c.text ? projectCopy(stack, c.text(committed.original)) : committed;
     const first = await ops(p.dir, ...c.argv, "--stack", stack);
     expect(first.err).toBe("");
     expect(first.code).toBe(0);

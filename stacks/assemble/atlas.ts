@@ -62,6 +62,7 @@ export function assembleAtlas(a: Assembly): AtlasEstate {
           username,
           database: user.database,
           rotation: user.rotation,
+          ...(user.previousRotation !== undefined ? { previousRotation: user.previousRotation } : {}),
           labels: a.labels(spec.project),
         },
         { provider },

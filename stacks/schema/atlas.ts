@@ -1,5 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import { DnsLabel, Integer, NamedMap, OneOf, RotationKey, Strict } from "./common";
+import { DnsLabel, Integer, NamedMap, OneOf, Strict } from "./common";
 
 /**
  * MongoDB Atlas (issue 5): the projects the products' clusters live in, each cluster's size and
@@ -95,13 +95,29 @@ export const BackupPolicy = Strict(
   { default: {} },
 );
 
+/** A rotation key that is also part of an Atlas user name (no ':'). */
+const UserRotationKey = Type.String({
+  pattern: "^[A-Za-z0-9._-]{1,63}$",
+  expected: "a rotation key such as a date (2025-11-07): letters, digits, '.', '_' and '-' (it becomes part of the user name)",
+});
+
 /** One service's database user: readWrite on its own database, scoped to this cluster only. */
 export const DatabaseUser = Strict({
   database: Type.String({ pattern: "^[A-Za-z0-9_-]{1,63}$", expected: "a database name of letters, digits, '_' and '-'" }),
   /** The declared Secret Manager secret (without `generate`) that receives the connection string. */
   connectionStringSecret: Type.String({ pattern: "^[A-Za-z0-9_-]{1,255}$", expected: "a secret id declared under platform:secrets" }),
-  /** Any change makes a new password and a new secret version (the runbook's "Rotate MongoDB Password"). */
-  rotation: RotationKey,
+  /**
+   * The key of the credential in use: a new key creates a new Atlas user `<service>-<key>` with a new
+   * password, and the connection string secret gets a version with it (runbook 000 "Rotate MongoDB
+   * Password": create a new user, update the URI).
+   */
+  rotation: UserRotationKey,
+  /**
+   * The key before the last rotation: its user stays, so instances that still hold the old connection
+   * string keep connecting while the new one rolls out. Remove it to delete that user (the runbook's
+   * last step, "Delete old user in Atlas").
+   */
+  previousRotation: Type.Optional(UserRotationKey),
 });
 
 export const AtlasCluster = Strict({

@@ -91,5 +91,8 @@ function checkUsers(ctx: RuleContext, cluster: AtlasClusterSpec, at: (...key: Pa
       ctx.report(path, `expected a secret no other database user writes, found "${secretId}" (already written by ${owners.get(secretId)})`);
     }
     if (!owners.has(secretId)) owners.set(secretId, `${clusterName}.users.${user}`);
+    if (spec.previousRotation === spec.rotation) {
+      ctx.report(at("users", user, "previousRotation"), `expected the key before the last rotation, not the current one ("${spec.rotation}"); remove it once nothing uses the old user`);
+    }
   }
 }

@@ -150,24 +150,47 @@ const access: Procedure = {
 const rotateUser: Procedure = {
   name: "rotate",
   kinds: ["db-user"],
-  synopsis: "rotate <cluster>/<user> [--key <rotation key>]",
-  summary: "a database user's new password; its connection string secret gets a new version and its readers roll (platform:atlas.clusters.<c>.users.<u>.rotation)",
-  options: { key: { takesValue: true, help: "the new rotation key (default: today)" } },
-  examples: ["rotate mixillo/mixillo-backend --stack prod", "rotate merchant-backend --kind db-user --key 2025-11-22-incident --stack prod"],
-  notes: ["The password changes in place, then the readers roll in the same `pulumi up`: rotate in a quiet hour (README, MongoDB Atlas)."],
+  synopsis: "rotate <cluster>/<user> [--key <rotation key>] | --finish",
+  summary: "a new Atlas user and password for a service; its connection string secret switches to it and its readers roll, the old user stays until --finish (platform:atlas.clusters.<c>.users.<u>.rotation, previousRotation)",
+  options: {
+    key: { takesValue: true, help: "the new rotation key, part of the new user's name (default: today)" },
+    finish: { takesValue: false, help: "delete the previous user (previousRotation), once every reader uses the new connection string" },
+  },
+  examples: ["rotate mixillo/mixillo-backend --stack prod", "rotate mixillo/mixillo-backend --finish --stack prod   # after the new revision is serving", "rotate merchant-backend --kind db-user --key 2025-11-22-incident --stack prod"],
+  notes: [
+    "Two steps, as the runbook's: the first `pulumi up` creates the new user and rolls the readers while the old user keeps working; the second deletes the old user.",
+    "After a leak, apply the --finish as soon as the readers have rolled: until then the old password still logs in.",
+  ],
   change(ctx) {
+    const path = ctx.target.path;
+    const [current, previous] = [at(ctx.config, [...path, "rotation"]), at(ctx.config, [...path, "previousRotation"])];
+    if (ctx.options.finish === true) {
+      if (ctx.options.key !== undefined) throw new OpsError("--finish deletes the previous user; --key starts a new rotation: one at a time", "rotate");
+      if (previous === undefined) return { edits: [], replaces: [], alreadySo: `${ctx.target.id} has no previous user to delete` };
+      return {
+        edits: [{ path: [...path, "previousRotation"], remove: true }],
+        replaces: [{ runbook: "000", section: "Security Procedures › Rotate MongoDB Password, step 5", command: `delete the old user in Atlas (Security > Database Access): ${ctx.target.id.split("/")[1]}-${String(previous)}` }],
+      };
+    }
     const key = stringOption(ctx, "key") ?? dayToken(ctx.now);
-    const secret = at(ctx.config, [...ctx.target.path, "connectionStringSecret"]);
+    if (key === current) return { edits: [], replaces: [], alreadySo: `${ctx.target.id} was already rotated with key ${key}; give --key <another value> to rotate it again` };
+    if (previous !== undefined) {
+      const why = `the user of key ${String(previous)} is kept for the readers that have not rolled yet`;
+      throw new OpsError(`${ctx.target.id} is still rotating: ${why}. Once they run with the new connection string, delete it with \`rotate ${ctx.target.id} --finish\`, then rotate again`);
+    }
+    const secret = at(ctx.config, [...path, "connectionStringSecret"]);
     return {
-      edits: [{ path: [...ctx.target.path, "rotation"], value: key }],
+      edits: [
+        { path: [...path, "rotation"], value: key },
+        { path: [...path, "previousRotation"], value: String(current), after: "rotation" },
+      ],
       replaces: [
         {
           runbook: "000",
-          section: "Security Procedures › Rotate MongoDB Password",
-          command: `create a new user in Atlas (Security > Database Access), gcloud run services update mixillo-backend --set-env-vars="MONGODB_URI=$NEW_URI", delete the old user (here: ${String(secret)} gets the new connection string)`,
+          section: "Security Procedures › Rotate MongoDB Password, steps 1-3",
+          command: `create a new user in Atlas (Security > Database Access), gcloud run services update mixillo-backend --set-env-vars="MONGODB_URI=$NEW_URI" (here: ${String(secret)} gets the new user's connection string)`,
         },
       ],
-      alreadySo: `${ctx.target.id} was already rotated with key ${key}; give --key <another value> to rotate it again`,
     };
   },
 };

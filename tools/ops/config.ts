@@ -48,3 +48,12 @@ export function dayToken(now: Date): string {
 }
 
 export const pathText = (path: readonly string[]): string => path.join(".");
+
+/** The stack's GCP region, as the runbook commands name it (`--region=europe-west1`). */
+export const gcpRegion = (ctx: ProcedureContext): string => String(at(ctx.config, ["platform:gcp", "region"]) ?? "<region>");
+
+/** The target Kubernetes app's namespace, as the runbook commands name it (`-n production`). */
+export const namespaceOf = (ctx: ProcedureContext): string => String(at(ctx.config, [...ctx.target.path, "namespace"]) ?? "<namespace>");
+
+/** A Docker container's docker-compose service name (`backend` for spilttea-backend), as the runbook uses it. */
+export const composeName = (ctx: ProcedureContext): string => ctx.target.aliases[0] ?? ctx.target.id;

@@ -1,4 +1,4 @@
-import { at, stringOption } from "../config";
+import { at, composeName, gcpRegion, namespaceOf, stringOption } from "../config";
 import { OpsError } from "../errors";
 import { Family, Procedure, ProcedureContext, RunbookRef } from "../procedure";
 import { Edit } from "../yamlEdit";
@@ -9,9 +9,7 @@ import { Edit } from "../yamlEdit";
  * previous versions.
  */
 
-const region = (ctx: ProcedureContext) => String(at(ctx.config, ["platform:gcp", "region"]) ?? "<region>");
 const currentImage = (ctx: ProcedureContext) => String(at(ctx.config, [...ctx.target.path, "image"]) ?? "");
-const namespace = (ctx: ProcedureContext) => String(at(ctx.config, [...ctx.target.path, "namespace"]) ?? "<namespace>");
 
 /** `v1.2.4` → the current image's repository with that tag; anything with `:`, `@` or `/` is a whole image. */
 function imageFrom(ctx: ProcedureContext, value: string): string {
@@ -21,20 +19,19 @@ function imageFrom(ctx: ProcedureContext, value: string): string {
 }
 
 /** The docker-compose service name the runbook uses (`backend` for spilttea-backend). */
-const composeName = (ctx: ProcedureContext) => ctx.target.aliases[0] ?? ctx.target.id;
 
 function imageRunbookRef(ctx: ProcedureContext, image: string, rollback: boolean): RunbookRef {
   const app = ctx.target.id;
   switch (ctx.target.kind) {
     case "cloudrun":
       return rollback
-        ? { runbook: "000", section: "Rollback Procedure (the previous image rather than a revision)", command: `gcloud run deploy ${app} --image ${image} --region ${region(ctx)}` }
-        : { runbook: "000", section: "Deployment Procedures › Deploy to Production", command: `gcloud run deploy ${app} --source . --region ${region(ctx)} (CI now builds and pushes ${image})` };
+        ? { runbook: "000", section: "Rollback Procedure (the previous image rather than a revision)", command: `gcloud run deploy ${app} --image ${image} --region ${gcpRegion(ctx)}` }
+        : { runbook: "000", section: "Deployment Procedures › Deploy to Production", command: `gcloud run deploy ${app} --source . --region ${gcpRegion(ctx)} (CI now builds and pushes ${image})` };
     case "k8s": {
       const container = String(at(ctx.config, [...ctx.target.path, "container"]) ?? "<container>");
       return rollback
-        ? { runbook: "003", section: "Quick Reference Commands › Rollback", command: `kubectl rollout undo deployment/${app} -n ${namespace(ctx)}` }
-        : { runbook: "003", section: "6. Deploy New Version › Manual deployment", command: `kubectl set image deployment/${app} ${container}=${image} -n ${namespace(ctx)}` };
+        ? { runbook: "003", section: "Quick Reference Commands › Rollback", command: `kubectl rollout undo deployment/${app} -n ${namespaceOf(ctx)}` }
+        : { runbook: "003", section: "6. Deploy New Version › Manual deployment", command: `kubectl set image deployment/${app} ${container}=${image} -n ${namespaceOf(ctx)}` };
     }
     default:
       return rollback
@@ -92,7 +89,7 @@ const rollback: Procedure = {
       if (kind !== "cloudrun") throw new OpsError(`${id} has no pin to undo: deploy the version you want (\`deploy ${id} --tag <tag>\`)`, "rollback");
       return {
         edits: [{ path: [...path, "traffic", "pinRevision"], remove: true }],
-        replaces: [{ runbook: "000", section: "Rollback Procedure (undone: traffic to the latest revision)", command: `gcloud run services update-traffic ${id} --region=${region(ctx)} --to-latest` }],
+        replaces: [{ runbook: "000", section: "Rollback Procedure (undone: traffic to the latest revision)", command: `gcloud run services update-traffic ${id} --region=${gcpRegion(ctx)} --to-latest` }],
       };
     }
     if (kind === "cloudrun" && !/[:@/]/.test(to!)) {
@@ -100,7 +97,7 @@ const rollback: Procedure = {
       const edits: Edit[] = [{ path: [...path, "traffic", "split"], remove: true }, { path: [...path, "traffic", "pinRevision"], value: to! }];
       return {
         edits,
-        replaces: [{ runbook: "000", section: "Rollback Procedure, step 2 (and 001 P0 › Service Completely Down, step 3)", command: `gcloud run services update-traffic ${id} --region=${region(ctx)} --to-revisions=${to}=100` }],
+        replaces: [{ runbook: "000", section: "Rollback Procedure, step 2 (and 001 P0 › Service Completely Down, step 3)", command: `gcloud run services update-traffic ${id} --region=${gcpRegion(ctx)} --to-revisions=${to}=100` }],
       };
     }
     const image = imageFrom(ctx, to!);
@@ -126,7 +123,7 @@ function vercelRollback(ctx: ProcedureContext, to: string | undefined) {
 function whereToLook(ctx: ProcedureContext): string {
   const { kind, id } = ctx.target;
   const history = `previous versions are in the stack file's history: git log -p ${ctx.file}`;
-  if (kind === "cloudrun") return `Revisions: gcloud run revisions list --service=${id} --region=${region(ctx)}; ${history}`;
+  if (kind === "cloudrun") return `Revisions: gcloud run revisions list --service=${id} --region=${gcpRegion(ctx)}; ${history}`;
   if (kind === "vercel") return `Commits of production deployments: vercel ls ${id}; ${history}`;
   return `The current image is ${currentImage(ctx)}; ${history}`;
 }

@@ -1,4 +1,4 @@
-import { at, minuteToken, stringOption } from "../config";
+import { composeName, gcpRegion, minuteToken, namespaceOf, stringOption } from "../config";
 import { Family, Procedure, ProcedureContext, RunbookRef } from "../procedure";
 
 /**
@@ -10,15 +10,13 @@ import { Family, Procedure, ProcedureContext, RunbookRef } from "../procedure";
 function restartRef(ctx: ProcedureContext): RunbookRef {
   const { kind, id } = ctx.target;
   if (kind === "cloudrun") {
-    const region = String(at(ctx.config, ["platform:gcp", "region"]) ?? "<region>");
-    return { runbook: "001", section: "Common Fixes › Restart Service (and 000 › MongoDB Connection Failed, step 5)", command: `gcloud run services update ${id} --region=${region} --update-env-vars=RESTART=$(date +%s)` };
+    return { runbook: "001", section: "Common Fixes › Restart Service (and 000 › MongoDB Connection Failed, step 5)", command: `gcloud run services update ${id} --region=${gcpRegion(ctx)} --update-env-vars=RESTART=$(date +%s)` };
   }
   if (kind === "k8s") {
-    const ns = String(at(ctx.config, [...ctx.target.path, "namespace"]) ?? "<namespace>");
-    return { runbook: "003", section: "4. Restart Application › Rolling restart (also Force restart all pods)", command: `kubectl rollout restart deployment/${id} -n ${ns}` };
+    return { runbook: "003", section: "4. Restart Application › Rolling restart (also Force restart all pods)", command: `kubectl rollout restart deployment/${id} -n ${namespaceOf(ctx)}` };
   }
   if (kind === "vercel") return { runbook: "002", section: "Common Issues & Fixes › API 500 Errors (Restart function instances)", command: "vercel redeploy --force" };
-  return { runbook: "004", section: "Common Issues and Fixes (Connection Pool Exhausted, S3 Upload Failures, ...)", command: `docker-compose restart ${ctx.target.aliases[0] ?? id}` };
+  return { runbook: "004", section: "Common Issues and Fixes (Connection Pool Exhausted, S3 Upload Failures, ...)", command: `docker-compose restart ${composeName(ctx)}` };
 }
 
 const restart: Procedure = {

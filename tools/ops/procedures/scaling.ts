@@ -1,12 +1,10 @@
-import { at, intOption, onOff } from "../config";
+import { at, gcpRegion, intOption, namespaceOf, onOff } from "../config";
 import { OpsError } from "../errors";
 import { Family, Procedure, ProcedureContext } from "../procedure";
 import { Edit } from "../yamlEdit";
 
 /** Runbooks 000/001 (Cloud Run instances) and 003 (the HPA range, fixed replicas, the HPA itself). */
 
-const region = (ctx: ProcedureContext) => String(at(ctx.config, ["platform:gcp", "region"]) ?? "<region>");
-const namespace = (ctx: ProcedureContext) => String(at(ctx.config, [...ctx.target.path, "namespace"]) ?? "<namespace>");
 const hpaOn = (ctx: ProcedureContext) => at(ctx.config, [...ctx.target.path, "autoscaling", "enabled"]) !== false;
 
 const scaleCloudRun: Procedure = {
@@ -29,8 +27,8 @@ const scaleCloudRun: Procedure = {
     return {
       edits,
       replaces: [
-        { runbook: "001", section: "Common Fixes › Scale Service (and P1 › Slow Response Times, step 3)", command: `gcloud run services update ${ctx.target.id} --region=${region(ctx)} ${flags}` },
-        { runbook: "000", section: "Issue: High Response Time, step 3", command: `gcloud run services update ${ctx.target.id} --region=${region(ctx)} ${flags}` },
+        { runbook: "001", section: "Common Fixes › Scale Service (and P1 › Slow Response Times, step 3)", command: `gcloud run services update ${ctx.target.id} --region=${gcpRegion(ctx)} ${flags}` },
+        { runbook: "000", section: "Issue: High Response Time, step 3", command: `gcloud run services update ${ctx.target.id} --region=${gcpRegion(ctx)} ${flags}` },
       ],
     };
   },
@@ -51,7 +49,7 @@ const scaleKubernetes: Procedure = {
   change(ctx) {
     const [min, max, replicas] = [intOption(ctx, "min"), intOption(ctx, "max"), intOption(ctx, "replicas")];
     const app = ctx.target.id;
-    const cmd = (n: number | string) => `kubectl scale deployment ${app} --replicas=${n} -n ${namespace(ctx)}`;
+    const cmd = (n: number | string) => `kubectl scale deployment ${app} --replicas=${n} -n ${namespaceOf(ctx)}`;
     if (replicas !== undefined) {
       if (min !== undefined || max !== undefined) throw new OpsError("--replicas (autoscaling off) or --min/--max (the HPA range), not both", "scale");
       if (hpaOn(ctx)) {
@@ -84,7 +82,7 @@ const autoscaling: Procedure = {
   change(ctx) {
     const on = onOff(ctx.words[0], "autoscaling <app> on|off");
     const app = ctx.target.id;
-    const ns = namespace(ctx);
+    const ns = namespaceOf(ctx);
     if (on) {
       if (ctx.options.replicas !== undefined) throw new OpsError("--replicas applies to `off` only: with the HPA on, it decides the count", "autoscaling");
       const edits: Edit[] = [{ path: [...ctx.target.path, "replicas"], remove: true }];

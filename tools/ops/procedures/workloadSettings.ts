@@ -1,5 +1,5 @@
 import { secretLooking, SecretNamePattern } from "../../../policies/lib/values";
-import { at, stringOption } from "../config";
+import { composeName, gcpRegion, namespaceOf, stringOption } from "../config";
 import { OpsError } from "../errors";
 import { Family, Procedure, ProcedureContext, RunbookRef } from "../procedure";
 import { Edit } from "../yamlEdit";
@@ -9,9 +9,6 @@ import { Edit } from "../yamlEdit";
  * pool settings, 000's `--memory`/`--cpu`, 001's `--update-env-vars`, 004's `backend/.env` edits.
  */
 
-const region = (ctx: ProcedureContext) => String(at(ctx.config, ["platform:gcp", "region"]) ?? "<region>");
-const namespace = (ctx: ProcedureContext) => String(at(ctx.config, [...ctx.target.path, "namespace"]) ?? "<namespace>");
-const composeName = (ctx: ProcedureContext) => ctx.target.aliases[0] ?? ctx.target.id;
 
 /** `--cpu 2` where the stack file holds a number (Cloud Run, Docker); the spec decides the range. */
 function cpuCount(ctx: ProcedureContext, name: string): number | undefined {
@@ -38,7 +35,7 @@ function resourcesEdits(ctx: ProcedureContext): { edits: Edit[]; replaces: Runbo
     const flags = [flag("limits") && `--limits=${flag("limits")}`, flag("requests") && `--requests=${flag("requests")}`].filter(Boolean).join(" ");
     return {
       edits: given.map(([p, value]) => ({ path: [...path, "resources", ...p], value })),
-      replaces: [{ runbook: "003", section: "Issue: Out of Memory › Resolution (Temporary: Increase memory limit)", command: `kubectl set resources deployment ${id} ${flags} -n ${namespace(ctx)}` }],
+      replaces: [{ runbook: "003", section: "Issue: Out of Memory › Resolution (Temporary: Increase memory limit)", command: `kubectl set resources deployment ${id} ${flags} -n ${namespaceOf(ctx)}` }],
     };
   }
   if (stringOption(ctx, "memory-request") !== undefined || stringOption(ctx, "cpu-request") !== undefined) {
@@ -52,7 +49,7 @@ function resourcesEdits(ctx: ProcedureContext): { edits: Edit[]; replaces: Runbo
   if (cpu !== undefined) edits.push({ path: [...path, cpuKey], value: cpu });
   if (kind === "docker") return { edits, replaces: [] };
   const flags = [memory !== undefined ? `--memory=${memory}` : "", cpu !== undefined ? `--cpu=${cpu}` : ""].filter(Boolean).join(" ");
-  return { edits, replaces: [{ runbook: "000", section: "Standard Deployment (`--memory 2Gi --cpu 2`)", command: `gcloud run services update ${id} --region=${region(ctx)} ${flags}` }] };
+  return { edits, replaces: [{ runbook: "000", section: "Standard Deployment (`--memory 2Gi --cpu 2`)", command: `gcloud run services update ${id} --region=${gcpRegion(ctx)} ${flags}` }] };
 }
 
 const resources: Procedure = {
@@ -88,11 +85,11 @@ function envRef(ctx: ProcedureContext, set: [string, string][] | undefined, unse
   const pairs = set ? set.map(([name, value]) => `${name}=${value}`).join(",") : "";
   if (kind === "cloudrun") {
     const flag = set ? `--update-env-vars=${pairs}` : `--remove-env-vars=${unset.join(",")}`;
-    return { runbook: "001", section: "MongoDB Connection Lost, step 4 (`--update-env-vars`)", command: `gcloud run services update ${id} --region=${region(ctx)} ${flag}` };
+    return { runbook: "001", section: "MongoDB Connection Lost, step 4 (`--update-env-vars`)", command: `gcloud run services update ${id} --region=${gcpRegion(ctx)} ${flag}` };
   }
   if (kind === "k8s") {
     const args = set ? set.map(([name, value]) => `${name}=${value}`).join(" ") : unset.map((name) => `${name}-`).join(" ");
-    return { runbook: "003", section: "Issue: Database Connection Exhaustion › Resolution (pool settings in .env)", command: `kubectl set env deployment/${id} ${args} -n ${namespace(ctx)}` };
+    return { runbook: "003", section: "Issue: Database Connection Exhaustion › Resolution (pool settings in .env)", command: `kubectl set env deployment/${id} ${args} -n ${namespaceOf(ctx)}` };
   }
   const change = set ? set.map(([name, value]) => `${name}=${value}`).join(", ") : `remove ${unset.join(", ")}`;
   return { runbook: "004", section: "Frontend Shows \"Network Error\" (FRONTEND_URL), Rate Limit Exceeded (backend/.env)", command: `edit backend/.env (${change}) && docker-compose up -d ${composeName(ctx)}` };

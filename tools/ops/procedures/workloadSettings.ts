@@ -9,7 +9,6 @@ import { Edit } from "../yamlEdit";
  * pool settings, 000's `--memory`/`--cpu`, 001's `--update-env-vars`, 004's `backend/.env` edits.
  */
 
-
 /** `--cpu 2` where the stack file holds a number (Cloud Run, Docker); the spec decides the range. */
 function cpuCount(ctx: ProcedureContext, name: string): number | undefined {
   const raw = stringOption(ctx, name);

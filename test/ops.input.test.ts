@@ -93,6 +93,11 @@ describe("invalid edits leave the file byte-identical and exit 2 with the spec's
     expect(read(p.file)).toBe(rotating);
   });
 
+  test("GIVEN a cron field out of range WHEN `backup spilttea --schedule` THEN cron-parser's reason is named", async () => {
+    const r = await refused("backup", "spilttea", "--schedule", "61 2 * * *", "--stack", "prod");
+    expect(r.err).toContain('Pulumi.prod.yaml: platform:docker.backup.schedule: expected a five-field cron expression such as "0 2 * * *", found "61 2 * * *"');
+  });
+
   test("GIVEN 8 CPUs and 2Gi WHEN `resources mixillo-backend --cpu 8` THEN the memory Cloud Run needs with 8 CPUs is named", async () => {
     const r = await refused("resources", "mixillo-backend", "--cpu", "8", "--stack", "prod");
     expect(r.err).toContain("Pulumi.prod.yaml: platform:cloudRun.mixillo-backend.memory: expected at least 4Gi with cpu 8, found 2Gi");
@@ -166,7 +171,7 @@ describe("the command line", () => {
     const p = projectCopy();
     const all = await ops(p.dir, "--help");
     expect(all.code).toBe(0);
-    for (const name of ["scale", "autoscaling", "deploy", "rollback", "restart", "resources", "env", "maintenance", "flag", "rotate", "silence", "unsilence", "threshold"]) expect(all.out).toContain(`\n  ${name} `);
+    for (const name of ["scale", "autoscaling", "deploy", "rollback", "restart", "resources", "env", "maintenance", "flag", "rotate", "backup", "silence", "unsilence", "threshold"]) expect(all.out).toContain(`\n  ${name} `);
     const scale = await ops(p.dir, "scale", "--help");
     expect(scale.out).toContain("npm run ops -- scale <service> [--min N] [--max N] --stack <stack>");
     expect(scale.out).toContain("npm run ops -- scale <app> [--min N] [--max N] | --replicas N --stack <stack>");

@@ -313,6 +313,14 @@ const cases: Case[] = [
     runbook: "gcloud run services update mixillo-backend --region=europe-west1 --remove-env-vars=DATABASE_MODE",
     plan: ["~ gcp:cloudrunv2/service:Service mixillo-backend (update)"],
   },
+  {
+    name: "keep two weeks of Postgres dumps, at 01:30",
+    argv: ["backup", "spilttea", "--retention-days", "14", "--schedule", "30 1 * * *"],
+    removed: ['      schedule: "0 2 * * *"', "      retentionDays: 7"],
+    added: ['      schedule: "30 1 * * *"', "      retentionDays: 14"],
+    runbook: 'replaces runbook 004 §"Backup Procedures › Automated Backup (Recommended)": crontab -e: 30 1 * * * ... pg_dump ... | gzip > backups/backup_$(date +%Y%m%d).sql.gz; find backups -name "backup_*.sql.gz" -mtime +14 -delete',
+    plan: ["~ docker:index/container:Container spilttea-backup (update)", "Resources: ~ 1 to update,"],
+  },
 ];
 
 describe("each procedure edits its key, shows its plan diff, and is idempotent", () => {

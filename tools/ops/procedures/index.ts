@@ -1,6 +1,7 @@
 import { Family } from "../procedure";
 import { alerts } from "./alerts";
 import { atlas } from "./atlas";
+import { dockerBackup } from "./dockerBackup";
 import { releases } from "./releases";
 import { restarts } from "./restarts";
 import { scaling } from "./scaling";
@@ -13,4 +14,4 @@ import { workloadSettings } from "./workloadSettings";
  * (and the target kinds only it has) and one line here, as the Atlas area did (`db-scale`,
  * `snapshot`, `access add|remove`, and a `rotate` for kind `db-user` beside the secrets' one).
  */
-export const families: Family[] = [scaling, releases, restarts, workloadSettings, vercelSwitches, secrets, atlas, alerts];
+export const families: Family[] = [scaling, releases, restarts, workloadSettings, vercelSwitches, secrets, atlas, dockerBackup, alerts];

@@ -1,8 +1,10 @@
 import Ajv from "ajv";
 import { spawnSync } from "child_process";
+import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as v8 from "v8";
 import { cacheDir } from "../stacks/cache/diskCache";
 import { parseYamlMap } from "../stacks/stackFile";
 import { cachedValidator } from "../stacks/validate/cachedValidator";
@@ -70,16 +72,28 @@ describe("the stack schema's validator is cached per schema (stacks/validate/cac
 
 describe("parsed YAML files are cached per content (stacks/stackFile.ts)", () => {
   const file = path.join(tmp, "Pulumi.cache.yaml");
-  const entries = () => fs.readdirSync(cacheDir()).filter((f) => f.startsWith("yaml-"));
+  /** Makes this run's contents new to the cache, so that each parse has to write its entry. */
+  const runTag = randomBytes(6).toString("hex");
+  /** This test's entries: other jest workers parse stack files into the same cache at the same time. */
+  const entries = () =>
+    fs
+      .readdirSync(cacheDir())
+      .filter((f) => f.startsWith("yaml-") && JSON.stringify(readEntry(f)).includes(`team-${runTag}-`));
+  const readEntry = (f: string): unknown => {
+    try {
+      return v8.deserialize(fs.readFileSync(path.join(cacheDir(), f)));
+    } catch {
+      return undefined; // another worker's entry, removed or not yet renamed into place
+    }
+  };
 
   test("GIVEN a file WHEN it is parsed, changed and parsed again THEN each parse gives its content, and each content has its own entry", () => {
-    const before = new Set(entries());
-    fs.writeFileSync(file, `config:\n  platform:owner: team-${process.pid}-a # a comment\n`);
-    expect(parseYamlMap(file, "Pulumi.cache.yaml")).toEqual({ config: { "platform:owner": `team-${process.pid}-a` } });
-    expect(parseYamlMap(file, "Pulumi.cache.yaml")).toEqual({ config: { "platform:owner": `team-${process.pid}-a` } });
-    fs.writeFileSync(file, `config:\n  platform:owner: team-${process.pid}-b\n`);
-    expect(parseYamlMap(file, "Pulumi.cache.yaml")).toEqual({ config: { "platform:owner": `team-${process.pid}-b` } });
-    expect(entries().filter((f) => !before.has(f))).toHaveLength(2);
+    fs.writeFileSync(file, `config:\n  platform:owner: team-${runTag}-a # a comment\n`);
+    expect(parseYamlMap(file, "Pulumi.cache.yaml")).toEqual({ config: { "platform:owner": `team-${runTag}-a` } });
+    expect(parseYamlMap(file, "Pulumi.cache.yaml")).toEqual({ config: { "platform:owner": `team-${runTag}-a` } });
+    fs.writeFileSync(file, `config:\n  platform:owner: team-${runTag}-b\n`);
+    expect(parseYamlMap(file, "Pulumi.cache.yaml")).toEqual({ config: { "platform:owner": `team-${runTag}-b` } });
+    expect(entries()).toHaveLength(2);
   });
 
   test("GIVEN a file with a duplicate key WHEN parsed twice THEN both parses fail with the file and line named", () => {

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as v8 from "v8";
 import { parseDocument } from "yaml";
-import { cacheDir, cacheKey, writeAtomic } from "./cache/diskCache";
+import { cacheDir, cacheKey, packageVersion, writeAtomic } from "./cache/diskCache";
 import { SpecIssue, StackSpecError } from "./validate/issues";
 import { stackFileName } from "./spec";
 
@@ -60,7 +60,7 @@ export function parseYamlMap(filePath: string, file: string): Record<string, unk
  * back 1 ms, on every plan and every ops command. A file with an error is parsed each time.
  */
 function parseYamlText(text: string, file: string): Record<string, unknown> {
-  const cached = path.join(cacheDir(), `yaml-${cacheKey("1", yamlVersion(), text)}.v8`);
+  const cached = path.join(cacheDir(), `yaml-${cacheKey("1", packageVersion("yaml"), text)}.v8`);
   try {
     return v8.deserialize(fs.readFileSync(cached)) as Record<string, unknown>;
   } catch {
@@ -119,9 +119,4 @@ function projectDefaults(project: Record<string, unknown>): Record<string, unkno
 /** yaml's message without its own position suffix and code frame (the position is given first). */
 function firstLine(message: string): string {
   return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-}
-
-function yamlVersion(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require("yaml/package.json") as { version: string }).version;
 }

@@ -11,6 +11,12 @@ export function cacheDir(): string {
   return path.join(path.dirname(path.dirname(require.resolve("ajv/package.json"))), ".cache", "platform-plan");
 }
 
+/** An installed package's version, part of a cache key: a new version derives its entries afresh. */
+export function packageVersion(name: "ajv" | "yaml"): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(`${name}/package.json`) as { version: string }).version;
+}
+
 /** A content address: the SHA-256 of every part (versions, options, contents). */
 export function cacheKey(...parts: string[]): string {
   const hash = createHash("sha256");

@@ -1,7 +1,7 @@
 import type { Options, ValidateFunction } from "ajv";
 import * as fs from "fs";
 import * as path from "path";
-import { cacheDir, cacheKey, writeAtomic } from "../cache/diskCache";
+import { cacheDir, cacheKey, packageVersion, writeAtomic } from "../cache/diskCache";
 
 /** An annotation keyword (no validation of its own), such as `expected`. */
 export interface AnnotationKeyword {
@@ -19,7 +19,7 @@ export interface AnnotationKeyword {
  * validator compiled in memory is used.
  */
 export function cachedValidator(schema: object, options: Options, keywords: AnnotationKeyword[]): ValidateFunction {
-  const key = cacheKey(JSON.stringify({ v: `${ajvVersion()}/1`, options, keywords, schema }));
+  const key = cacheKey(JSON.stringify({ v: `${packageVersion("ajv")}/1`, options, keywords, schema }));
   const file = path.join(cacheDir(), `ajv-${key}.js`);
   if (fs.existsSync(file)) {
     try {
@@ -45,9 +45,4 @@ export function cachedValidator(schema: object, options: Options, keywords: Anno
   } catch {
     return validate;
   }
-}
-
-function ajvVersion(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require("ajv/package.json") as { version: string }).version;
 }

@@ -1,5 +1,5 @@
 import { parseStackSpec } from "../stacks/spec";
-import { editedConfig, specErrors, stackConfig } from "./harness";
+import { editedConfig, specErrors, stackConfig, StackFile } from "./harness";
 
 const A = "platform:atlas";
 const M = `${A}.clusters.mixillo`;
@@ -63,16 +63,16 @@ describe("Atlas keys: bad input is rejected with file, key path, expectation and
     ["a project id that is not 24 hex digits", [[`${A}.projects.fixzit.id`, "fixzit-prod"]], `${A}.projects.fixzit.id: expected an Atlas project id of 24 hexadecimal digits`],
   ])("GIVEN %s WHEN parsed THEN it is rejected", (_what, edits, message) => {
     const errors = specErrors(editedConfig("prod", ...edits));
-    expect(errors).toContain("Pulumi.prod.yaml");
+    expect(errors).toContain(StackFile.prod);
     expect(errors).toContain(message);
   });
 
   test("GIVEN staging WHEN point-in-time restore is off THEN it is accepted (prod only requires it)", () => {
-    expect(() => parseStackSpec(stackConfig("staging"), { stack: "staging", file: "Pulumi.staging.yaml" })).not.toThrow();
+    expect(() => parseStackSpec(stackConfig("staging"), { stack: "staging", file: StackFile.staging })).not.toThrow();
   });
 
   test("GIVEN the defaults WHEN parsed THEN the backup policy is the Atlas module's: 6-hourly 7 d, daily 7 d, weekly 4 w, monthly 12 m", () => {
-    const spec = parseStackSpec(stackConfig("prod"), { stack: "prod", file: "Pulumi.prod.yaml" });
+    const spec = parseStackSpec(stackConfig("prod"), { stack: "prod", file: StackFile.prod });
     expect(spec.atlas!.clusters.mixillo.backup).toEqual({
       pointInTimeRestore: true,
       restoreWindowDays: 7,

@@ -2,7 +2,7 @@ import { postgresBackup } from "../components/docker/roles";
 import { DockerStack, DockerStackArgs } from "../components/docker/stack";
 import { parseStackSpec } from "../stacks/spec";
 import { runProgram } from "../tools/plan/record";
-import { Config, editedConfig, setPath, specErrors, stackConfig } from "./harness";
+import { Config, editedConfig, setPath, specErrors, stackConfig, StackFile } from "./harness";
 
 const Docker = "platform:docker";
 const C = `${Docker}.containers`;
@@ -165,22 +165,22 @@ describe("Docker stack keys: bad input is rejected with file, key path, expectat
   ])("GIVEN %s WHEN parsed THEN the key is named with what was expected", (_, edits, expected) => {
     const message = specErrors(edited(...edits));
     expect(message).toMatch(/^Pulumi\.prod\.yaml is not a valid stack file/);
-    expect(message).toContain(`Pulumi.prod.yaml: ${expected}`);
+    expect(message).toContain(`${StackFile.prod}: ${expected}`);
   });
 
   test("GIVEN a cron error and a port clash in staging WHEN parsed THEN both are listed, naming the staging file", () => {
     const config = stackConfig("staging");
     setPath(config, `${Docker}.backup.schedule`, "61 2 * * *");
     setPath(config, `${C}.spilttea-backend.ports[0].host`, 3000);
-    const message = specErrors(config, "Pulumi.staging.yaml");
-    expect(message).toMatch(/^Pulumi.staging.yaml is not a valid stack file \(2 errors\):/);
-    expect(message).toContain(`Pulumi.staging.yaml: ${Docker}.backup.schedule: expected a five-field cron expression`);
-    expect(message).toContain(`Pulumi.staging.yaml: ${C}.spilttea-frontend.ports[0].host: expected a host port no other container publishes, found 3000`);
+    const message = specErrors(config, StackFile.staging);
+    expect(message.split("\n")[0]).toBe(`${StackFile.staging} is not a valid stack file (2 errors):`);
+    expect(message).toContain(`${StackFile.staging}: ${Docker}.backup.schedule: expected a five-field cron expression`);
+    expect(message).toContain(`${StackFile.staging}: ${C}.spilttea-frontend.ports[0].host: expected a host port no other container publishes, found 3000`);
   });
 
   test("GIVEN omitted optional keys WHEN parsed THEN restart, ports, healthcheck timing and log rotation take the schema's defaults", () => {
     const config = edited([`${C}.spilttea-frontend.healthcheck`, { command: ["CMD", "true"] }], [`${Docker}.logs`, undefined]);
-    const spec = parseStackSpec(config, { stack: "prod", file: "Pulumi.prod.yaml" });
+    const spec = parseStackSpec(config, { stack: "prod", file: StackFile.prod });
     const frontend = spec.docker!.containers["spilttea-frontend"];
     expect(frontend.restart).toBe("unless-stopped");
     expect(frontend.healthcheck).toEqual({ command: ["CMD", "true"], interval: "10s", timeout: "5s", retries: 5 });

@@ -1,18 +1,66 @@
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { program } from "../stacks/program";
-import { parseStackSpec } from "../stacks/spec";
-import { readStackConfig } from "../stacks/stackFile";
+import { parseStackSpec, stackFileName } from "../stacks/spec";
+import { stackConfigFromText } from "../stacks/stackFile";
 import { StackSpecError } from "../stacks/validate/issues";
+import { makePlan } from "../tools/plan/plan";
 import { ProgramRun, RecordedResource, runProgram, RunOptions } from "../tools/plan/record";
+import { reviewedStatePath, writeState } from "../tools/plan/reviewedState";
 import { engineConfig } from "../tools/plan/stackConfig";
 
+/** The code under test (Pulumi.yaml, tools/, policies/). Its stack files are operational data: tests never read them. */
 export const ProjectDir = path.resolve(__dirname, "..");
+
+/**
+ * The runbooks' baseline estate: frozen copies of the prod and staging stack files that the tests
+ * build on (test/fixtures/baseline/README.md). On-call edits the live files every day; these change
+ * only with the tests that read them.
+ */
+export const FixtureDir = path.join(__dirname, "fixtures", "baseline");
+export const FixtureStacks = ["prod", "staging"] as const;
+
+/** The file name a stack's messages carry (`Pulumi.<stack>.yaml`), as the code names it. */
+export const StackFile = { prod: stackFileName("prod"), staging: stackFileName("staging") } as const;
 
 export type Config = Record<string, any>;
 
-/** A committed stack file's config, as a fresh copy a test may edit. */
+/** A baseline fixture's stack file, as text. */
+export function fixtureText(stack: string): string {
+  return fs.readFileSync(path.join(FixtureDir, stackFileName(stack)), "utf8");
+}
+
+/** A baseline fixture's config (Pulumi.yaml defaults, then the stack file), as a fresh copy a test may edit. */
 export function stackConfig(stack: string): Config {
-  return JSON.parse(JSON.stringify(readStackConfig(ProjectDir, stack).config));
+  return JSON.parse(JSON.stringify(stackConfigFromText(ProjectDir, stack, fixtureText(stack)).config));
+}
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "fixture-"));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+const projects = new Map<string, Promise<string>>();
+
+/**
+ * A project directory holding Pulumi.yaml, the fixture's stack file and `plans/<stack>.json` planned
+ * from it, as `npm run plan -- <stack> --write` leaves a clean checkout: planned once per test file,
+ * so the reviewed state always matches the code under test. Treat it as read-only; copy it to edit.
+ */
+export function fixtureProject(stack: string): Promise<string> {
+  let made = projects.get(stack);
+  if (!made) {
+    made = (async () => {
+      const dir = path.join(scratch, stack);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.copyFileSync(path.join(ProjectDir, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+      fs.writeFileSync(path.join(dir, stackFileName(stack)), fixtureText(stack));
+      const plan = await makePlan({ projectDir: dir, stack, program });
+      if (plan.run.errors.length > 0) throw new Error(`the ${stack} fixture does not plan: ${plan.run.errors.map((e) => e.message).join("; ")}`);
+      writeState(reviewedStatePath(dir, stack), plan.state);
+      return dir;
+    })();
+    projects.set(stack, made);
+  }
+  return made;
 }
 
 /**
@@ -30,7 +78,7 @@ export function setPath(config: Config, keyPath: string, value: unknown): Config
   return config;
 }
 
-/** A committed stack's config with `pulumi config set --path` edits applied. */
+/** A fixture stack's config with `pulumi config set --path` edits applied. */
 export function editedConfig(stack: string, ...edits: [string, unknown][]): Config {
   const config = stackConfig(stack);
   for (const [keyPath, value] of edits) setPath(config, keyPath, value);
@@ -38,7 +86,7 @@ export function editedConfig(stack: string, ...edits: [string, unknown][]): Conf
 }
 
 /** The message of the StackSpecError a config raises (fails the test if it parses). */
-export function specErrors(config: Config, file = "Pulumi.prod.yaml"): string {
+export function specErrors(config: Config, file: string = StackFile.prod): string {
   try {
     parseStackSpec(config, { stack: "prod", file });
   } catch (error) {

@@ -16,7 +16,7 @@ import { Config, ProjectDir, runStack, setPath, stackConfig } from "./harness";
  * "[unknown]". A Secret's `stringData`/`data` (a map the preview hides whole) becomes a map of the
  * keys the Deployment reads, each with a sample string, which is exactly the shape the provider
  * sends. Any other placeholder is left in place: it is a string, so a field that must be a number,
- * a boolean or a map still fails validation rather than pass by substitution. The committed stacks
+ * a boolean or a map still fails validation rather than pass by substitution. The baseline stacks
  * have none (asserted below).
  */
 
@@ -110,8 +110,8 @@ const failures = (checked: Checked[]) => checked.filter((c) => c.errors.length >
 
 describe("every recorded Kubernetes object is valid for the API server (OpenAPI schema, kubernetes-models)", () => {
   test.each([
-    ["prod as committed", "prod", []],
-    ["staging as committed", "staging", []],
+    ["the prod baseline", "prod", []],
+    ["the staging baseline", "staging", []],
     ["prod with autoscaling off (fixed replicas), 2Gi, a restart and a pinned secret version", "prod", [
       [`${App}.autoscaling.enabled`, false],
       [`${App}.replicas`, 5],

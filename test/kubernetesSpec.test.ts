@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import { KubernetesApp, KubernetesAppArgs } from "../components/kubernetes/app";
 import { runProgram } from "../tools/plan/record";
-import { Config, editedConfig, specErrors } from "./harness";
+import { Config, editedConfig, specErrors, StackFile } from "./harness";
 
 const App = "platform:kubernetes.apps.merchant-backend";
 
@@ -11,102 +11,102 @@ const edited = (...edits: [string, unknown][]): Config => editedConfig("prod", .
 describe("Kubernetes stack keys: bad input is rejected with file, key path, expectation and finding", () => {
   test("GIVEN an HPA minimum above its maximum WHEN parsed THEN minReplicas is named with the maximum", () => {
     const message = specErrors(edited([`${App}.autoscaling.minReplicas`, 12]));
-    expect(message).toContain(`Pulumi.prod.yaml: ${App}.autoscaling.minReplicas: expected at most maxReplicas (10), found 12`);
+    expect(message).toContain(`${StackFile.prod}: ${App}.autoscaling.minReplicas: expected at most maxReplicas (10), found 12`);
   });
 
   test("GIVEN a memory limit below its request WHEN parsed THEN the limit is named with the request", () => {
     const message = specErrors(edited([`${App}.resources.limits.memory`, "256Mi"]));
-    expect(message).toContain(`Pulumi.prod.yaml: ${App}.resources.limits.memory: expected at least the request (requests.memory: 512Mi), found 256Mi`);
+    expect(message).toContain(`${StackFile.prod}: ${App}.resources.limits.memory: expected at least the request (requests.memory: 512Mi), found 256Mi`);
   });
 
   test("GIVEN a CPU limit below its request WHEN parsed THEN the limit is named with the request", () => {
     const message = specErrors(edited([`${App}.resources.limits.cpu`, "0.25"]));
-    expect(message).toContain(`Pulumi.prod.yaml: ${App}.resources.limits.cpu: expected at least the request (requests.cpu: 500m), found 0.25`);
+    expect(message).toContain(`${StackFile.prod}: ${App}.resources.limits.cpu: expected at least the request (requests.cpu: 500m), found 0.25`);
   });
 
   test("GIVEN a probe on a port the container does not expose WHEN parsed THEN the probe's port is named with the container port", () => {
     const message = specErrors(edited([`${App}.probes`, { readiness: { port: 8080 } }]));
-    expect(message).toContain(`Pulumi.prod.yaml: ${App}.probes.readiness.port: expected a port the container exposes (port: 3000), found 8080`);
+    expect(message).toContain(`${StackFile.prod}: ${App}.probes.readiness.port: expected a port the container exposes (port: 3000), found 8080`);
   });
 
   test("GIVEN an unknown key (maxReplica) WHEN parsed THEN it is named with the closest valid key", () => {
     const message = specErrors(edited([`${App}.autoscaling.maxReplica`, 20]));
-    expect(message).toContain(`Pulumi.prod.yaml: ${App}.autoscaling.maxReplica: unknown key; did you mean "maxReplicas"?`);
+    expect(message).toContain(`${StackFile.prod}: ${App}.autoscaling.maxReplica: unknown key; did you mean "maxReplicas"?`);
   });
 
   test("GIVEN an unknown key on the app (replica) WHEN parsed THEN it is named with the closest valid key", () => {
     const message = specErrors(edited([`${App}.replica`, 5]));
-    expect(message).toContain(`Pulumi.prod.yaml: ${App}.replica: unknown key; did you mean "replicas"?`);
+    expect(message).toContain(`${StackFile.prod}: ${App}.replica: unknown key; did you mean "replicas"?`);
   });
 
   test("GIVEN a fixed replica count while the HPA is on WHEN parsed THEN replicas is rejected (the HPA owns the count)", () => {
     const message = specErrors(edited([`${App}.replicas`, 5]));
-    expect(message).toContain(`Pulumi.prod.yaml: ${App}.replicas: expected no replicas while autoscaling is enabled (the HPA owns the pod count), found 5`);
+    expect(message).toContain(`${StackFile.prod}: ${App}.replicas: expected no replicas while autoscaling is enabled (the HPA owns the pod count), found 5`);
   });
 
   test("GIVEN autoscaling off without a replica count WHEN parsed THEN replicas is reported missing", () => {
     const message = specErrors(edited([`${App}.autoscaling.enabled`, false]));
-    expect(message).toContain(`Pulumi.prod.yaml: ${App}.replicas: missing; expected a pod count from 1 to 1000 while autoscaling.enabled is false`);
+    expect(message).toContain(`${StackFile.prod}: ${App}.replicas: missing; expected a pod count from 1 to 1000 while autoscaling.enabled is false`);
   });
 
   test("GIVEN a ReadWriteOnce volume for 3-10 pods WHEN parsed THEN the access mode is rejected with why", () => {
     const message = specErrors(edited([`${App}.storage.accessMode`, "ReadWriteOnce"]));
-    expect(message).toContain(`Pulumi.prod.yaml: ${App}.storage.accessMode: expected ReadWriteMany for up to 10 pods spread over several nodes (a ReadWriteOnce volume attaches to one node), found ReadWriteOnce`);
+    expect(message).toContain(`${StackFile.prod}: ${App}.storage.accessMode: expected ReadWriteMany for up to 10 pods spread over several nodes (a ReadWriteOnce volume attaches to one node), found ReadWriteOnce`);
   });
 
   test("GIVEN a PDB minimum equal to the HPA minimum WHEN parsed THEN minAvailable is rejected (drains would hang)", () => {
     const message = specErrors(edited([`${App}.disruptionBudget`, { minAvailable: 3 }]));
-    expect(message).toContain(`Pulumi.prod.yaml: ${App}.disruptionBudget.minAvailable: expected fewer than the fewest pods (3), or no node can ever be drained, found 3`);
+    expect(message).toContain(`${StackFile.prod}: ${App}.disruptionBudget.minAvailable: expected fewer than the fewest pods (3), or no node can ever be drained, found 3`);
   });
 
   test("GIVEN a rollout that may take down 2 of 3 pods WHEN parsed THEN maxUnavailable is rejected against the PDB", () => {
     const message = specErrors(edited([`${App}.rollout`, { maxUnavailable: 2 }]));
-    expect(message).toContain(`Pulumi.prod.yaml: ${App}.rollout.maxUnavailable: expected at most 1, so a rollout never drops below the disruption budget (2 of 3 pods), found 2`);
+    expect(message).toContain(`${StackFile.prod}: ${App}.rollout.maxUnavailable: expected at most 1, so a rollout never drops below the disruption budget (2 of 3 pods), found 2`);
   });
 
   test("GIVEN an app on an undeclared cluster WHEN parsed THEN the cluster is named with a suggestion", () => {
     const message = specErrors(edited([`${App}.cluster`, "rez-prd"]));
-    expect(message).toContain(`Pulumi.prod.yaml: ${App}.cluster: expected a cluster declared under platform:kubernetes.clusters, found "rez-prd"; did you mean "rez-prod"?`);
+    expect(message).toContain(`${StackFile.prod}: ${App}.cluster: expected a cluster declared under platform:kubernetes.clusters, found "rez-prd"; did you mean "rez-prod"?`);
   });
 
   test("GIVEN db-secrets naming an undeclared secret WHEN parsed THEN the reference is named", () => {
     const message = specErrors(edited([`${App}.secret.data.MONGODB_URI.secret`, "REZ_MONGO_URI"]));
-    expect(message).toContain(`Pulumi.prod.yaml: ${App}.secret.data.MONGODB_URI.secret: expected a secret declared under platform:secrets, found "REZ_MONGO_URI"; did you mean "REZ_MONGODB_URI"?`);
+    expect(message).toContain(`${StackFile.prod}: ${App}.secret.data.MONGODB_URI.secret: expected a secret declared under platform:secrets, found "REZ_MONGO_URI"; did you mean "REZ_MONGODB_URI"?`);
   });
 
   test("GIVEN a pinned version of a generated secret WHEN parsed THEN the version is rejected", () => {
     const message = specErrors(edited([`${App}.secret.data.JWT_SECRET.version`, "3"]));
-    expect(message).toContain(`Pulumi.prod.yaml: ${App}.secret.data.JWT_SECRET.version: expected no version: REZ_JWT_SECRET is generated and follows its rotation key, found "3"`);
+    expect(message).toContain(`${StackFile.prod}: ${App}.secret.data.JWT_SECRET.version: expected no version: REZ_JWT_SECRET is generated and follows its rotation key, found "3"`);
   });
 
   test("GIVEN a secret key also set as plain env WHEN parsed THEN the key is rejected as a would-be plain secret", () => {
     const message = specErrors(edited([`${App}.env.MONGODB_URI`, "not-a-real-uri"]));
-    expect(message).toContain(`Pulumi.prod.yaml: ${App}.secret.data.MONGODB_URI: expected a key not also set in env, found MONGODB_URI in both`);
+    expect(message).toContain(`${StackFile.prod}: ${App}.secret.data.MONGODB_URI: expected a key not also set in env, found MONGODB_URI in both`);
   });
 
   test("GIVEN a literal value in db-secrets WHEN parsed THEN the key is rejected: only references to Secret Manager are accepted", () => {
     const message = specErrors(edited([`${App}.secret.data.MONGODB_URI`, "not-a-real-uri"]));
-    expect(message).toContain(`Pulumi.prod.yaml: ${App}.secret.data.MONGODB_URI: expected a reference such as {secret: REZ_MONGODB_URI} to a secret under platform:secrets, never the value itself`);
+    expect(message).toContain(`${StackFile.prod}: ${App}.secret.data.MONGODB_URI: expected a reference such as {secret: REZ_MONGODB_URI} to a secret under platform:secrets, never the value itself`);
   });
 
   test("GIVEN a CPU quantity in words WHEN parsed THEN the quantity is rejected with an example", () => {
     const message = specErrors(edited([`${App}.resources.requests.cpu`, "half a core"]));
-    expect(message).toContain(`Pulumi.prod.yaml: ${App}.resources.requests.cpu: expected a CPU quantity such as 500m, 1000m or 1.5, found "half a core"`);
+    expect(message).toContain(`${StackFile.prod}: ${App}.resources.requests.cpu: expected a CPU quantity such as 500m, 1000m or 1.5, found "half a core"`);
   });
 
   test("GIVEN :latest as the image WHEN parsed THEN the image key is rejected", () => {
     const message = specErrors(edited([`${App}.image`, "rezapp/merchant-backend:latest"]));
-    expect(message).toContain(`Pulumi.prod.yaml: ${App}.image: expected an image pinned by tag or digest`);
+    expect(message).toContain(`${StackFile.prod}: ${App}.image: expected an image pinned by tag or digest`);
   });
 
   test("GIVEN a cluster without its GKE location WHEN parsed THEN the missing key is named", () => {
     const message = specErrors(edited(["platform:kubernetes.clusters.rez-prod.gke.location", undefined]));
-    expect(message).toContain("Pulumi.prod.yaml: platform:kubernetes.clusters.rez-prod.gke.location: missing; expected a GCP region or zone such as asia-south1");
+    expect(message).toContain(`${StackFile.prod}: platform:kubernetes.clusters.rez-prod.gke.location: missing; expected a GCP region or zone such as asia-south1`);
   });
 
   test("GIVEN several mistakes at once WHEN parsed THEN every one is listed in one message", () => {
     const message = specErrors(edited([`${App}.autoscaling.minReplicas`, 12], [`${App}.resources.limits.memory`, "256Mi"], [`${App}.maxSurge`, 2]));
-    expect(message).toMatch(/^Pulumi.prod.yaml is not a valid stack file \(3 errors\):/);
+    expect(message.split("\n")[0]).toBe(`${StackFile.prod} is not a valid stack file (3 errors):`);
     for (const key of ["autoscaling.minReplicas", "resources.limits.memory", "maxSurge"]) expect(message).toContain(`${App}.${key}: `);
   });
 });

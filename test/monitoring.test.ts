@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ProgramRun, RecordedResource } from "../tools/plan/record";
 import { Secret } from "../tools/plan/values";
-import { Config, ofType, resource, runStack, setPath, stackConfig } from "./harness";
+import { Config, ofType, resource, runStack, setPath, stackConfig, StackFile } from "./harness";
 
 const T = {
   alert: "gcp:monitoring/alertPolicy:AlertPolicy",
@@ -187,7 +187,7 @@ describe("operational changes as stack edits", () => {
       const p = policy(run, "merchant-backend-cpu-warning");
       expect(p.enabled).toBe(true);
       expect(p.userLabels["silenced-until"]).toBeUndefined();
-      expect(warn).toHaveBeenCalledWith(expect.stringContaining("Pulumi.prod.yaml: platform:monitoring.rez cpu-warning: the silence ended at 2000-01-01T00:00:00Z"));
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining(`${StackFile.prod}: platform:monitoring.rez cpu-warning: the silence ended at 2000-01-01T00:00:00Z`));
     } finally {
       warn.mockRestore();
     }

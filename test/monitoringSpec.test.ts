@@ -5,7 +5,7 @@ import { UptimeCheck } from "../components/monitoring/uptimeCheck";
 import { OnCallEscalationPolicy } from "../components/oncall/escalationPolicy";
 import { OnCallService } from "../components/oncall/service";
 import { runProgram } from "../tools/plan/record";
-import { Config, editedConfig, specErrors } from "./harness";
+import { Config, editedConfig, specErrors, StackFile } from "./harness";
 
 const Mon = "platform:monitoring";
 const Pol = "platform:oncall.escalationPolicies.engineering";
@@ -13,7 +13,7 @@ const Pol = "platform:oncall.escalationPolicies.engineering";
 
 const edited = (...edits: [string, unknown][]): Config => editedConfig("prod", ...edits);
 
-const rejects = (edits: [string, unknown][], line: string) => expect(specErrors(edited(...edits))).toContain(`Pulumi.prod.yaml: ${line}`);
+const rejects = (edits: [string, unknown][], line: string) => expect(specErrors(edited(...edits))).toContain(`${StackFile.prod}: ${line}`);
 
 describe("monitoring stack keys: bad input is rejected with file, key path, expectation and finding", () => {
   test.each([

@@ -2,14 +2,14 @@ import { spawnSync } from "child_process";
 import * as path from "path";
 import { ExitCode } from "../tools/plan/exitCodes";
 import { applyEdits, YamlEditError } from "../tools/ops/yamlEdit";
-import { ProjectDir } from "./harness";
+import { fixtureText, ProjectDir, StackFile } from "./harness";
 import { ops, projectCopy, read } from "./opsHarness";
 
 const StackTrace = /^\s+at .+:\d+:\d+\)?$/m;
 
 /** Runs ops on a fresh copy and checks the common contract of a refusal: exit 2, file untouched. */
 async function refused(...argv: string[]) {
-  const p = projectCopy();
+  const p = await projectCopy();
   const r = await ops(p.dir, ...argv);
   expect(r.code).toBe(ExitCode.Invalid);
   expect(read(p.file)).toBe(p.original);
@@ -20,15 +20,15 @@ async function refused(...argv: string[]) {
 describe("invalid edits leave the file byte-identical and exit 2 with the spec's message", () => {
   test("GIVEN maxInstances 10 WHEN `scale mixillo-backend --min 12` THEN the key, the expectation and what was found are named", async () => {
     const r = await refused("scale", "mixillo-backend", "--min", "12", "--stack", "prod");
-    expect(r.err).toContain("Pulumi.prod.yaml is not a valid stack file (1 error):");
-    expect(r.err).toContain("Pulumi.prod.yaml: platform:cloudRun.mixillo-backend.minInstances: expected at most maxInstances (10), found 12");
+    expect(r.err).toContain(`${StackFile.prod} is not a valid stack file (1 error):`);
+    expect(r.err).toContain(`${StackFile.prod}: platform:cloudRun.mixillo-backend.minInstances: expected at most maxInstances (10), found 12`);
     expect(r.err).toContain("nothing written.");
     expect(r.out).toBe("");
   });
 
   test("GIVEN an Atlas tier that does not exist WHEN `db-scale mixillo --size M35` THEN the tiers are listed", async () => {
     const r = await refused("db-scale", "mixillo", "--size", "M35", "--stack", "prod");
-    expect(r.err).toContain('Pulumi.prod.yaml: platform:atlas.clusters.mixillo.instanceSize: expected one of M10, M20, M30, M40, M50, M60, M80, M140, M200, M300, M400, M700, found "M35"');
+    expect(r.err).toContain(`${StackFile.prod}: platform:atlas.clusters.mixillo.instanceSize: expected one of M10, M20, M30, M40, M50, M60, M80, M140, M200, M300, M400, M700, found "M35"`);
   });
 
   test("GIVEN an auto-scaling range M30-M50 WHEN `db-scale fixzit --min M60` THEN the floor above the ceiling is rejected", async () => {
@@ -48,7 +48,7 @@ describe("invalid edits leave the file byte-identical and exit 2 with the spec's
 
   test("GIVEN a misspelled Atlas cluster WHEN scaled THEN the clusters are listed, closest first", async () => {
     const r = await refused("db-scale", "fixit", "--size", "M40", "--stack", "prod");
-    expect(r.err).toContain('unknown Atlas cluster "fixit" in Pulumi.prod.yaml; valid: fixzit, mixillo, rez (closest first)');
+    expect(r.err).toContain(`unknown Atlas cluster "fixit" in ${StackFile.prod}; valid: fixzit, mixillo, rez (closest first)`);
   });
 
   test("GIVEN an HPA 3-10 WHEN `scale merchant-backend --min 11` THEN the HPA range is rejected by key", async () => {
@@ -84,7 +84,7 @@ describe("invalid edits leave the file byte-identical and exit 2 with the spec's
   });
 
   test("GIVEN an Atlas user still rotating WHEN rotated again THEN it says to finish the rotation first", async () => {
-    const p = projectCopy();
+    const p = await projectCopy();
     expect((await ops(p.dir, "rotate", "mixillo/mixillo-backend", "--key", "2026-12-01", "--stack", "prod")).code).toBe(0);
     const rotating = read(p.file);
     const r = await ops(p.dir, "rotate", "mixillo/mixillo-backend", "--key", "2026-12-02", "--stack", "prod");
@@ -95,19 +95,19 @@ describe("invalid edits leave the file byte-identical and exit 2 with the spec's
 
   test("GIVEN a cron field out of range WHEN `backup spilttea --schedule` THEN cron-parser's reason is named", async () => {
     const r = await refused("backup", "spilttea", "--schedule", "61 2 * * *", "--stack", "prod");
-    expect(r.err).toContain('Pulumi.prod.yaml: platform:docker.backup.schedule: expected a five-field cron expression such as "0 2 * * *", found "61 2 * * *"');
+    expect(r.err).toContain(`${StackFile.prod}: platform:docker.backup.schedule: expected a five-field cron expression such as "0 2 * * *", found "61 2 * * *"`);
   });
 
   test("GIVEN 8 CPUs and 2Gi WHEN `resources mixillo-backend --cpu 8` THEN the memory Cloud Run needs with 8 CPUs is named", async () => {
     const r = await refused("resources", "mixillo-backend", "--cpu", "8", "--stack", "prod");
-    expect(r.err).toContain("Pulumi.prod.yaml: platform:cloudRun.mixillo-backend.memory: expected at least 4Gi with cpu 8, found 2Gi");
+    expect(r.err).toContain(`${StackFile.prod}: platform:cloudRun.mixillo-backend.memory: expected at least 4Gi with cpu 8, found 2Gi`);
   });
 
   test("GIVEN a Cloud Run service WHEN given a Kubernetes request or no size THEN it says what applies", async () => {
     expect((await refused("resources", "mixillo-backend", "--memory-request", "1Gi", "--stack", "prod")).err).toContain("--memory-request and --cpu-request are Kubernetes requests; a Cloud Run service has one memory and one CPU setting");
     expect((await refused("resources", "mixillo-backend", "--stack", "prod")).err).toContain("give --memory, --cpu or both");
     expect((await refused("env", "mixillo-backend", "set", "NOVALUE", "--stack", "prod")).err).toContain('expected NAME=value, found "NOVALUE"');
-    expect((await refused("env", "fixzit", "set", "X=1", "--stack", "prod")).err).toContain('"fixzit" is a Vercel project in Pulumi.prod.yaml, and this procedure takes Cloud Run services, Kubernetes apps, Docker containers');
+    expect((await refused("env", "fixzit", "set", "X=1", "--stack", "prod")).err).toContain(`"fixzit" is a Vercel project in ${StackFile.prod}, and this procedure takes Cloud Run services, Kubernetes apps, Docker containers`);
   });
 
   test("GIVEN an HPA WHEN `scale merchant-backend --replicas 5` THEN it says to raise --min or turn autoscaling off", async () => {
@@ -131,18 +131,18 @@ describe("invalid edits leave the file byte-identical and exit 2 with the spec's
   test("GIVEN a rollback without a version WHEN run THEN it says where the previous versions are", async () => {
     const r = await refused("rollback", "mixillo-backend", "--stack", "prod");
     expect(r.err).toContain("gcloud run revisions list --service=mixillo-backend --region=europe-west1");
-    expect(r.err).toContain("git log -p Pulumi.prod.yaml");
+    expect(r.err).toContain(`git log -p ${StackFile.prod}`);
   });
 });
 
 describe("targets: unknown names list the valid ones closest first; shared names ask for the kind", () => {
   test("GIVEN a misspelled service WHEN scaled THEN the valid services and apps are listed, closest first", async () => {
     const r = await refused("scale", "mixilo-backend", "--min", "3", "--stack", "prod");
-    expect(r.err).toContain('unknown Cloud Run service or Kubernetes app "mixilo-backend" in Pulumi.prod.yaml; valid: mixillo-backend, merchant-backend (closest first)');
+    expect(r.err).toContain(`unknown Cloud Run service or Kubernetes app "mixilo-backend" in ${StackFile.prod}; valid: mixillo-backend, merchant-backend (closest first)`);
   });
 
   test("GIVEN an unknown flag, secret and alert WHEN used THEN each lists its own kind's names", async () => {
-    expect((await refused("flag", "FEATURE_NEW_DASHBORD", "off", "--stack", "prod")).err).toContain('unknown feature flag "FEATURE_NEW_DASHBORD" in Pulumi.prod.yaml; valid: FEATURE_NEW_DASHBOARD (closest first)');
+    expect((await refused("flag", "FEATURE_NEW_DASHBORD", "off", "--stack", "prod")).err).toContain(`unknown feature flag "FEATURE_NEW_DASHBORD" in ${StackFile.prod}; valid: FEATURE_NEW_DASHBOARD (closest first)`);
     expect((await refused("rotate", "JWT_SECRT", "--stack", "prod")).err).toMatch(/unknown secret or Atlas database user "JWT_SECRT" in Pulumi\.prod\.yaml; valid: JWT_SECRET, /);
     expect((await refused("silence", "latencyP59", "--for", "1h", "--reason", "x", "--stack", "prod")).err).toMatch(/unknown alert "latencyP59" in Pulumi\.prod\.yaml; valid: mixillo\.latencyP95, /);
   });
@@ -153,12 +153,12 @@ describe("targets: unknown names list the valid ones closest first; shared names
   });
 
   test("GIVEN a Kubernetes app also named mixillo-backend WHEN restarted THEN --kind is asked for, and with it the right key is edited", async () => {
-    const original = read(path.join(ProjectDir, "Pulumi.prod.yaml"));
+    const original = fixtureText("prod");
     const twin = original.replace("    apps:\n", "    apps:\n      mixillo-backend:\n        product: mixillo\n        cluster: rez-prod\n        namespace: mixillo\n        container: api\n        image: rezapp/merchant-backend:v1.2.3\n        port: 3000\n        healthPath: /health\n        resources:\n          requests:\n            cpu: 500m\n            memory: 512Mi\n          limits:\n            cpu: 1000m\n            memory: 1Gi\n        autoscaling:\n          minReplicas: 2\n          maxReplicas: 4\n");
-    const p = projectCopy("prod", twin);
+    const p = await projectCopy("prod", twin);
     const r = await ops(p.dir, "restart", "mixillo-backend", "--stack", "prod", "--dry-run");
     expect(r.code).toBe(ExitCode.Invalid);
-    expect(r.err).toContain('"mixillo-backend" is a Cloud Run service and a Kubernetes app in Pulumi.prod.yaml: say which with --kind cloudrun|k8s');
+    expect(r.err).toContain(`"mixillo-backend" is a Cloud Run service and a Kubernetes app in ${StackFile.prod}: say which with --kind cloudrun|k8s`);
     const k8s = await ops(p.dir, "restart", "mixillo-backend", "--kind", "k8s", "--stack", "prod", "--dry-run");
     expect(k8s.err).toBe("");
     expect(k8s.out).toContain("+ platform:kubernetes.apps.mixillo-backend.restartToken");
@@ -168,7 +168,7 @@ describe("targets: unknown names list the valid ones closest first; shared names
 
 describe("the command line", () => {
   test("GIVEN --help WHEN asked for all or one procedure THEN every procedure, or each variant with examples, is shown (exit 0)", async () => {
-    const p = projectCopy();
+    const p = await projectCopy();
     const all = await ops(p.dir, "--help");
     expect(all.code).toBe(0);
     for (const name of ["scale", "autoscaling", "deploy", "rollback", "restart", "resources", "env", "maintenance", "flag", "rotate", "backup", "silence", "unsilence", "threshold"]) expect(all.out).toContain(`\n  ${name} `);
@@ -187,8 +187,8 @@ describe("the command line", () => {
     expect((await refused("maintenance", "fixzit", "maybe", "--stack", "prod")).err).toContain('expected on or off, found "maybe"');
   });
 
-  test("GIVEN the real command WHEN an edit is invalid THEN the process exits 2 with the message on stderr and no stack trace", () => {
-    const p = projectCopy();
+  test("GIVEN the real command WHEN an edit is invalid THEN the process exits 2 with the message on stderr and no stack trace", async () => {
+    const p = await projectCopy();
     const r = spawnSync(process.execPath, ["-r", path.join(ProjectDir, "tools", "plan", "register.js"), path.join(ProjectDir, "tools", "ops", "cli.ts"), "scale", "mixillo-backend", "--min", "12", "--stack", "prod", "--dir", p.dir], { cwd: ProjectDir, encoding: "utf8" });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("platform:cloudRun.mixillo-backend.minInstances: expected at most maxInstances (10), found 12");

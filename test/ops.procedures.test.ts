@@ -1,7 +1,7 @@
 import { lineDiff, ops, projectCopy, read } from "./opsHarness";
 
 /**
- * Each procedure on a copy of the committed stack file: the lines it changes (and so that every other
+ * Each procedure on a copy of the baseline fixture's stack file: the lines it changes (and so that every other
  * line, comments included, is byte-for-byte the same), the runbook command it replaces, the plan diff
  * of that change only, and that running it again changes nothing.
  */
@@ -9,7 +9,7 @@ import { lineDiff, ops, projectCopy, read } from "./opsHarness";
 interface Case {
   name: string;
   stack?: string;
-  /** The stack file to start from, made from the committed one (a rotation under way). */
+  /** The stack file to start from, made from the baseline one (a rotation under way). */
   text?: (original: string) => string;
   argv: string[];
   removed: string[];
@@ -324,10 +324,10 @@ const cases: Case[] = [
 ];
 
 describe("each procedure edits its key, shows its plan diff, and is idempotent", () => {
-  test.each(cases)("GIVEN the committed stack file WHEN ops $argv.0 ($name) THEN only its lines change, the plan shows the change, and a second run changes nothing", async (c) => {
+  test.each(cases)("GIVEN the baseline stack file WHEN ops $argv.0 ($name) THEN only its lines change, the plan shows the change, and a second run changes nothing", async (c) => {
     const stack = c.stack ?? "prod";
-    const committed = projectCopy(stack);
-    const p = c.text ? projectCopy(stack, c.text(committed.original)) : committed;
+    const baseline = await projectCopy(stack);
+    const p = c.text ? await projectCopy(stack, c.text(baseline.original)) : baseline;
     const first = await ops(p.dir, ...c.argv, "--stack", stack);
     expect(first.err).toBe("");
     expect(first.code).toBe(0);

@@ -4,6 +4,7 @@ import { program } from "../stacks/program";
 import { ExitCode } from "../tools/plan/exitCodes";
 import { makePlan } from "../tools/plan/plan";
 import { lineDiff, ops, projectCopy, read } from "./opsHarness";
+import { StackFile } from "./harness";
 
 /** The way back of each two-way procedure, and what ops does with the plan's verdict. */
 
@@ -19,8 +20,8 @@ const undoPairs: { name: string; forward: string[]; back: string[]; backPlan: st
 ];
 
 describe("the way back restores the stack file byte for byte", () => {
-  test.each(undoPairs)("GIVEN $name WHEN both run THEN the file is the committed one again and the second plan shows the reverse change", async ({ forward, back, backPlan }) => {
-    const p = projectCopy();
+  test.each(undoPairs)("GIVEN $name WHEN both run THEN the file is the baseline one again and the second plan shows the reverse change", async ({ forward, back, backPlan }) => {
+    const p = await projectCopy();
     expect((await ops(p.dir, ...forward, "--stack", "prod")).code).toBe(0);
     expect(read(p.file)).not.toBe(p.original);
     const undo = await ops(p.dir, ...back, "--stack", "prod");
@@ -32,26 +33,26 @@ describe("the way back restores the stack file byte for byte", () => {
 
 describe("the plan's verdict decides whether the file is written", () => {
   test("GIVEN prod requires Cloud Run images by digest WHEN `deploy mixillo-backend --tag v2` THEN exit 1, the policy is named, and the file is byte-identical", async () => {
-    const p = projectCopy();
+    const p = await projectCopy();
     const r = await ops(p.dir, "deploy", "mixillo-backend", "--tag", "v2", "--stack", "prod");
     expect(r.code).toBe(ExitCode.Blocked);
     expect(r.out).toContain("[mandatory] cloudrun-image-pinned");
     expect(r.out).toContain("exit 1: 1 mandatory policy violation");
-    expect(r.out).toContain("Pulumi.prod.yaml not written: the plan of this edit is blocked");
+    expect(r.out).toContain(`${StackFile.prod} not written: the plan of this edit is blocked`);
     expect(read(p.file)).toBe(p.original);
   });
 
   test("GIVEN --dry-run WHEN a scale runs THEN the plan diff is printed and nothing is written", async () => {
-    const p = projectCopy();
+    const p = await projectCopy();
     const r = await ops(p.dir, "scale", "mixillo-backend", "--max", "12", "--stack", "prod", "--dry-run");
     expect(r.code).toBe(0);
     expect(r.out).toContain("~ template.scaling.maxInstanceCount: 10 => 12");
-    expect(r.out).toContain("dry run: Pulumi.prod.yaml not written.");
+    expect(r.out).toContain(`dry run: ${StackFile.prod} not written.`);
     expect(read(p.file)).toBe(p.original);
   });
 
   test("GIVEN --write-plan WHEN a scale runs THEN plans/prod.json is the edited stack's reviewed state (`plan --check` would pass)", async () => {
-    const p = projectCopy();
+    const p = await projectCopy();
     const stateFile = path.join(p.dir, "plans", "prod.json");
     const r = await ops(p.dir, "scale", "merchant-backend", "--max", "14", "--stack", "prod", "--write-plan");
     expect(r.code).toBe(0);
@@ -62,7 +63,7 @@ describe("the plan's verdict decides whether the file is written", () => {
 });
 
 test("GIVEN an edit next to a comment WHEN autoscaling is turned off THEN the new replicas line sits right after the autoscaling block", async () => {
-  const p = projectCopy();
+  const p = await projectCopy();
   await ops(p.dir, "autoscaling", "merchant-backend", "off", "--stack", "prod");
   const lines = read(p.file).split("\n");
   const at = lines.indexOf("        replicas: 3");

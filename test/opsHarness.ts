@@ -3,7 +3,8 @@ import * as os from "os";
 import * as path from "path";
 import { program } from "../stacks/program";
 import { main } from "../tools/ops/main";
-import { ProjectDir } from "./harness";
+import { stackFileName } from "../stacks/spec";
+import { fixtureProject } from "./harness";
 
 /** The tests' clock: restart tokens read 2030-11-25T06-49, rotation keys 2030-11-25 (in the future: the program compares silences with the real clock). */
 export const Now = new Date("2030-11-25T06:49:12Z");
@@ -12,14 +13,15 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ops-test-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 let copies = 0;
 
-/** A project directory holding copies of Pulumi.yaml, Pulumi.<stack>.yaml and plans/<stack>.json. */
-export function projectCopy(stack = "prod", text?: string): { dir: string; file: string; original: string } {
+/**
+ * A copy of the fixture project (harness.fixtureProject: Pulumi.yaml, the baseline stack file and its
+ * reviewed plans/<stack>.json) for one test to edit; `text` replaces the stack file.
+ */
+export async function projectCopy(stack = "prod", text?: string): Promise<{ dir: string; file: string; original: string }> {
   const dir = path.join(tmp, `p${++copies}`);
-  fs.mkdirSync(path.join(dir, "plans"), { recursive: true });
-  fs.copyFileSync(path.join(ProjectDir, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-  fs.copyFileSync(path.join(ProjectDir, "plans", `${stack}.json`), path.join(dir, "plans", `${stack}.json`));
-  const file = path.join(dir, `Pulumi.${stack}.yaml`);
-  const original = text ?? fs.readFileSync(path.join(ProjectDir, `Pulumi.${stack}.yaml`), "utf8");
+  fs.cpSync(await fixtureProject(stack), dir, { recursive: true });
+  const file = path.join(dir, stackFileName(stack));
+  const original = text ?? fs.readFileSync(file, "utf8");
   fs.writeFileSync(file, original);
   return { dir, file, original };
 }

@@ -6,7 +6,7 @@ import { stringify } from "yaml";
 import { program } from "../stacks/program";
 import { ExitCode } from "../tools/plan/exitCodes";
 import { main } from "../tools/plan/main";
-import { Config, ProjectDir, setPath, stackConfig } from "./harness";
+import { Config, fixtureProject, ProjectDir, setPath, stackConfig, StackFile } from "./harness";
 
 const Ciphertext = "v1:AAABAJ5cK0ciphertextThatMustNeverBePrinted0000==";
 const StackTrace = /^\s+at .+:\d+:\d+\)?$/m;
@@ -48,7 +48,7 @@ describe("invalid input exits 2 with a clear message and no stack trace", () => 
     const config = setPath(stackConfig("prod"), "platform:cloudRun.mixillo-backend.maxInstanes", 20);
     const r = await plan("prod", "--dir", project("typo", "prod", config));
     expect(r.code).toBe(ExitCode.Invalid);
-    expect(r.out).toContain('Pulumi.prod.yaml: platform:cloudRun.mixillo-backend.maxInstanes: unknown key; did you mean "maxInstances"?');
+    expect(r.out).toContain(`${StackFile.prod}: platform:cloudRun.mixillo-backend.maxInstanes: unknown key; did you mean "maxInstances"?`);
     expect(`${r.out}${r.err}`).not.toMatch(StackTrace);
   });
 
@@ -61,9 +61,9 @@ describe("invalid input exits 2 with a clear message and no stack trace", () => 
   });
 
   test("GIVEN a stack that has no file WHEN `plan` runs THEN exit 2 naming the stacks that exist", async () => {
-    const r = await plan("qa");
+    const r = await plan("qa", "--dir", await fixtureProject("staging"));
     expect(r.code).toBe(ExitCode.Invalid);
-    expect(r.err).toMatch(/Pulumi\.qa\.yaml: stack file not found in .*; stacks here: .*prod.*staging/);
+    expect(r.err).toMatch(/Pulumi\.qa\.yaml: stack file not found in .*; stacks here: staging/);
   });
 });
 
@@ -86,7 +86,7 @@ describe("secure: config values", () => {
     const r = await plan("prod", "--dir", project("secure-bad", "prod", config), "--json");
     expect(r.code).toBe(ExitCode.Invalid);
     const json = JSON.parse(r.out);
-    expect(json.diagnostics).toContainEqual({ severity: "error", message: expect.stringContaining("Pulumi.prod.yaml: platform:owner: expected a label value") });
+    expect(json.diagnostics).toContainEqual({ severity: "error", message: expect.stringContaining(`${StackFile.prod}: platform:owner: expected a label value`) });
     expect(`${r.out}${r.err}`).not.toContain(Ciphertext);
     expect(`${r.out}${r.err}`).not.toMatch(StackTrace);
   });
@@ -98,7 +98,7 @@ describe("the reviewed state: --write and --check", () => {
     const dir = project("check", "staging", config);
     expect((await plan("staging", "--dir", dir, "--write")).code).toBe(ExitCode.Clean);
     expect((await plan("staging", "--dir", dir, "--check")).code).toBe(ExitCode.Clean);
-    fs.writeFileSync(path.join(dir, "Pulumi.staging.yaml"), stringify({ config: setPath(config, "platform:cloudRun.mixillo-backend.maxInstances", 4) }));
+    fs.writeFileSync(path.join(dir, StackFile.staging), stringify({ config: setPath(config, "platform:cloudRun.mixillo-backend.maxInstances", 4) }));
     const stale = await plan("staging", "--dir", dir, "--check");
     expect(stale.code).toBe(ExitCode.Blocked);
     expect(stale.err).toContain("plans/staging.json is stale");
@@ -107,8 +107,8 @@ describe("the reviewed state: --write and --check", () => {
 });
 
 describe("acceptance", () => {
-  test("GIVEN the committed staging stack WHEN `plan staging --json` runs THEN stdout is one valid JSON object with every resource as a step", () => {
-    const r = cli("staging", "--json");
+  test("GIVEN the baseline staging stack WHEN `plan staging --json` runs THEN stdout is one valid JSON object with every resource as a step", async () => {
+    const r = cli("staging", "--dir", await fixtureProject("staging"), "--json");
     expect(r.code).not.toBe(ExitCode.Invalid);
     const json = JSON.parse(r.out);
     expect(json.steps.length).toBeGreaterThan(10);

@@ -3,7 +3,7 @@ import { program } from "../stacks/program";
 import { ExitCode } from "../tools/plan/exitCodes";
 import { makePlan, Plan } from "../tools/plan/plan";
 import { renderJson } from "../tools/plan/render/json";
-import { ProjectDir, setPath, stackConfig } from "./harness";
+import { fixtureProject, setPath, stackConfig } from "./harness";
 
 const ServiceUrn = "urn:pulumi:prod::platform::platform:cloudrun:Service$gcp:cloudrunv2/service:Service::mixillo-backend";
 
@@ -35,7 +35,7 @@ const secretCount: StackValidationPolicy = {
 
 async function plan(levels: Record<string, EnforcementLevel>, maxInstanceCount = 10): Promise<Plan> {
   const config = setPath(stackConfig("prod"), "platform:cloudRun.mixillo-backend.maxInstances", maxInstanceCount);
-  return makePlan({ projectDir: ProjectDir, stack: "prod", program, config, pack: { packName: "fixture-pack", policies: [maxInstances, readsUnknown, secretCount], config: levels } });
+  return makePlan({ projectDir: await fixtureProject("prod"), stack: "prod", program, config, pack: { packName: "fixture-pack", policies: [maxInstances, readsUnknown, secretCount], config: levels } });
 }
 
 describe("policies in the plan", () => {

@@ -1,6 +1,3 @@
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { program } from "../stacks/program";
 import { diffStates } from "../tools/plan/diff";
 import { ExitCode } from "../tools/plan/exitCodes";
@@ -9,17 +6,14 @@ import { makePlan, Plan } from "../tools/plan/plan";
 import { RecordedResource } from "../tools/plan/record";
 import { renderMarkdown } from "../tools/plan/render/markdown";
 import { renderTree } from "../tools/plan/render/tree";
-import { serializeState } from "../tools/plan/reviewedState";
-import { Config, ProjectDir, stackConfig } from "./harness";
+import { Config, fixtureProject, stackConfig } from "./harness";
 
 const SecretType = "gcp:secretmanager/secret:Secret";
 const OldSecret = `urn:pulumi:prod::platform::platform:secrets:ManagedSecret$${SecretType}::STRIPE_WEBHOOK_SECRET`;
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-stateful-"));
-let baseline: string;
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+/** The baseline prod fixture with its reviewed state: every plan below diffs against it. */
+let projectDir: string;
 beforeAll(async () => {
-  baseline = path.join(tmp, "prod.json");
-  fs.writeFileSync(baseline, serializeState((await makePlan({ projectDir: ProjectDir, stack: "prod", program, config: stackConfig("prod") })).state));
+  projectDir = await fixtureProject("prod");
 });
 
 /** Prod with STRIPE_WEBHOOK_SECRET renamed to STRIPE_SIGNING_SECRET (the service reads the new one). */
@@ -33,7 +27,7 @@ function renamed(): Config {
 }
 
 const planOf = (config: Config, allowReplace: string[] = []): Promise<Plan> =>
-  makePlan({ projectDir: ProjectDir, stack: "prod", program, config, allowReplace, baselineFile: baseline });
+  makePlan({ projectDir, stack: "prod", program, config, allowReplace });
 
 describe("nothing lost: a renamed stateful resource", () => {
   test("GIVEN a Secret Manager secret renamed in the stack file WHEN planned THEN deleting the old secret is blocked, loudly, with exit 1", async () => {

@@ -12,17 +12,17 @@ import { renderJson } from "../tools/plan/render/json";
 import { renderTree } from "../tools/plan/render/tree";
 import { serializeState } from "../tools/plan/reviewedState";
 import { engineConfig } from "../tools/plan/stackConfig";
-import { ProjectDir, setPath, stackConfig } from "./harness";
+import { fixtureProject, setPath, stackConfig } from "./harness";
 
 const Service = "platform:cloudRun.mixillo-backend";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** The plan of a stack's committed config (edited), diffed against `baseline` when given. */
+/** The plan of a baseline stack's config (edited), diffed against `baseline` when given. */
 async function plan(stack: string, edits: [string, unknown][] = [], baselineFile?: string): Promise<Plan> {
   const config = stackConfig(stack);
   for (const [key, value] of edits) setPath(config, key, value);
-  return makePlan({ projectDir: ProjectDir, stack, program, config, ...(baselineFile ? { baselineFile } : {}) });
+  return makePlan({ projectDir: await fixtureProject(stack), stack, program, config, ...(baselineFile ? { baselineFile } : {}) });
 }
 
 /** The current program's own plan of a stack, written as a baseline: tests do not depend on plans/. */

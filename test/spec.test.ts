@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { parseStackSpec } from "../stacks/spec";
 import { readStackConfig } from "../stacks/stackFile";
-import { Config, ProjectDir, runStack, setPath, specErrors, stackConfig } from "./harness";
+import { Config, FixtureDir, fixtureText, ProjectDir, runStack, setPath, specErrors, stackConfig, StackFile } from "./harness";
 
 const Service = "platform:cloudRun.mixillo-backend";
 
@@ -12,8 +12,8 @@ function edited(keyPath: string, value: unknown): Config {
   return setPath(stackConfig("prod"), keyPath, value);
 }
 
-describe("stack spec: the committed stacks", () => {
-  test.each(["prod", "staging"])("GIVEN Pulumi.%s.yaml WHEN parsed THEN it is valid and defaulted", (stack) => {
+describe("stack spec: the baseline stacks", () => {
+  test.each(["prod", "staging"])("GIVEN the baseline %s stack WHEN parsed THEN it is valid and defaulted", (stack) => {
     const spec = parseStackSpec(stackConfig(stack), { stack, file: `Pulumi.${stack}.yaml` });
     expect(spec.stack).toBe(stack);
     expect(spec.environment).toBe(stack);
@@ -23,7 +23,7 @@ describe("stack spec: the committed stacks", () => {
   test("GIVEN a stack file for any stack name WHEN read THEN it loads like prod and staging", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-"));
     fs.copyFileSync(path.join(ProjectDir, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-    fs.copyFileSync(path.join(ProjectDir, "Pulumi.staging.yaml"), path.join(dir, "Pulumi.dev-eu.yaml"));
+    fs.writeFileSync(path.join(dir, "Pulumi.dev-eu.yaml"), fixtureText("staging"));
     const { file, config } = readStackConfig(dir, "dev-eu");
     expect(file).toBe("Pulumi.dev-eu.yaml");
     expect(parseStackSpec(config, { stack: "dev-eu", file }).cloudRun["mixillo-backend"].maxInstances).toBe(3);
@@ -32,7 +32,7 @@ describe("stack spec: the committed stacks", () => {
   test("GIVEN omitted optional keys WHEN parsed THEN the schema's defaults apply", () => {
     const config = edited(`${Service}.concurrency`, undefined);
     setPath(config, `${Service}.ingress`, undefined);
-    const service = parseStackSpec(config, { stack: "prod", file: "Pulumi.prod.yaml" }).cloudRun["mixillo-backend"];
+    const service = parseStackSpec(config, { stack: "prod", file: StackFile.prod }).cloudRun["mixillo-backend"];
     expect(service.concurrency).toBe(80);
     expect(service.ingress).toBe("internal");
   });
@@ -42,27 +42,27 @@ describe("stack spec: bad input is rejected with file, key path, expectation and
   test("GIVEN a typo maxInstanes WHEN parsed THEN the unknown key is named with the closest valid key", () => {
     const config = edited(`${Service}.maxInstanes`, 20);
     const message = specErrors(config);
-    expect(message).toContain(`Pulumi.prod.yaml: ${Service}.maxInstanes: unknown key; did you mean "maxInstances"?`);
+    expect(message).toContain(`${StackFile.prod}: ${Service}.maxInstanes: unknown key; did you mean "maxInstances"?`);
   });
 
   test("GIVEN an unknown top-level key WHEN parsed THEN it is rejected with a suggestion", () => {
     const message = specErrors(setPath(stackConfig("prod"), "platform:cloudrun", {}));
-    expect(message).toContain('Pulumi.prod.yaml: platform:cloudrun: unknown key; did you mean "platform:cloudRun"?');
+    expect(message).toContain(`${StackFile.prod}: platform:cloudrun: unknown key; did you mean "platform:cloudRun"?`);
   });
 
   test("GIVEN a string where a count belongs WHEN parsed THEN the type is named", () => {
     const message = specErrors(edited(`${Service}.maxInstances`, "ten"));
-    expect(message).toContain(`Pulumi.prod.yaml: ${Service}.maxInstances: expected an instance count from 1 to 1000, found "ten"`);
+    expect(message).toContain(`${StackFile.prod}: ${Service}.maxInstances: expected an instance count from 1 to 1000, found "ten"`);
   });
 
   test("GIVEN a negative count WHEN parsed THEN the range is named", () => {
     const message = specErrors(edited(`${Service}.minInstances`, -1));
-    expect(message).toContain(`Pulumi.prod.yaml: ${Service}.minInstances: expected an instance count from 0 to 1000, found -1 (a number)`);
+    expect(message).toContain(`${StackFile.prod}: ${Service}.minInstances: expected an instance count from 0 to 1000, found -1 (a number)`);
   });
 
   test("GIVEN min above max WHEN parsed THEN the cross-field rule names both", () => {
     const message = specErrors(edited(`${Service}.minInstances`, 12));
-    expect(message).toContain(`Pulumi.prod.yaml: ${Service}.minInstances: expected at most maxInstances (10), found 12`);
+    expect(message).toContain(`${StackFile.prod}: ${Service}.minInstances: expected at most maxInstances (10), found 12`);
   });
 
   test("GIVEN a pinned revision of another service WHEN parsed THEN it is rejected", () => {
@@ -146,8 +146,8 @@ describe("stack spec: stack files that cannot be read", () => {
   });
 
   test("GIVEN no stack file WHEN read THEN the message names it and lists the stacks there", () => {
-    expect(() => readStackConfig(ProjectDir, "prdo")).toThrow("Pulumi.prdo.yaml: stack file not found in");
-    expect(() => readStackConfig(ProjectDir, "prdo")).toThrow(/stacks here: .*prod.*staging/);
+    expect(() => readStackConfig(FixtureDir, "prdo")).toThrow("Pulumi.prdo.yaml: stack file not found in");
+    expect(() => readStackConfig(FixtureDir, "prdo")).toThrow(/stacks here: prod, staging$/);
   });
 });
 
@@ -156,7 +156,7 @@ describe("stack spec: nothing is created from an invalid spec", () => {
     const run = await runStack("prod", edited(`${Service}.minInstances`, 12));
     expect(run.resources.map((r) => r.type)).toEqual(["pulumi:pulumi:Stack"]);
     expect(run.errors).toHaveLength(1);
-    expect(run.errors[0].message).toContain(`Pulumi.prod.yaml: ${Service}.minInstances: expected at most maxInstances (10), found 12`);
+    expect(run.errors[0].message).toContain(`${StackFile.prod}: ${Service}.minInstances: expected at most maxInstances (10), found 12`);
     expect(run.errors[0].message).not.toMatch(/\n\s+at /);
   });
 });

@@ -3,7 +3,7 @@ import { EnvDigestMeta, FlagsMeta, MaintenanceMeta, RedeployTokenMeta, VercelPro
 import { parseStackSpec } from "../stacks/spec";
 import { ProgramRun, RecordedResource, runProgram } from "../tools/plan/record";
 import { Secret } from "../tools/plan/values";
-import { Config, ofType, resource, runStack, setPath, stackConfig, Types } from "./harness";
+import { Config, ofType, resource, runStack, setPath, stackConfig, StackFile, Types } from "./harness";
 
 const T = {
   project: "vercel:index/project:Project",
@@ -44,7 +44,7 @@ function edited(...edits: [string, unknown][]): Config {
   return config;
 }
 
-describe("Vercel: the committed stacks", () => {
+describe("Vercel: the baseline stacks", () => {
   test("GIVEN prod WHEN planned THEN mixillo-admin and fixzit exist under the runbooks' names, in their teams, protected", async () => {
     const run = await runStack("prod", stackConfig("prod"));
     expect(run.errors).toEqual([]);
@@ -123,7 +123,7 @@ describe("Vercel: the committed stacks", () => {
     const domain = resource(run, T.domain, "fixzit-domain-fixzit.com");
     expect(domain.inputs).toMatchObject({ domain: "fixzit.com" });
     expect(domain.inputs.redirect).toBeUndefined();
-    const spec = parseStackSpec(stackConfig("prod"), { stack: "prod", file: "Pulumi.prod.yaml" });
+    const spec = parseStackSpec(stackConfig("prod"), { stack: "prod", file: StackFile.prod });
     expect(spec.vercel!.projects.fixzit.healthChecks).toEqual({
       live: "/api/health",
       ready: "/api/health/ready",
@@ -196,7 +196,7 @@ describe("Vercel: operational changes as stack edits", () => {
   });
 
   test("GIVEN a pin removed WHEN planned THEN production follows the branch again and builds are no longer skipped", async () => {
-    // The baseline is the committed file, which has no pin: what removing `production.pinCommit` gives.
+    // The baseline is the fixture, which has no pin: what removing `production.pinCommit` gives.
     expect(production(baseline).inputs.ref).toBe("main");
     expect(resource(baseline, T.project, "fixzit").inputs.ignoreCommand).toBeUndefined();
   });

@@ -12,4 +12,9 @@ module.exports = {
   // jest's default keeps a core for itself, which on a 2-core runner means one worker: the suites ran
   // one after another (140 s). Both cores halve that; the parent only waits on the workers.
   maxWorkers: "100%",
+  // Loaded on first use instead of with @pulumi/pulumi in every test file (test/support/lazyModule.js).
+  moduleNameMapper: {
+    "^typescript$": "<rootDir>/test/support/typescript.js",
+    "^@npmcli/arborist$": "<rootDir>/test/support/arborist.js",
+  },
 };

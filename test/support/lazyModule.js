@@ -1,0 +1,28 @@
+"use strict";
+/**
+ * Modules @pulumi/pulumi requires when it loads and a program under test never calls: `typescript`
+ * (closure serialization of functions, 335 ms) and `@npmcli/arborist` (the packages of a serialized
+ * function, 260 ms). jest.config.js maps them to these stand-ins, which load the real module on first
+ * use, so every test file no longer pays 0.6 s for them. Same behaviour, later: nothing is replaced.
+ */
+const path = require("path");
+
+/** The real module's directory (its package.json is not mapped; the bare name is, to the stand-in). */
+const realPath = (name) => path.dirname(require.resolve(`${name}/package.json`));
+
+/** For a module used as a namespace (`ts.createSourceFile`): every property read loads it. */
+exports.lazyNamespace = (name) => {
+  let real;
+  const load = () => (real ??= require(realPath(name)));
+  return new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });
+};
+
+/**
+ * For a module that the SDK wraps with `__importStar`, which copies every own key at load: the keys
+ * are declared here as getters, so that copy reads none of them.
+ */
+exports.lazyExports = (name, keys) => {
+  let real;
+  const load = () => (real ??= require(realPath(name)));
+  return Object.defineProperties({}, Object.fromEntries(keys.map((key) => [key, { enumerable: true, get: () => load()[key] }])));
+};

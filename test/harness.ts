@@ -26,14 +26,82 @@ export const StackFile = { prod: stackFileName("prod"), staging: stackFileName("
 
 export type Config = Record<string, any>;
 
-/** A baseline fixture's stack file, as text. */
-export function fixtureText(stack: string): string {
-  return fs.readFileSync(path.join(FixtureDir, stackFileName(stack)), "utf8");
+/**
+ * The areas of a stack file (its top-level `platform:` keys besides environment, owner and gcp). A test
+ * that needs only some of them plans a focused stack: the whole estate is 212 resources in prod, the
+ * Cloud Run service alone 22, and planning time follows the count.
+ */
+export type Area = "cloudRun" | "kubernetes" | "atlas" | "vercel" | "docker" | "secrets" | "oncall" | "monitoring" | "allowReplace";
+
+/** A baseline fixture's stack file, as text; with `areas`, only those (see focusedText). */
+export function fixtureText(stack: string, areas?: readonly Area[]): string {
+  const text = fs.readFileSync(path.join(FixtureDir, stackFileName(stack)), "utf8");
+  return areas ? focusedText(stack, text, areas) : text;
 }
 
 /** A baseline fixture's config (Pulumi.yaml defaults, then the stack file), as a fresh copy a test may edit. */
-export function stackConfig(stack: string): Config {
-  return JSON.parse(JSON.stringify(stackConfigFromText(ProjectDir, stack, fixtureText(stack)).config));
+export function stackConfig(stack: string, areas?: readonly Area[]): Config {
+  return JSON.parse(JSON.stringify(stackConfigFromText(ProjectDir, stack, fixtureText(stack, areas)).config));
+}
+
+/**
+ * The stack file cut down to the given areas, line for line as the fixture has them (comments
+ * included), with the secrets those areas name (`secret:`, `connectionStringSecret:`, ...) unless
+ * `secrets` is one of them. A key's block goes with the comment lines right above it.
+ */
+function focusedText(stack: string, text: string, areas: readonly Area[]): string {
+  const config = stackConfigFromText(ProjectDir, stack, text).config as Config;
+  const named = new Set<string>();
+  const collect = (value: unknown): void => {
+    if (typeof value === "string") named.add(value);
+    else if (value && typeof value === "object") Object.values(value).forEach(collect);
+  };
+  for (const area of areas) collect(config[`platform:${area}`]);
+  // The secrets block stays, cut down to the named secrets when it is not one of the areas asked for.
+  const keptAreas = new Set<string>(["environment", "owner", "gcp", "secrets", ...areas]);
+
+  const lines = text.split("\n");
+  const drop = new Set<number>();
+  for (const area of keyBlocks(lines, lines.indexOf("config:") + 1, lines.length, 2)) {
+    const name = area.key.replace(/^platform:/, "");
+    if (!keptAreas.has(name)) for (let i = area.start; i < area.end; i++) drop.add(i);
+    else if (name === "secrets" && !areas.includes("secrets")) {
+      const secrets = keyBlocks(lines, area.keyLine + 1, area.end, 4);
+      const unnamed = secrets.filter((secret) => !named.has(secret.key));
+      // No secret named at all: the whole block goes (an empty map is not a valid `platform:secrets`).
+      for (const block of unnamed.length === secrets.length ? [area] : unnamed) for (let i = block.start; i < block.end; i++) drop.add(i);
+    }
+  }
+  return lines.filter((_, i) => !drop.has(i)).join("\n");
+}
+
+/**
+ * The keys at one indentation between two lines, each with its lines: from the comments right above it
+ * to the line before the next key's comments (or the first line indented less, or `end`).
+ */
+function keyBlocks(lines: string[], from: number, end: number, indent: number): { key: string; keyLine: number; start: number; end: number }[] {
+  const pad = " ".repeat(indent);
+  const keyAt = (line: string) => (line.startsWith(pad) && !line.startsWith(`${pad} `) && !line.startsWith(`${pad}#`) ? /^\s*([^\s#]\S*?):(?:\s|$)/.exec(line)?.[1] : undefined);
+  const outdented = (line: string) => line.trim() !== "" && !line.startsWith(pad);
+  const blocks: { key: string; keyLine: number; start: number; end: number }[] = [];
+  let commentsFrom: number | undefined;
+  for (let i = from; i < end; i++) {
+    const line = lines[i];
+    if (outdented(line)) {
+      end = i;
+      break;
+    }
+    const key = keyAt(line);
+    if (key !== undefined) {
+      const start = commentsFrom ?? i;
+      if (blocks.length) blocks[blocks.length - 1].end = start;
+      blocks.push({ key, keyLine: i, start, end });
+      commentsFrom = undefined;
+    } else if (line.startsWith(`${pad}#`)) commentsFrom ??= i;
+    else commentsFrom = undefined;
+  }
+  if (blocks.length) blocks[blocks.length - 1].end = end;
+  return blocks;
 }
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "fixture-"));
@@ -41,24 +109,26 @@ afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 const projects = new Map<string, Promise<string>>();
 
 /**
- * A project directory holding Pulumi.yaml, the fixture's stack file and `plans/<stack>.json` planned
- * from it, as `npm run plan -- <stack> --write` leaves a clean checkout: planned once per test file,
- * so the reviewed state always matches the code under test. Treat it as read-only; copy it to edit.
+ * A project directory holding Pulumi.yaml, the fixture's stack file (focused on `areas` when given)
+ * and `plans/<stack>.json` planned from it, as `npm run plan -- <stack> --write` leaves a clean
+ * checkout: planned once per test file, so the reviewed state always matches the code under test.
+ * Treat it as read-only; copy it to edit.
  */
-export function fixtureProject(stack: string): Promise<string> {
-  let made = projects.get(stack);
+export function fixtureProject(stack: string, areas?: readonly Area[]): Promise<string> {
+  const key = [stack, ...(areas ?? ["all"])].join("-");
+  let made = projects.get(key);
   if (!made) {
     made = (async () => {
-      const dir = path.join(scratch, stack);
+      const dir = path.join(scratch, key);
       fs.mkdirSync(dir, { recursive: true });
       fs.copyFileSync(path.join(ProjectDir, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-      fs.writeFileSync(path.join(dir, stackFileName(stack)), fixtureText(stack));
+      fs.writeFileSync(path.join(dir, stackFileName(stack)), fixtureText(stack, areas));
       const plan = await makePlan({ projectDir: dir, stack, program });
-      if (plan.run.errors.length > 0) throw new Error(`the ${stack} fixture does not plan: ${plan.run.errors.map((e) => e.message).join("; ")}`);
+      if (plan.run.errors.length > 0) throw new Error(`the ${key} fixture does not plan: ${plan.run.errors.map((e) => e.message).join("; ")}`);
       writeState(reviewedStatePath(dir, stack), plan.state);
       return dir;
     })();
-    projects.set(stack, made);
+    projects.set(key, made);
   }
   return made;
 }

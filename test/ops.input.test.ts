@@ -155,7 +155,7 @@ describe("targets: unknown names list the valid ones closest first; shared names
   test("GIVEN a Kubernetes app also named mixillo-backend WHEN restarted THEN --kind is asked for, and with it the right key is edited", async () => {
     const original = fixtureText("prod");
     const twin = original.replace("    apps:\n", "    apps:\n      mixillo-backend:\n        product: mixillo\n        cluster: rez-prod\n        namespace: mixillo\n        container: api\n        image: rezapp/merchant-backend:v1.2.3\n        port: 3000\n        healthPath: /health\n        resources:\n          requests:\n            cpu: 500m\n            memory: 512Mi\n          limits:\n            cpu: 1000m\n            memory: 1Gi\n        autoscaling:\n          minReplicas: 2\n          maxReplicas: 4\n");
-    const p = await projectCopy("prod", twin);
+    const p = await projectCopy("prod", { text: twin });
     const r = await ops(p.dir, "restart", "mixillo-backend", "--stack", "prod", "--dry-run");
     expect(r.code).toBe(ExitCode.Invalid);
     expect(r.err).toContain(`"mixillo-backend" is a Cloud Run service and a Kubernetes app in ${StackFile.prod}: say which with --kind cloudrun|k8s`);

@@ -327,7 +327,7 @@ describe("each procedure edits its key, shows its plan diff, and is idempotent",
   test.each(cases)("GIVEN the baseline stack file WHEN ops $argv.0 ($name) THEN only its lines change, the plan shows the change, and a second run changes nothing", async (c) => {
     const stack = c.stack ?? "prod";
     const baseline = await projectCopy(stack);
-    const p = c.text ? await projectCopy(stack, c.text(baseline.original)) : baseline;
+    const p = c.text ? await projectCopy(stack, { text: c.text(baseline.original) }) : baseline;
     const first = await ops(p.dir, ...c.argv, "--stack", stack);
     expect(first.err).toBe("");
     expect(first.code).toBe(0);

@@ -4,7 +4,7 @@ import * as path from "path";
 import { program } from "../stacks/program";
 import { main } from "../tools/ops/main";
 import { stackFileName } from "../stacks/spec";
-import { fixtureProject } from "./harness";
+import { Area, fixtureProject } from "./harness";
 
 /** The tests' clock: restart tokens read 2030-11-25T06-49, rotation keys 2030-11-25 (in the future: the program compares silences with the real clock). */
 export const Now = new Date("2030-11-25T06:49:12Z");
@@ -14,12 +14,13 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 let copies = 0;
 
 /**
- * A copy of the fixture project (harness.fixtureProject: Pulumi.yaml, the baseline stack file and its
- * reviewed plans/<stack>.json) for one test to edit; `text` replaces the stack file.
+ * A copy of the fixture project (harness.fixtureProject: Pulumi.yaml, the baseline stack file, focused
+ * on `areas` when given, and its reviewed plans/<stack>.json) for one test to edit; `text` replaces
+ * the stack file.
  */
-export async function projectCopy(stack = "prod", text?: string): Promise<{ dir: string; file: string; original: string }> {
+export async function projectCopy(stack = "prod", { areas, text }: { areas?: readonly Area[]; text?: string } = {}): Promise<{ dir: string; file: string; original: string }> {
   const dir = path.join(tmp, `p${++copies}`);
-  fs.cpSync(await fixtureProject(stack), dir, { recursive: true });
+  fs.cpSync(await fixtureProject(stack, areas), dir, { recursive: true });
   const file = path.join(dir, stackFileName(stack));
   const original = text ?? fs.readFileSync(file, "utf8");
   fs.writeFileSync(file, original);

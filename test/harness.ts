@@ -19,7 +19,6 @@ export const ProjectDir = path.resolve(__dirname, "..");
  * only with the tests that read them.
  */
 export const FixtureDir = path.join(__dirname, "fixtures", "baseline");
-export const FixtureStacks = ["prod", "staging"] as const;
 
 /** The file name a stack's messages carry (`Pulumi.<stack>.yaml`), as the code names it. */
 export const StackFile = { prod: stackFileName("prod"), staging: stackFileName("staging") } as const;

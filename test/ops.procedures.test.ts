@@ -1,14 +1,18 @@
-import { lineDiff, ops, projectCopy, read } from "./opsHarness";
+import { Area } from "./harness";
+import { Focused, lineDiff, ops, projectCopy, read } from "./opsHarness";
 
 /**
  * Each procedure on a copy of the baseline fixture's stack file: the lines it changes (and so that every other
  * line, comments included, is byte-for-byte the same), the runbook command it replaces, the plan diff
- * of that change only, and that running it again changes nothing.
+ * of that change only, and that running it again changes nothing. Each case plans a stack focused on the
+ * areas its lines and plan diff are in (with the secrets they name), not the whole estate.
  */
 
 interface Case {
   name: string;
   stack?: string;
+  /** The areas of the stack the case plans (harness.fixtureText): those its edit and plan lines are in. */
+  areas: readonly Area[];
   /** The stack file to start from, made from the baseline one (a rotation under way). */
   text?: (original: string) => string;
   argv: string[];
@@ -24,6 +28,7 @@ const Sha = "0123456789abcdef0123456789abcdef01234567";
 const cases: Case[] = [
   {
     name: "scale a Cloud Run service",
+    areas: ["cloudRun"],
     argv: ["scale", "mixillo-backend", "--min", "5", "--max", "20"],
     removed: ["      minInstances: 0", "      maxInstances: 10"],
     added: ["      minInstances: 5", "      maxInstances: 20"],
@@ -33,6 +38,7 @@ const cases: Case[] = [
   {
     name: "scale the staging Cloud Run service",
     stack: "staging",
+    areas: ["cloudRun"],
     argv: ["scale", "mixillo-backend", "--max", "5"],
     removed: ["      maxInstances: 3"],
     added: ["      maxInstances: 5"],
@@ -41,6 +47,7 @@ const cases: Case[] = [
   },
   {
     name: "scale a Kubernetes app's HPA range",
+    areas: ["kubernetes"],
     argv: ["scale", "merchant-backend", "--min", "5", "--max", "12"],
     removed: ["          minReplicas: 3", "          maxReplicas: 10"],
     added: ["          minReplicas: 5", "          maxReplicas: 12"],
@@ -49,6 +56,7 @@ const cases: Case[] = [
   },
   {
     name: "turn a Kubernetes app's autoscaling off",
+    areas: ["kubernetes"],
     argv: ["autoscaling", "merchant-backend", "off", "--replicas", "5"],
     removed: ["          enabled: true"],
     added: ["          enabled: false", "        replicas: 5"],
@@ -57,6 +65,7 @@ const cases: Case[] = [
   },
   {
     name: "deploy a Cloud Run image by digest",
+    areas: ["cloudRun"],
     argv: ["deploy", "mixillo-backend", "--image", Digest],
     removed: ["      image: europe-west1-docker.pkg.dev/mixillo/mixillo/mixillo-backend@sha256:6f4d98325dada176fb299b00ba6d717f34848ef16606328969f279490293490e"],
     added: [`      image: ${Digest}`],
@@ -65,6 +74,7 @@ const cases: Case[] = [
   },
   {
     name: "deploy a Kubernetes app's new tag",
+    areas: ["kubernetes"],
     argv: ["deploy", "merchant-backend", "--tag", "v1.2.4"],
     removed: ["        image: rezapp/merchant-backend:v1.2.3"],
     added: ["        image: rezapp/merchant-backend:v1.2.4"],
@@ -73,6 +83,7 @@ const cases: Case[] = [
   },
   {
     name: "deploy a Docker container by its compose name",
+    areas: ["docker"],
     argv: ["deploy", "backend", "--tag", "v1.4.3"],
     removed: ["        image: ghcr.io/spilttea/spilttea-backend:v1.4.2"],
     added: ["        image: ghcr.io/spilttea/spilttea-backend:v1.4.3"],
@@ -81,6 +92,7 @@ const cases: Case[] = [
   },
   {
     name: "roll a Cloud Run service back to a revision",
+    areas: ["cloudRun"],
     argv: ["rollback", "mixillo-backend", "--to", "mixillo-backend-00075-82j"],
     removed: [],
     added: ["      traffic:", "        pinRevision: mixillo-backend-00075-82j"],
@@ -89,6 +101,7 @@ const cases: Case[] = [
   },
   {
     name: "roll a Kubernetes app back to the previous tag",
+    areas: ["kubernetes"],
     argv: ["rollback", "merchant-backend", "--to", "v1.2.2"],
     removed: ["        image: rezapp/merchant-backend:v1.2.3"],
     added: ["        image: rezapp/merchant-backend:v1.2.2"],
@@ -97,6 +110,7 @@ const cases: Case[] = [
   },
   {
     name: "roll a Docker container back to the previous tag",
+    areas: ["docker"],
     argv: ["rollback", "spilttea-frontend", "--to", "v1.4.1"],
     removed: ["        image: ghcr.io/spilttea/spilttea-frontend:v1.4.2"],
     added: ["        image: ghcr.io/spilttea/spilttea-frontend:v1.4.1"],
@@ -105,6 +119,7 @@ const cases: Case[] = [
   },
   {
     name: "roll a Vercel project back to a commit",
+    areas: Focused.vercel,
     argv: ["rollback", "fixzit", "--to", Sha],
     removed: [],
     added: ["        production:", `          pinCommit: ${Sha}`],
@@ -113,6 +128,7 @@ const cases: Case[] = [
   },
   {
     name: "restart a Cloud Run service",
+    areas: ["cloudRun"],
     argv: ["restart", "mixillo-backend"],
     removed: [],
     added: ['      restartToken: "2030-11-25T06-49"'],
@@ -121,6 +137,7 @@ const cases: Case[] = [
   },
   {
     name: "restart a Kubernetes app",
+    areas: ["kubernetes"],
     argv: ["restart", "merchant-backend"],
     removed: [],
     added: ['        restartToken: "2030-11-25T06-49"'],
@@ -129,6 +146,7 @@ const cases: Case[] = [
   },
   {
     name: "restart a Docker container",
+    areas: ["docker"],
     argv: ["restart", "backend"],
     removed: [],
     added: ['        restartToken: "2030-11-25T06-49"'],
@@ -137,6 +155,7 @@ const cases: Case[] = [
   },
   {
     name: "redeploy a Vercel project",
+    areas: Focused.vercel,
     argv: ["restart", "fixzit"],
     removed: [],
     added: ["        production:", '          redeployToken: "2030-11-25T06-49"'],
@@ -145,6 +164,7 @@ const cases: Case[] = [
   },
   {
     name: "turn maintenance mode on with a message",
+    areas: Focused.vercel,
     argv: ["maintenance", "fixzit", "on", "--message", "Scheduled maintenance until 10:00 AM GMT"],
     removed: ["          enabled: false"],
     added: ["          enabled: true", "          message: Scheduled maintenance until 10:00 AM GMT"],
@@ -153,6 +173,7 @@ const cases: Case[] = [
   },
   {
     name: "turn a feature flag off by the name the app's API uses",
+    areas: Focused.vercel,
     argv: ["flag", "new_dashboard", "off"],
     removed: ["          FEATURE_NEW_DASHBOARD: enabled"],
     added: ["          FEATURE_NEW_DASHBOARD: disabled"],
@@ -161,6 +182,8 @@ const cases: Case[] = [
   },
   {
     name: "rotate two generated secrets",
+    // The secrets come with the service that reads them: a focused stack keeps the secrets its areas name.
+    areas: ["cloudRun"],
     argv: ["rotate", "JWT_SECRET", "JWT_REFRESH_SECRET"],
     removed: ['        rotation: "2025-11-07"', '        rotation: "2025-11-07"'],
     added: ['        rotation: "2030-11-25"', '        rotation: "2030-11-25"'],
@@ -169,6 +192,7 @@ const cases: Case[] = [
   },
   {
     name: "silence an alert by its policy name until a time",
+    areas: Focused.monitoring,
     argv: ["silence", "mixillo-backend-latency-p95", "--until", "2031-12-01T06:00:00Z", "--reason", "Atlas M30 → M40 resize, OPS-142"],
     removed: [],
     added: ["      alerts:", "        latencyP95:", "          silence:", '            until: "2031-12-01T06:00:00Z"', "            reason: Atlas M30 → M40 resize, OPS-142"],
@@ -177,6 +201,7 @@ const cases: Case[] = [
   },
   {
     name: "silence an alert for two hours",
+    areas: Focused.monitoring,
     argv: ["silence", "rez.cpuWarning", "--for", "2h", "--reason", "load test"],
     removed: [],
     added: ["      alerts:", "        cpuWarning:", "          silence:", '            until: "2030-11-25T08:50:00Z"', "            reason: load test"],
@@ -185,6 +210,7 @@ const cases: Case[] = [
   },
   {
     name: "raise an alert's threshold",
+    areas: Focused.monitoring,
     argv: ["threshold", "mixillo.requestRate", "1500"],
     removed: [],
     added: ["      alerts:", "        requestRate:", "          threshold: 1500"],
@@ -193,6 +219,7 @@ const cases: Case[] = [
   },
   {
     name: "scale an Atlas cluster's tier",
+    areas: ["atlas"],
     argv: ["db-scale", "fixzit", "--size", "M50"],
     removed: ["        instanceSize: M30"],
     added: ["        instanceSize: M50"],
@@ -201,6 +228,7 @@ const cases: Case[] = [
   },
   {
     name: "change an Atlas cluster's auto-scaling range",
+    areas: ["atlas"],
     argv: ["db-scale", "rez", "--min", "M40", "--max", "M60", "--size", "M40"],
     removed: ["        instanceSize: M30", "            min: M30", "            max: M50"],
     added: ["        instanceSize: M40", "            min: M40", "            max: M60"],
@@ -210,6 +238,7 @@ const cases: Case[] = [
   {
     name: "turn an Atlas cluster's compute auto-scaling off",
     stack: "staging",
+    areas: ["atlas"],
     argv: ["db-scale", "fixzit", "--fixed"],
     removed: ["        autoScaling:", "          compute:", "            min: M10", "            max: M30"],
     added: [],
@@ -218,6 +247,7 @@ const cases: Case[] = [
   },
   {
     name: "take a pre-maintenance Atlas snapshot",
+    areas: ["atlas"],
     argv: ["snapshot", "mixillo"],
     removed: [],
     added: ["        backup:", "          snapshots:", "            pre-maintenance-2030-11-25:", "              description: Pre-deployment backup"],
@@ -226,6 +256,7 @@ const cases: Case[] = [
   },
   {
     name: "add an address to an Atlas access list",
+    areas: ["atlas"],
     argv: ["access", "rez", "add", "198.51.100.7", "--comment", "Office VPN for the on-call DBA"],
     removed: [],
     added: ["          198.51.100.7/32: Office VPN for the on-call DBA"],
@@ -234,6 +265,7 @@ const cases: Case[] = [
   },
   {
     name: "remove an address from an Atlas access list",
+    areas: ["atlas"],
     argv: ["access", "fixzit", "remove", "203.0.113.21"],
     removed: ["          203.0.113.21/32: Vercel Secure Compute egress of fixzit (2 of 2)"],
     added: [],
@@ -242,6 +274,8 @@ const cases: Case[] = [
   },
   {
     name: "rotate an Atlas database user: a new user beside the old one",
+    // Atlas writes the connection string; the Kubernetes app reads it (its Secret and pods roll).
+    areas: ["atlas", "kubernetes"],
     argv: ["rotate", "merchant-backend"],
     removed: ['            rotation: "2026-11-25"'],
     added: ['            rotation: "2030-11-25"', '            previousRotation: "2026-11-25"'],
@@ -258,15 +292,18 @@ const cases: Case[] = [
   },
   {
     name: "finish an Atlas user's rotation: the old user is deleted",
+    // With the app that reads the connection string, so that `unchanged` covers its Secret and pods too.
+    areas: ["atlas", "kubernetes"],
     text: (original) => original.replace(/(connectionStringSecret: REZ_MONGODB_URI\n {12})rotation: "2026-11-25"\n/, '$1rotation: "2026-12-24"\n            previousRotation: "2026-11-25"\n'),
     argv: ["rotate", "rez/merchant-backend", "--finish"],
     removed: ['            previousRotation: "2026-11-25"'],
     added: [],
     runbook: 'replaces runbook 000 §"Security Procedures › Rotate MongoDB Password, step 5": delete the old user in Atlas (Security > Database Access): merchant-backend-2026-11-25',
-    plan: ["- mongodbatlas:index/databaseUser:DatabaseUser rez-merchant-backend-2026-11-25 (delete)", "- random:index/randomPassword:RandomPassword rez-merchant-backend-2026-11-25-password (delete)", "Resources: - 2 to delete, 212 unchanged"],
+    plan: ["- mongodbatlas:index/databaseUser:DatabaseUser rez-merchant-backend-2026-11-25 (delete)", "- random:index/randomPassword:RandomPassword rez-merchant-backend-2026-11-25-password (delete)", "Resources: - 2 to delete, 58 unchanged"],
   },
   {
     name: "raise a Kubernetes app's memory limit (OOMKilled)",
+    areas: ["kubernetes"],
     argv: ["resources", "merchant-backend", "--memory", "2Gi"],
     removed: ["            memory: 1Gi"],
     added: ["            memory: 2Gi"],
@@ -275,6 +312,7 @@ const cases: Case[] = [
   },
   {
     name: "give a Cloud Run service more memory and CPUs",
+    areas: ["cloudRun"],
     argv: ["resources", "mixillo-backend", "--memory", "4Gi", "--cpu", "4"],
     removed: ["      cpu: 2", "      memory: 2Gi"],
     added: ["      cpu: 4", "      memory: 4Gi"],
@@ -283,6 +321,7 @@ const cases: Case[] = [
   },
   {
     name: "give a Docker container more memory by its compose name",
+    areas: ["docker"],
     argv: ["resources", "backend", "--memory", "2Gi"],
     removed: ["        memory: 1Gi"],
     added: ["        memory: 2Gi"],
@@ -291,6 +330,7 @@ const cases: Case[] = [
   },
   {
     name: "change a Kubernetes app's connection pool setting",
+    areas: ["kubernetes"],
     argv: ["env", "merchant-backend", "set", "MONGODB_MAX_POOL_SIZE=80"],
     removed: ['          MONGODB_MAX_POOL_SIZE: "50"'],
     added: ['          MONGODB_MAX_POOL_SIZE: "80"'],
@@ -299,6 +339,7 @@ const cases: Case[] = [
   },
   {
     name: "fix a Docker container's FRONTEND_URL",
+    areas: ["docker"],
     argv: ["env", "backend", "set", "FRONTEND_URL=https://www.spilttea.app"],
     removed: ["          FRONTEND_URL: https://spilttea.app"],
     added: ["          FRONTEND_URL: https://www.spilttea.app"],
@@ -307,6 +348,7 @@ const cases: Case[] = [
   },
   {
     name: "remove a Cloud Run env var (its emptied map goes too)",
+    areas: ["cloudRun"],
     argv: ["env", "mixillo-backend", "unset", "DATABASE_MODE"],
     removed: ["      env:", "        DATABASE_MODE: dual"],
     added: [],
@@ -315,6 +357,7 @@ const cases: Case[] = [
   },
   {
     name: "keep two weeks of Postgres dumps, at 01:30",
+    areas: ["docker"],
     argv: ["backup", "spilttea", "--retention-days", "14", "--schedule", "30 1 * * *"],
     removed: ['      schedule: "0 2 * * *"', "      retentionDays: 7"],
     added: ['      schedule: "30 1 * * *"', "      retentionDays: 14"],
@@ -326,8 +369,8 @@ const cases: Case[] = [
 describe("each procedure edits its key, shows its plan diff, and is idempotent", () => {
   test.each(cases)("GIVEN the baseline stack file WHEN ops $argv.0 ($name) THEN only its lines change, the plan shows the change, and a second run changes nothing", async (c) => {
     const stack = c.stack ?? "prod";
-    const baseline = await projectCopy(stack);
-    const p = c.text ? await projectCopy(stack, { text: c.text(baseline.original) }) : baseline;
+    const baseline = await projectCopy(stack, { areas: c.areas });
+    const p = c.text ? await projectCopy(stack, { areas: c.areas, text: c.text(baseline.original) }) : baseline;
     const first = await ops(p.dir, ...c.argv, "--stack", stack);
     expect(first.err).toBe("");
     expect(first.code).toBe(0);

@@ -2,7 +2,7 @@ import { connectionString } from "../components/atlas/databaseUser";
 import { SecretRevisionAnnotation } from "../components/kubernetes/app";
 import { ProgramRun } from "../tools/plan/record";
 import { containsSecret, Secret } from "../tools/plan/values";
-import { editedConfig, ofType, resource, runStack, stackConfig, Types } from "./harness";
+import { Area, Config, ofType, resource, runStack, setPath, stackConfig, Types } from "./harness";
 
 const Atlas = {
   cluster: "mongodbatlas:index/advancedCluster:AdvancedCluster",
@@ -14,13 +14,31 @@ const Atlas = {
 } as const;
 const A = "platform:atlas";
 
+// Focused stacks (test/harness.ts): Atlas alone, unless a test asserts what a reader of the connection
+// strings does with them. Each user writes into a secret that Cloud Run (MONGODB_URI), Vercel
+// (FIXZIT_MONGODB_URI) or Kubernetes (REZ_MONGODB_URI) reads.
+const AtlasOnly: Area[] = ["atlas"];
+const WithReaders: Area[] = ["atlas", "cloudRun", "vercel", "kubernetes"];
+
+/** The prod fixture focused on `areas`, with `pulumi config set --path` edits applied. */
+function edited(areas: readonly Area[], ...edits: [string, unknown][]): Config {
+  const config = stackConfig("prod", areas);
+  for (const [keyPath, value] of edits) setPath(config, keyPath, value);
+  return config;
+}
+
+// The unedited prod plan most tests read (they only read it).
+let prod: ProgramRun;
+beforeAll(async () => {
+  prod = await runStack("prod", stackConfig("prod", AtlasOnly));
+});
+
 const regionConfig = (cluster: { inputs: Record<string, any> }) => cluster.inputs.replicationSpecs[0].regionConfigs[0];
 
 describe("MongoDB Atlas clusters", () => {
-  test("GIVEN prod WHEN planned THEN mixillo, fixzit and rez are M30 replica sets auto-scaling to M50, with PITR and termination protection", async () => {
-    const run = await runStack("prod", stackConfig("prod"));
-    expect(run.errors).toEqual([]);
-    const clusters = ofType(run, Atlas.cluster);
+  test("GIVEN prod WHEN planned THEN mixillo, fixzit and rez are M30 replica sets auto-scaling to M50, with PITR and termination protection", () => {
+    expect(prod.errors).toEqual([]);
+    const clusters = ofType(prod, Atlas.cluster);
     expect([...clusters.keys()].sort()).toEqual(["fixzit", "mixillo", "rez"]);
     for (const [name, cluster] of clusters) {
       expect(cluster.protect).toBe(true);
@@ -45,7 +63,7 @@ describe("MongoDB Atlas clusters", () => {
   });
 
   test("GIVEN staging WHEN planned THEN clusters are M10, unprotected, without PITR, fixzit auto-scaling M10-M30", async () => {
-    const run = await runStack("staging", stackConfig("staging"));
+    const run = await runStack("staging", stackConfig("staging", AtlasOnly));
     expect(run.errors).toEqual([]);
     for (const cluster of ofType(run, Atlas.cluster).values()) {
       expect(cluster.protect).toBe(false);
@@ -56,11 +74,10 @@ describe("MongoDB Atlas clusters", () => {
     expect(regionConfig(resource(run, Atlas.cluster, "mixillo")).autoScaling).toEqual({ computeEnabled: false, diskGbEnabled: true });
   });
 
-  test("GIVEN prod WHEN planned THEN each cluster's backup schedule keeps 6-hourly 7 d, daily 7 d, weekly 4 w, monthly 12 m, restore window 7 d", async () => {
-    const run = await runStack("prod", stackConfig("prod"));
-    const schedules = ofType(run, Atlas.schedule);
+  test("GIVEN prod WHEN planned THEN each cluster's backup schedule keeps 6-hourly 7 d, daily 7 d, weekly 4 w, monthly 12 m, restore window 7 d", () => {
+    const schedules = ofType(prod, Atlas.schedule);
     expect([...schedules.keys()].sort()).toEqual(["fixzit-backup", "mixillo-backup", "rez-backup"]);
-    const schedule = resource(run, Atlas.schedule, "mixillo-backup");
+    const schedule = resource(prod, Atlas.schedule, "mixillo-backup");
     expect(schedule.protect && schedule.retainOnDelete).toBe(true);
     expect(schedule.inputs).toMatchObject({
       clusterName: "mixillo",
@@ -74,27 +91,25 @@ describe("MongoDB Atlas clusters", () => {
       policyItemMonthlies: [{ frequencyInterval: 1, retentionUnit: "months", retentionValue: 12 }],
     });
     // The schedule waits for its cluster: it reads the cluster's name output.
-    expect(schedule.propertyDependencies.clusterName).toEqual([resource(run, Atlas.cluster, "mixillo").urn]);
-    expect(ofType(run, Atlas.snapshot).size).toBe(0);
+    expect(schedule.propertyDependencies.clusterName).toEqual([resource(prod, Atlas.cluster, "mixillo").urn]);
+    expect(ofType(prod, Atlas.snapshot).size).toBe(0);
   });
 
-  test("GIVEN prod WHEN planned THEN access entries carry their comments, no entry is 0.0.0.0/0, and each project has a maintenance window", async () => {
-    const run = await runStack("prod", stackConfig("prod"));
-    const entries = [...ofType(run, Atlas.access).values()].map((e) => e.inputs);
+  test("GIVEN prod WHEN planned THEN access entries carry their comments, no entry is 0.0.0.0/0, and each project has a maintenance window", () => {
+    const entries = [...ofType(prod, Atlas.access).values()].map((e) => e.inputs);
     expect(entries).toContainEqual({ projectId: "5f0000000000000000000001", cidrBlock: "203.0.113.10/32", comment: "Cloud NAT egress of mixillo-backend (Cloud Run, europe-west1)" });
     expect(entries).toHaveLength(4);
     for (const entry of entries) expect(entry.cidrBlock).not.toBe("0.0.0.0/0");
-    expect(resource(run, Atlas.window, "mixillo-atlas-maintenance").inputs).toEqual({ projectId: "5f0000000000000000000001", dayOfWeek: 1, hourOfDay: 3, autoDefer: false });
-    expect(resource(run, Atlas.window, "rez-atlas-maintenance").inputs).toMatchObject({ dayOfWeek: 3, hourOfDay: 2 });
+    expect(resource(prod, Atlas.window, "mixillo-atlas-maintenance").inputs).toEqual({ projectId: "5f0000000000000000000001", dayOfWeek: 1, hourOfDay: 3, autoDefer: false });
+    expect(resource(prod, Atlas.window, "rez-atlas-maintenance").inputs).toMatchObject({ dayOfWeek: 3, hourOfDay: 2 });
   });
 });
 
 describe("Atlas database users and their connection strings", () => {
-  test("GIVEN prod WHEN planned THEN each service's user has readWrite on its own database, scoped to its cluster, its password a secret", async () => {
-    const run = await runStack("prod", stackConfig("prod"));
-    const users = ofType(run, Atlas.user);
+  test("GIVEN prod WHEN planned THEN each service's user has readWrite on its own database, scoped to its cluster, its password a secret", () => {
+    const users = ofType(prod, Atlas.user);
     expect([...users.keys()].sort()).toEqual(["fixzit-fixzit-2026-11-25", "mixillo-mixillo-backend-2026-11-25", "rez-merchant-backend-2026-11-25"]);
-    const user = resource(run, Atlas.user, "mixillo-mixillo-backend-2026-11-25");
+    const user = resource(prod, Atlas.user, "mixillo-mixillo-backend-2026-11-25");
     expect(user.inputs).toMatchObject({
       projectId: "5f0000000000000000000001",
       authDatabaseName: "admin",
@@ -103,8 +118,8 @@ describe("Atlas database users and their connection strings", () => {
       roles: [{ roleName: "readWrite", databaseName: "mixillo" }],
       scopes: [{ name: "mixillo", type: "CLUSTER" }],
     });
-    expect(resource(run, Atlas.user, "rez-merchant-backend-2026-11-25").inputs.roles).toEqual([{ roleName: "readWrite", databaseName: "rez" }]);
-    expect(resource(run, Types.randomPassword, "mixillo-mixillo-backend-2026-11-25-password").inputs).toEqual({ length: 40, special: false, keepers: { rotation: "2026-11-25" } });
+    expect(resource(prod, Atlas.user, "rez-merchant-backend-2026-11-25").inputs.roles).toEqual([{ roleName: "readWrite", databaseName: "rez" }]);
+    expect(resource(prod, Types.randomPassword, "mixillo-mixillo-backend-2026-11-25-password").inputs).toEqual({ length: 40, special: false, keepers: { rotation: "2026-11-25" } });
   });
 
   test("GIVEN the cluster's address and a password WHEN assembled THEN the connection string names the user, its database and majority writes", () => {
@@ -115,7 +130,8 @@ describe("Atlas database users and their connection strings", () => {
 
   test("GIVEN a generated password and a cluster address WHEN prod is planned THEN neither the password nor the connection string is printed anywhere", async () => {
     const password = "atlas-password-that-must-never-be-printed";
-    const run = await runStack("prod", stackConfig("prod"), {
+    // With every area the connection strings reach (monitoring and docker read none of them).
+    const run = await runStack("prod", stackConfig("prod", WithReaders), {
       mockOutputs: (type) => (type === Types.randomPassword ? { result: password } : type === Atlas.cluster ? { connectionStrings: { standardSrv: "mongodb+srv://mixillo.ab1cd.mongodb.net" } } : undefined),
     });
     expect(run.errors).toEqual([]);
@@ -124,7 +140,7 @@ describe("Atlas database users and their connection strings", () => {
   });
 
   test("GIVEN prod WHEN planned THEN MONGODB_URI, FIXZIT_MONGODB_URI and REZ_MONGODB_URI get a version from their Atlas user, read by Cloud Run, Vercel and db-secrets", async () => {
-    const run = await runStack("prod", stackConfig("prod"));
+    const run = await runStack("prod", stackConfig("prod", WithReaders));
     for (const [secretId, user] of [["MONGODB_URI", "mixillo-mixillo-backend-2026-11-25"], ["FIXZIT_MONGODB_URI", "fixzit-fixzit-2026-11-25"], ["REZ_MONGODB_URI", "rez-merchant-backend-2026-11-25"]]) {
       const version = resource(run, Types.secretVersion, `${secretId}-version`);
       expect(version.inputs.secretData).toBe(Secret);
@@ -145,23 +161,23 @@ describe("Atlas database users and their connection strings", () => {
 
 describe("Atlas operations as stack edits", () => {
   test("GIVEN mixillo scaled from M30 to M50 WHEN planned THEN only its electable tier changes", async () => {
-    const run = await runStack("prod", editedConfig("prod", [`${A}.clusters.mixillo.instanceSize`, "M50"]));
+    const run = await runStack("prod", edited(AtlasOnly, [`${A}.clusters.mixillo.instanceSize`, "M50"]));
     expect(regionConfig(resource(run, Atlas.cluster, "mixillo")).electableSpecs.instanceSize).toBe("M50");
     expect(regionConfig(resource(run, Atlas.cluster, "fixzit")).electableSpecs.instanceSize).toBe("M30");
   });
 
   test("GIVEN fixzit's auto-scaling range set to M40-M60 without scale-down WHEN planned THEN the cluster carries the new range", async () => {
-    const run = await runStack("prod", editedConfig("prod", [`${A}.clusters.fixzit.instanceSize`, "M40"], [`${A}.clusters.fixzit.autoScaling.compute`, { min: "M40", max: "M60", scaleDown: false }]));
+    const run = await runStack("prod", edited(AtlasOnly, [`${A}.clusters.fixzit.instanceSize`, "M40"], [`${A}.clusters.fixzit.autoScaling.compute`, { min: "M40", max: "M60", scaleDown: false }]));
     expect(regionConfig(resource(run, Atlas.cluster, "fixzit")).autoScaling).toMatchObject({ computeMinInstanceSize: "M40", computeMaxInstanceSize: "M60", computeScaleDownEnabled: false });
   });
 
   test("GIVEN daily retention raised to 30 days WHEN planned THEN the schedule keeps daily snapshots 30 days", async () => {
-    const run = await runStack("prod", editedConfig("prod", [`${A}.clusters.rez.backup.daily.retentionDays`, 30]));
+    const run = await runStack("prod", edited(AtlasOnly, [`${A}.clusters.rez.backup.daily.retentionDays`, 30]));
     expect(resource(run, Atlas.schedule, "rez-backup").inputs.policyItemDaily).toEqual({ frequencyInterval: 1, retentionUnit: "days", retentionValue: 30 });
   });
 
   test("GIVEN a pre-maintenance snapshot entry WHEN planned THEN one on-demand snapshot is taken, kept 7 days, retained when the entry goes", async () => {
-    const run = await runStack("prod", editedConfig("prod", [`${A}.clusters.mixillo.backup.snapshots.pre-maintenance-2026-12-01`, { description: "Before the index migration" }]));
+    const run = await runStack("prod", edited(AtlasOnly, [`${A}.clusters.mixillo.backup.snapshots.pre-maintenance-2026-12-01`, { description: "Before the index migration" }]));
     const snapshot = resource(run, Atlas.snapshot, "mixillo-pre-maintenance-2026-12-01");
     expect(snapshot.inputs).toEqual({ projectId: "5f0000000000000000000001", clusterName: "mixillo", description: "Before the index migration", retentionInDays: 7 });
     expect(snapshot.retainOnDelete).toBe(true);
@@ -169,15 +185,17 @@ describe("Atlas operations as stack edits", () => {
 
   test("GIVEN a new rotation key for merchant-backend WHEN planned THEN db-secrets' revision changes, so the pods roll onto the new password", async () => {
     const podRevision = (run: ProgramRun) => resource(run, "kubernetes:apps/v1:Deployment", "merchant-backend").inputs.spec.template.metadata.annotations[SecretRevisionAnnotation];
-    const before = await runStack("prod", stackConfig("prod"));
-    const after = await runStack("prod", editedConfig("prod", [`${A}.clusters.rez.users.merchant-backend.rotation`, "2026-12-24"]));
+    // db-secrets (Kubernetes) reads REZ_MONGODB_URI, which merchant-backend's Atlas user writes.
+    const areas: Area[] = ["atlas", "kubernetes"];
+    const before = await runStack("prod", stackConfig("prod", areas));
+    const after = await runStack("prod", edited(areas, [`${A}.clusters.rez.users.merchant-backend.rotation`, "2026-12-24"]));
     expect(podRevision(after)).toMatch(/^[0-9a-f]{16}$/);
     expect(podRevision(after)).not.toBe(podRevision(before));
   });
 
   test("GIVEN mixillo-backend rotated to a new key, the previous one kept WHEN planned THEN a new user and password exist beside the old ones, MONGODB_URI is written from the new user, other users are untouched", async () => {
     const users = `${A}.clusters.mixillo.users.mixillo-backend`;
-    const run = await runStack("prod", editedConfig("prod", [`${users}.rotation`, "2026-12-24"], [`${users}.previousRotation`, "2026-11-25"]));
+    const run = await runStack("prod", edited(AtlasOnly, [`${users}.rotation`, "2026-12-24"], [`${users}.previousRotation`, "2026-11-25"]));
     expect(run.errors).toEqual([]);
     const [current, previous] = [resource(run, Atlas.user, "mixillo-mixillo-backend-2026-12-24"), resource(run, Atlas.user, "mixillo-mixillo-backend-2026-11-25")];
     expect(current.inputs).toMatchObject({ username: "mixillo-backend-2026-12-24", password: Secret, roles: [{ roleName: "readWrite", databaseName: "mixillo" }], scopes: [{ name: "mixillo", type: "CLUSTER" }] });
@@ -193,8 +211,10 @@ describe("Atlas operations as stack edits", () => {
 
   test("GIVEN the rotation finished (previousRotation removed) WHEN planned against the rotating state THEN only the old user and its password are deleted", async () => {
     const users = `${A}.clusters.mixillo.users.mixillo-backend`;
-    const rotating = await runStack("prod", editedConfig("prod", [`${users}.rotation`, "2026-12-24"], [`${users}.previousRotation`, "2026-11-25"]));
-    const finished = await runStack("prod", editedConfig("prod", [`${users}.rotation`, "2026-12-24"]));
+    // Atlas and MONGODB_URI's only reader (Cloud Run): all that the rotation could add or delete.
+    const areas: Area[] = ["atlas", "cloudRun"];
+    const rotating = await runStack("prod", edited(areas, [`${users}.rotation`, "2026-12-24"], [`${users}.previousRotation`, "2026-11-25"]));
+    const finished = await runStack("prod", edited(areas, [`${users}.rotation`, "2026-12-24"]));
     const urns = (run: ProgramRun) => new Set(run.resources.map((r) => r.urn));
     const gone = [...urns(rotating)].filter((urn) => !urns(finished).has(urn));
     expect(gone.map((urn) => urn.split("::").pop()).sort()).toEqual(["mixillo-mixillo-backend-2026-11-25", "mixillo-mixillo-backend-2026-11-25-password"]);
@@ -202,8 +222,8 @@ describe("Atlas operations as stack edits", () => {
   });
 
   test("GIVEN an access entry added WHEN planned THEN a new entry with its comment is created", async () => {
-    const access = { ...stackConfig("prod")[A].projects.rez.access, "198.51.100.7/32": "Office VPN for the on-call DBA" };
-    const run = await runStack("prod", editedConfig("prod", [`${A}.projects.rez.access`, access]));
+    const access = { ...stackConfig("prod", AtlasOnly)[A].projects.rez.access, "198.51.100.7/32": "Office VPN for the on-call DBA" };
+    const run = await runStack("prod", edited(AtlasOnly, [`${A}.projects.rez.access`, access]));
     expect(resource(run, Atlas.access, "rez-atlas-198.51.100.7_32").inputs).toEqual({ projectId: "5f0000000000000000000003", cidrBlock: "198.51.100.7/32", comment: "Office VPN for the on-call DBA" });
   });
 });

@@ -7,8 +7,12 @@ const container = (run: ProgramRun) => service(run).inputs.template.containers[0
 const service = (run: ProgramRun) => resource(run, Types.cloudRunService, "mixillo-backend");
 const envNamed = (run: ProgramRun, name: string) => container(run).envs.find((e: { name: string }) => e.name === name);
 
+/**
+ * The stack focused on Cloud Run (test/harness.ts), with edits. Without Atlas, MONGODB_URI is read at
+ * latest rather than at the version Atlas writes; atlas.test.ts asserts that wiring.
+ */
 async function runEdited(stack: string, ...edits: [string, unknown][]): Promise<ProgramRun> {
-  const config: Config = stackConfig(stack);
+  const config: Config = stackConfig(stack, ["cloudRun"]);
   for (const [keyPath, value] of edits) setPath(config, keyPath, value);
   const run = await runStack(stack, config);
   expect(run.errors).toEqual([]);

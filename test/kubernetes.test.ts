@@ -1,7 +1,7 @@
 import { SecretRevisionAnnotation, RestartAnnotation } from "../components/kubernetes/app";
 import { ProgramRun, RecordedResource } from "../tools/plan/record";
 import { Secret } from "../tools/plan/values";
-import { Config, ofType, resource, runStack, setPath, stackConfig, Types } from "./harness";
+import { Area, Config, ofType, resource, runStack, setPath, stackConfig, Types } from "./harness";
 
 const App = "platform:kubernetes.apps.merchant-backend";
 const K8s = {
@@ -24,8 +24,18 @@ const pdb = (run: ProgramRun) => resource(run, K8s.pdb, "merchant-backend-pdb");
 const kubernetesResources = (run: ProgramRun) => run.resources.filter((r) => r.type.startsWith("kubernetes:"));
 const byUrn = (rs: RecordedResource[]) => new Map(rs.map((r) => [r.urn, r.inputs]));
 
+// Focused stacks (test/harness.ts): Kubernetes alone (with the secrets db-secrets names). Atlas writes
+// REZ_MONGODB_URI; without it that secret is read at latest, which only the test moving db-secrets' read
+// off Atlas's version cares about (atlas.test.ts asserts the wiring itself).
+const Areas: Area[] = ["kubernetes"];
+const WithAtlas: Area[] = ["kubernetes", "atlas"];
+
 async function runEdited(stack: string, ...edits: [string, unknown][]): Promise<ProgramRun> {
-  const config: Config = stackConfig(stack);
+  return runFocused(stack, Areas, ...edits);
+}
+
+async function runFocused(stack: string, areas: readonly Area[], ...edits: [string, unknown][]): Promise<ProgramRun> {
+  const config: Config = stackConfig(stack, areas);
   for (const [keyPath, value] of edits) setPath(config, keyPath, value);
   const run = await runStack(stack, config);
   expect(run.errors).toEqual([]);
@@ -198,7 +208,8 @@ describe("merchant-backend in prod, as runbook 003 runs it", () => {
 
   test("GIVEN a generated REZ_JWT_SECRET value WHEN planned THEN it appears in no recorded input", async () => {
     const value = "generated-rez-value-that-must-never-be-printed";
-    const run = await runStack("prod", stackConfig("prod"), { mockOutputs: (type) => (type === Types.randomPassword ? { result: value } : undefined) });
+    // REZ_JWT_SECRET's only reader is db-secrets.
+    const run = await runStack("prod", stackConfig("prod", Areas), { mockOutputs: (type) => (type === Types.randomPassword ? { result: value } : undefined) });
     expect(run.errors).toEqual([]);
     expect(JSON.stringify(run.resources)).not.toContain(value);
   });
@@ -282,9 +293,11 @@ describe("the runbook's kubectl procedures as stack edits", () => {
   });
 
   test("GIVEN a new external version of REZ_MONGODB_URI WHEN the app pins it (version: 7) THEN the pods roll to read it", async () => {
-    const run = await runEdited("prod", [`${App}.secret.data.MONGODB_URI.version`, "7"]);
-    expect(podAnnotations(run)[SecretRevisionAnnotation]).not.toBe(podAnnotations(prod)[SecretRevisionAnnotation]);
-    expect(changedObjects(prod, run)).toEqual(["merchant-backend"]);
+    // REZ_MONGODB_URI is Atlas's: the pin moves db-secrets' read off the version Atlas wrote.
+    const before = await runFocused("prod", WithAtlas);
+    const run = await runFocused("prod", WithAtlas, [`${App}.secret.data.MONGODB_URI.version`, "7"]);
+    expect(podAnnotations(run)[SecretRevisionAnnotation]).not.toBe(podAnnotations(before)[SecretRevisionAnnotation]);
+    expect(changedObjects(before, run)).toEqual(["merchant-backend"]);
   });
 
   test("GIVEN `kubectl rollout restart deployment/merchant-backend` WHEN restartToken is set THEN only the pod template annotation changes", async () => {

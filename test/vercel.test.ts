@@ -3,7 +3,7 @@ import { EnvDigestMeta, FlagsMeta, MaintenanceMeta, RedeployTokenMeta, VercelPro
 import { parseStackSpec } from "../stacks/spec";
 import { ProgramRun, RecordedResource, runProgram } from "../tools/plan/record";
 import { Secret } from "../tools/plan/values";
-import { Config, ofType, resource, runStack, setPath, stackConfig, StackFile, Types } from "./harness";
+import { Area, Config, ofType, resource, runStack, setPath, stackConfig, StackFile, Types } from "./harness";
 
 const T = {
   project: "vercel:index/project:Project",
@@ -14,6 +14,12 @@ const T = {
 } as const;
 const Fixzit = "platform:vercel.projects.fixzit";
 const PreviousCommit = "3f1c2a9d8e7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d";
+
+// Focused stacks (test/harness.ts): Vercel needs Cloud Run (mixillo-admin's VITE_API_URL is the
+// service's URL). Atlas writes FIXZIT_MONGODB_URI, so the tests about where that secret comes from, or
+// about moving fixzit's read of it off the version Atlas wrote, plan Atlas too.
+const Areas: Area[] = ["vercel", "cloudRun"];
+const WithAtlas: Area[] = ["vercel", "cloudRun", "atlas"];
 
 // The Vercel SDK marks every env var value secret, so the plan shows "[secret]" even for a flag. To
 // check plain values, the tests read what the mock engine received, behind the secret wrapper.
@@ -39,16 +45,22 @@ function production(run: ProgramRun, project = "fixzit"): RecordedResource {
 }
 
 function edited(...edits: [string, unknown][]): Config {
-  const config = stackConfig("prod");
+  const config = stackConfig("prod", Areas);
   for (const [keyPath, value] of edits) setPath(config, keyPath, value);
   return config;
 }
 
+// The unedited prod plan (with what the engine received) that most tests read, and the edits compare to.
+let baseline: ProgramRun;
+let baselineReceived: Received;
+beforeAll(async () => {
+  ({ run: baseline, received: baselineReceived } = await runWithValues("prod", stackConfig("prod", Areas)));
+});
+
 describe("Vercel: the baseline stacks", () => {
-  test("GIVEN prod WHEN planned THEN mixillo-admin and fixzit exist under the runbooks' names, in their teams, protected", async () => {
-    const run = await runStack("prod", stackConfig("prod"));
-    expect(run.errors).toEqual([]);
-    const projects = ofType(run, T.project);
+  test("GIVEN prod WHEN planned THEN mixillo-admin and fixzit exist under the runbooks' names, in their teams, protected", () => {
+    expect(baseline.errors).toEqual([]);
+    const projects = ofType(baseline, T.project);
     expect([...projects.keys()].sort()).toEqual(["fixzit", "mixillo-admin"]);
     const fixzit = projects.get("fixzit")!;
     expect(fixzit.inputs).toMatchObject({
@@ -65,14 +77,14 @@ describe("Vercel: the baseline stacks", () => {
     for (const project of projects.values()) expect(project.protect).toBe(true);
 
     // One explicit provider per team; the token is not in its inputs (VERCEL_API_TOKEN at run time).
-    const providers = ofType(run, T.provider);
+    const providers = ofType(baseline, T.provider);
     expect([...providers.values()].map((p) => p.inputs)).toEqual([{ team: "fixzit" }, { team: "mixillo" }]);
-    const vercelResources = run.resources.filter((r) => r.type.startsWith("vercel:"));
+    const vercelResources = baseline.resources.filter((r) => r.type.startsWith("vercel:"));
     for (const r of vercelResources) expect(r.provider).toBe(providers.get(`vercel-${r.name.startsWith("fixzit") ? "fixzit" : "mixillo"}`)!.urn);
   });
 
   test("GIVEN staging WHEN planned THEN the projects have staging names, are not protected, and fixzit-staging is closed to visitors", async () => {
-    const run = await runStack("staging", stackConfig("staging"));
+    const run = await runStack("staging", stackConfig("staging", Areas));
     expect(run.errors).toEqual([]);
     const projects = ofType(run, T.project);
     expect(projects.get("mixillo-admin")!.inputs.name).toBe("mixillo-admin-staging");
@@ -82,10 +94,9 @@ describe("Vercel: the baseline stacks", () => {
     expect(ofType(run, T.domain).size).toBe(0);
   });
 
-  test("GIVEN prod WHEN planned THEN each env var has its targets and sensitivity, and plain values are the stack file's", async () => {
-    const { run, received } = await runWithValues("prod", stackConfig("prod"));
+  test("GIVEN prod WHEN planned THEN each env var has its targets and sensitivity, and plain values are the stack file's", () => {
     const summary = Object.fromEntries(
-      [...ofType(run, T.env).values()].map((r) => [r.name, { key: r.inputs.key, targets: r.inputs.targets, sensitive: r.inputs.sensitive }]),
+      [...ofType(baseline, T.env).values()].map((r) => [r.name, { key: r.inputs.key, targets: r.inputs.targets, sensitive: r.inputs.sensitive }]),
     );
     expect(summary).toEqual({
       "fixzit-env-FEATURE_NEW_DASHBOARD": { key: "FEATURE_NEW_DASHBOARD", targets: ["production", "preview"], sensitive: false },
@@ -93,16 +104,16 @@ describe("Vercel: the baseline stacks", () => {
       "fixzit-env-REDIS_URL": { key: "REDIS_URL", targets: ["production"], sensitive: true },
       "mixillo-admin-env-VITE_API_URL": { key: "VITE_API_URL", targets: ["production", "preview"], sensitive: false },
     });
-    expect(envValue(received, "fixzit-env-FEATURE_NEW_DASHBOARD").value).toBe("enabled");
+    expect(envValue(baselineReceived, "fixzit-env-FEATURE_NEW_DASHBOARD").value).toBe("enabled");
     // The admin dashboard's API URL is mixillo-backend's URL, not a copied literal.
-    const apiUrl = resource(run, T.env, "mixillo-admin-env-VITE_API_URL");
-    expect(apiUrl.propertyDependencies.value).toEqual([resource(run, Types.cloudRunService, "mixillo-backend").urn]);
+    const apiUrl = resource(baseline, T.env, "mixillo-admin-env-VITE_API_URL");
+    expect(apiUrl.propertyDependencies.value).toEqual([resource(baseline, Types.cloudRunService, "mixillo-backend").urn]);
   });
 
   test.each(["prod", "staging"])("GIVEN %s WHEN planned THEN secret env vars are Pulumi secrets read from their declared secret, never literals", async (stack) => {
-    const config = stackConfig(stack);
-    expect(JSON.stringify(config)).not.toMatch(/mongodb(\+srv)?:\/\/|rediss?:\/\//);
-    const { run, received } = await runWithValues(stack, config);
+    // The whole stack file holds no connection string; the plan needs Atlas, which writes Fixzit's.
+    expect(JSON.stringify(stackConfig(stack))).not.toMatch(/mongodb(\+srv)?:\/\/|rediss?:\/\//);
+    const { run, received } = await runWithValues(stack, stackConfig(stack, WithAtlas));
     for (const [envName, secretId] of [["MONGODB_URI", "FIXZIT_MONGODB_URI"], ["REDIS_URL", "FIXZIT_REDIS_URL"]]) {
       const envVar = resource(run, T.env, `fixzit-env-${envName}`);
       expect(envVar.inputs.sensitive).toBe(true);
@@ -118,12 +129,11 @@ describe("Vercel: the baseline stacks", () => {
     expect(resource(run, Types.secret, "FIXZIT_REDIS_URL").inputs.annotations["platform.ops/source"]).toBe("external");
   });
 
-  test("GIVEN prod WHEN planned THEN fixzit.com is fixzit's domain and the health endpoints are recorded for monitoring", async () => {
-    const run = await runStack("prod", stackConfig("prod"));
-    const domain = resource(run, T.domain, "fixzit-domain-fixzit.com");
+  test("GIVEN prod WHEN planned THEN fixzit.com is fixzit's domain and the health endpoints are recorded for monitoring", () => {
+    const domain = resource(baseline, T.domain, "fixzit-domain-fixzit.com");
     expect(domain.inputs).toMatchObject({ domain: "fixzit.com" });
     expect(domain.inputs.redirect).toBeUndefined();
-    const spec = parseStackSpec(stackConfig("prod"), { stack: "prod", file: StackFile.prod });
+    const spec = parseStackSpec(stackConfig("prod", Areas), { stack: "prod", file: StackFile.prod });
     expect(spec.vercel!.projects.fixzit.healthChecks).toEqual({
       live: "/api/health",
       ready: "/api/health/ready",
@@ -132,23 +142,18 @@ describe("Vercel: the baseline stacks", () => {
     });
   });
 
-  test("GIVEN prod WHEN planned THEN production is a deployment of the production branch, made after the env vars and domains", async () => {
-    const run = await runStack("prod", stackConfig("prod"));
-    const deployment = production(run);
+  test("GIVEN prod WHEN planned THEN production is a deployment of the production branch, made after the env vars and domains", () => {
+    const deployment = production(baseline);
     expect(deployment.inputs).toMatchObject({ ref: "main", production: true, deleteOnDestroy: false });
     expect(deployment.inputs.meta).toMatchObject({ [MaintenanceMeta]: "off", [FlagsMeta]: "FEATURE_NEW_DASHBOARD=enabled" });
     expect(deployment.inputs.meta[EnvDigestMeta]).toMatch(/^[0-9a-f]{32}$/);
     expect(deployment.replaceOnChanges).toEqual(["meta", "production", "ref"]);
-    const waitsFor = [...ofType(run, T.env).values(), ...ofType(run, T.domain).values()].filter((r) => r.name.startsWith("fixzit-"));
+    const waitsFor = [...ofType(baseline, T.env).values(), ...ofType(baseline, T.domain).values()].filter((r) => r.name.startsWith("fixzit-"));
     for (const r of waitsFor) expect(deployment.dependencies).toContain(r.urn);
   });
 });
 
 describe("Vercel: operational changes as stack edits", () => {
-  let baseline: ProgramRun;
-  beforeAll(async () => {
-    baseline = await runStack("prod", stackConfig("prod"));
-  });
   const digest = (run: ProgramRun) => production(run).inputs.meta[EnvDigestMeta];
 
   test("GIVEN maintenance on with a message WHEN planned THEN both variables exist and production is redeployed with them", async () => {
@@ -219,13 +224,15 @@ describe("Vercel: operational changes as stack edits", () => {
   });
 
   test("GIVEN a secret pinned to a new version WHEN planned THEN production is redeployed, with no value in its metadata", async () => {
-    const run = await runStack("prod", edited([`${Fixzit}.env.MONGODB_URI.version`, "4"]));
-    expect(digest(run)).not.toBe(digest(baseline));
+    // FIXZIT_MONGODB_URI is Atlas's: the pin moves the read off the version Atlas wrote.
+    const before = await runStack("prod", stackConfig("prod", WithAtlas));
+    const run = await runStack("prod", setPath(stackConfig("prod", WithAtlas), `${Fixzit}.env.MONGODB_URI.version`, "4"));
+    expect(digest(run)).not.toBe(digest(before));
     expect(JSON.stringify(production(run).inputs)).not.toContain("FIXZIT_MONGODB_URI");
   });
 
   test("GIVEN a domain added as a redirect WHEN planned THEN it redirects permanently to the served domain, after it", async () => {
-    const config = stackConfig("prod");
+    const config = stackConfig("prod", Areas);
     // A dotted key: set directly (setPath splits on dots).
     config["platform:vercel"].projects.fixzit.domains["www.fixzit.com"] = { redirect: "fixzit.com" };
     const run = await runStack("prod", config);

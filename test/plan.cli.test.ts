@@ -45,7 +45,7 @@ describe("invalid input exits 2 with a clear message and no stack trace", () => 
   });
 
   test("GIVEN a stack file with a misspelled key WHEN `plan` runs THEN exit 2, the key is named, no stack trace", async () => {
-    const config = setPath(stackConfig("prod"), "platform:cloudRun.mixillo-backend.maxInstanes", 20);
+    const config = setPath(stackConfig("prod", ["cloudRun"]), "platform:cloudRun.mixillo-backend.maxInstanes", 20);
     const r = await plan("prod", "--dir", project("typo", "prod", config));
     expect(r.code).toBe(ExitCode.Invalid);
     expect(r.out).toContain(`${StackFile.prod}: platform:cloudRun.mixillo-backend.maxInstanes: unknown key; did you mean "maxInstances"?`);
@@ -69,7 +69,7 @@ describe("invalid input exits 2 with a clear message and no stack trace", () => 
 
 describe("secure: config values", () => {
   test("GIVEN a secure: value where the spec accepts a string WHEN planned in every format and written THEN it prints as [secret] and its ciphertext appears nowhere", async () => {
-    const config = setPath(stackConfig("prod"), "platform:cloudRun.mixillo-backend.env.WELCOME_BANNER", { secure: Ciphertext });
+    const config = setPath(stackConfig("prod", ["cloudRun"]), "platform:cloudRun.mixillo-backend.env.WELCOME_BANNER", { secure: Ciphertext });
     const dir = project("secure-ok", "prod", config);
     const outputs = [await plan("prod", "--dir", dir), await plan("prod", "--dir", dir, "--json"), await plan("prod", "--dir", dir, "--markdown"), await plan("prod", "--dir", dir, "--write")];
     const written = fs.readFileSync(path.join(dir, "plans", "prod.json"), "utf8");
@@ -94,7 +94,7 @@ describe("secure: config values", () => {
 
 describe("the reviewed state: --write and --check", () => {
   test("GIVEN a freshly written state WHEN --check runs THEN exit 0; GIVEN the stack then changes WHEN --check runs THEN exit 1, stale", async () => {
-    const config = stackConfig("staging");
+    const config = stackConfig("staging", ["cloudRun"]);
     const dir = project("check", "staging", config);
     expect((await plan("staging", "--dir", dir, "--write")).code).toBe(ExitCode.Clean);
     expect((await plan("staging", "--dir", dir, "--check")).code).toBe(ExitCode.Clean);

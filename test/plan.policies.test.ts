@@ -3,7 +3,7 @@ import { program } from "../stacks/program";
 import { ExitCode } from "../tools/plan/exitCodes";
 import { makePlan, Plan } from "../tools/plan/plan";
 import { renderJson } from "../tools/plan/render/json";
-import { fixtureProject, setPath, stackConfig } from "./harness";
+import { Area, fixtureProject, setPath, stackConfig } from "./harness";
 
 const ServiceUrn = "urn:pulumi:prod::platform::platform:cloudrun:Service$gcp:cloudrunv2/service:Service::mixillo-backend";
 
@@ -33,9 +33,12 @@ const secretCount: StackValidationPolicy = {
   },
 };
 
+/** The Cloud Run service and the secrets it reads (4, over secret-count's 3) are all the policies above look at. */
+const CloudRun: Area[] = ["cloudRun"];
+
 async function plan(levels: Record<string, EnforcementLevel>, maxInstanceCount = 10): Promise<Plan> {
-  const config = setPath(stackConfig("prod"), "platform:cloudRun.mixillo-backend.maxInstances", maxInstanceCount);
-  return makePlan({ projectDir: await fixtureProject("prod"), stack: "prod", program, config, pack: { packName: "fixture-pack", policies: [maxInstances, readsUnknown, secretCount], config: levels } });
+  const config = setPath(stackConfig("prod", CloudRun), "platform:cloudRun.mixillo-backend.maxInstances", maxInstanceCount);
+  return makePlan({ projectDir: await fixtureProject("prod", CloudRun), stack: "prod", program, config, pack: { packName: "fixture-pack", policies: [maxInstances, readsUnknown, secretCount], config: levels } });
 }
 
 describe("policies in the plan", () => {

@@ -6,32 +6,36 @@ import { makePlan, Plan } from "../tools/plan/plan";
 import { RecordedResource } from "../tools/plan/record";
 import { renderMarkdown } from "../tools/plan/render/markdown";
 import { renderTree } from "../tools/plan/render/tree";
-import { Config, fixtureProject, stackConfig } from "./harness";
+import { Area, Config, fixtureProject, stackConfig } from "./harness";
 
 const SecretType = "gcp:secretmanager/secret:Secret";
 const OldSecret = `urn:pulumi:prod::platform::platform:secrets:ManagedSecret$${SecretType}::STRIPE_WEBHOOK_SECRET`;
-/** The baseline prod fixture with its reviewed state: every plan below diffs against it. */
-let projectDir: string;
-beforeAll(async () => {
-  projectDir = await fixtureProject("prod");
-});
+/** The focused stacks each case needs: the Cloud Run service with the secrets it reads, Kubernetes, Atlas. */
+const CloudRun: Area[] = ["cloudRun"];
+const Kubernetes: Area[] = ["kubernetes"];
+const Atlas: Area[] = ["atlas"];
 
-/** Prod with STRIPE_WEBHOOK_SECRET renamed to STRIPE_SIGNING_SECRET (the service reads the new one). */
-function renamed(): Config {
-  const config = stackConfig("prod");
+/**
+ * The baseline prod fixture focused on `areas`, edited, planned against the reviewed state of the
+ * same focused fixture.
+ */
+async function planOf(areas: readonly Area[], { edit, allowReplace = [] }: { edit?: (config: Config) => void; allowReplace?: string[] } = {}): Promise<Plan> {
+  const config = stackConfig("prod", areas);
+  edit?.(config);
+  return makePlan({ projectDir: await fixtureProject("prod", areas), stack: "prod", program, config, allowReplace });
+}
+
+/** STRIPE_WEBHOOK_SECRET renamed to STRIPE_SIGNING_SECRET (the service reads the new one). */
+function rename(config: Config): void {
   const secrets = config["platform:secrets"];
   secrets.STRIPE_SIGNING_SECRET = secrets.STRIPE_WEBHOOK_SECRET;
   delete secrets.STRIPE_WEBHOOK_SECRET;
   config["platform:cloudRun"]["mixillo-backend"].secretEnv.STRIPE_WEBHOOK_SECRET.secret = "STRIPE_SIGNING_SECRET";
-  return config;
 }
-
-const planOf = (config: Config, allowReplace: string[] = []): Promise<Plan> =>
-  makePlan({ projectDir, stack: "prod", program, config, allowReplace });
 
 describe("nothing lost: a renamed stateful resource", () => {
   test("GIVEN a Secret Manager secret renamed in the stack file WHEN planned THEN deleting the old secret is blocked, loudly, with exit 1", async () => {
-    const p = await planOf(renamed());
+    const p = await planOf(CloudRun, { edit: rename });
     expect(p.run.errors).toEqual([]);
     expect(blocked(p.guard).map((c) => [c.step.op, c.step.urn])).toEqual([["delete", OldSecret]]);
     expect(p.exitCode).toBe(ExitCode.Blocked);
@@ -44,9 +48,11 @@ describe("nothing lost: a renamed stateful resource", () => {
     ["--allow-replace with its URN", [OldSecret], undefined],
     ["platform:allowReplace in the stack file", [], [OldSecret]],
   ])("GIVEN the same rename allowed by %s WHEN planned THEN it is shown as allowed and the plan passes", async (_, flag, stackKey) => {
-    const config = renamed();
-    if (stackKey) config["platform:allowReplace"] = stackKey;
-    const p = await planOf(config, flag);
+    const edit = (config: Config) => {
+      rename(config);
+      if (stackKey) config["platform:allowReplace"] = stackKey;
+    };
+    const p = await planOf(CloudRun, { edit, allowReplace: flag });
     expect(p.run.errors).toEqual([]);
     expect(blocked(p.guard)).toEqual([]);
     expect(p.guard.changes.map((c) => [c.step.urn, c.allowedBy])).toEqual([[OldSecret, flag[0] ?? stackKey![0]]]);
@@ -55,7 +61,7 @@ describe("nothing lost: a renamed stateful resource", () => {
   });
 
   test("GIVEN an allowance that matches nothing WHEN planned THEN the plan warns to remove it", async () => {
-    const p = await planOf(stackConfig("prod"), [`${SecretType}::NOPE`]);
+    const p = await planOf(CloudRun, { allowReplace: [`${SecretType}::NOPE`] });
     expect(p.exitCode).toBe(ExitCode.Clean);
     expect(p.diagnostics).toContainEqual({ severity: "warning", message: `allowReplace entry "${SecretType}::NOPE" matches no deletion or replacement of a stateful resource; remove it` });
   });
@@ -111,9 +117,10 @@ describe("nothing lost: an input the provider replaces on", () => {
   const ClusterType = "mongodbatlas:index/advancedCluster:AdvancedCluster";
 
   test("GIVEN merchant-backend's claim grown from 50Gi to 100Gi WHEN planned THEN the claim is a replacement (pulumi-kubernetes replaces on spec), blocked with exit 1", async () => {
-    const config = stackConfig("prod");
-    config["platform:kubernetes"].apps["merchant-backend"].storage.size = "100Gi";
-    const p = await planOf(config);
+    const grown = (config: Config) => {
+      config["platform:kubernetes"].apps["merchant-backend"].storage.size = "100Gi";
+    };
+    const p = await planOf(Kubernetes, { edit: grown });
     const step = p.steps.find((s) => s.type === PvcType)!;
     expect(step.op).toBe("replace");
     expect(step.changes.find((c) => c.path === "spec.resources.requests.storage")).toMatchObject({ old: "50Gi", new: "100Gi", replace: true, replaceBy: "provider" });
@@ -123,16 +130,18 @@ describe("nothing lost: an input the provider replaces on", () => {
   });
 
   test("GIVEN the Atlas cluster mixillo moved to another project WHEN planned THEN the cluster's replacement is blocked; its tier change is an update", async () => {
-    const moved = stackConfig("prod");
-    moved["platform:atlas"].projects.mixillo.id = "5f00000000000000000000ff";
-    const p = await planOf(moved);
+    const moved = (config: Config) => {
+      config["platform:atlas"].projects.mixillo.id = "5f00000000000000000000ff";
+    };
+    const p = await planOf(Atlas, { edit: moved });
     expect(p.steps.find((s) => s.type === ClusterType && s.name === "mixillo")!.op).toBe("replace");
     expect(blocked(p.guard).map((c) => `${c.step.type}::${c.step.name}`)).toContain(`${ClusterType}::mixillo`);
     expect(p.exitCode).toBe(ExitCode.Blocked);
 
-    const scaled = stackConfig("prod");
-    scaled["platform:atlas"].clusters.mixillo.instanceSize = "M50";
-    const q = await planOf(scaled);
+    const scaled = (config: Config) => {
+      config["platform:atlas"].clusters.mixillo.instanceSize = "M50";
+    };
+    const q = await planOf(Atlas, { edit: scaled });
     expect(q.steps.find((s) => s.type === ClusterType && s.name === "mixillo")!.op).toBe("update");
     expect(q.exitCode).toBe(ExitCode.Clean);
   });

@@ -1,35 +1,42 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import * as fs from "fs";
 import { Struct } from "../tools/plan/sdkShortcuts";
-import * as os from "os";
-import * as path from "path";
 import { program } from "../stacks/program";
 import { makePlan, Plan } from "../tools/plan/plan";
 import { runProgram } from "../tools/plan/record";
 import { CommentLimit, renderMarkdown } from "../tools/plan/render/markdown";
 import { renderJson } from "../tools/plan/render/json";
 import { renderTree } from "../tools/plan/render/tree";
-import { serializeState } from "../tools/plan/reviewedState";
+import { reviewedStatePath, serializeState } from "../tools/plan/reviewedState";
 import { engineConfig } from "../tools/plan/stackConfig";
-import { fixtureProject, setPath, stackConfig } from "./harness";
+import { Area, fixtureProject, setPath, stackConfig } from "./harness";
 
 const Service = "platform:cloudRun.mixillo-backend";
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+/** The focused stack of the tests about the Cloud Run service alone. */
+const CloudRun: Area[] = ["cloudRun"];
 
-/** The plan of a baseline stack's config (edited), diffed against `baseline` when given. */
-async function plan(stack: string, edits: [string, unknown][] = [], baselineFile?: string): Promise<Plan> {
-  const config = stackConfig(stack);
-  for (const [key, value] of edits) setPath(config, key, value);
-  return makePlan({ projectDir: await fixtureProject(stack), stack, program, config, ...(baselineFile ? { baselineFile } : {}) });
+interface PlanOptions {
+  /** Plan the stack focused on these areas (the whole estate without). */
+  areas?: readonly Area[];
+  /** `pulumi config set --path` edits of the stack's config. */
+  edits?: [string, unknown][];
+  /** Diff against this state file instead of the project's plans/<stack>.json. */
+  baselineFile?: string;
 }
 
-/** The current program's own plan of a stack, written as a baseline: tests do not depend on plans/. */
-async function baselineOf(stack: string): Promise<string> {
-  const file = path.join(tmp, `${stack}-baseline.json`);
-  fs.writeFileSync(file, serializeState((await plan(stack)).state));
-  return file;
+/** The plan of a baseline stack's config (focused, edited), diffed against `baselineFile` when given. */
+async function plan(stack: string, { areas, edits = [], baselineFile }: PlanOptions = {}): Promise<Plan> {
+  const config = stackConfig(stack, areas);
+  for (const [key, value] of edits) setPath(config, key, value);
+  return makePlan({ projectDir: await fixtureProject(stack, areas), stack, program, config, ...(baselineFile ? { baselineFile } : {}) });
+}
+
+/**
+ * The current program's own plan of a baseline stack (focused on `areas`), as a baseline file: the
+ * state fixtureProject planned from the same fixture, so tests do not depend on the repository's plans/.
+ */
+async function baselineOf(stack: string, areas?: readonly Area[]): Promise<string> {
+  return reviewedStatePath(await fixtureProject(stack, areas), stack);
 }
 
 describe("determinism", () => {
@@ -95,25 +102,20 @@ describe("URNs as the engine computes them", () => {
   });
 
   test("GIVEN prod WHEN planned THEN the Cloud Run service's URN nests it under its component", async () => {
-    const p = await plan("prod");
+    const p = await plan("prod", { areas: CloudRun });
     expect(p.steps.map((s) => s.urn)).toContain("urn:pulumi:prod::platform::platform:cloudrun:Service$gcp:cloudrunv2/service:Service::mixillo-backend");
   });
 });
 
 describe("the diff against the reviewed state", () => {
-  let baseline: string;
-  beforeAll(async () => {
-    baseline = await baselineOf("prod");
-  });
-
   test("GIVEN the unchanged stack WHEN diffed THEN every resource is `same`", async () => {
-    const p = await plan("prod", [], baseline);
+    const p = await plan("prod", { baselineFile: await baselineOf("prod") });
     expect(p.steps.filter((s) => s.op !== "same")).toEqual([]);
     expect(p.summary.same).toBe(p.state.resources.length);
   });
 
   test("GIVEN maxInstances 10 → 12 WHEN diffed THEN the service alone is an update at template.scaling.maxInstanceCount, 10 → 12", async () => {
-    const p = await plan("prod", [[`${Service}.maxInstances`, 12]], baseline);
+    const p = await plan("prod", { areas: CloudRun, edits: [[`${Service}.maxInstances`, 12]], baselineFile: await baselineOf("prod", CloudRun) });
     const changed = p.steps.filter((s) => s.op !== "same");
     expect(changed.map((s) => [s.op, s.type, s.name])).toEqual([["update", "gcp:cloudrunv2/service:Service", "mixillo-backend"]]);
     expect(changed[0].changes).toEqual([{ path: "template.scaling.maxInstanceCount", kind: "update", old: 10, new: 12, inputDiff: true }]);
@@ -141,7 +143,8 @@ describe("--json", () => {
 
 describe("--markdown", () => {
   test("GIVEN a plan far longer than a GitHub comment WHEN rendered THEN it stays under the limit, cut with a note, fences closed", async () => {
-    const p = await plan("prod");
+    // The Atlas resources alone (43) are enough: their details come to more than twice the limit.
+    const p = await plan("prod", { areas: ["atlas"] });
     // Every resource updated in 30 places: far more detail than a comment holds.
     const changes = Array.from({ length: 30 }, (_, i) => ({ path: `spec.value${i}`, kind: "update" as const, old: "a".repeat(40), new: "b".repeat(40), inputDiff: true }));
     const huge: Plan = { ...p, steps: p.steps.map((s) => ({ ...s, op: "update" as const, changes })) };

@@ -1,13 +1,16 @@
 import { evaluate, mandatory, Violation } from "../policies/evaluate";
 import { ProgramRun } from "../tools/plan/record";
-import { runStack, setPath, stackConfig } from "./harness";
+import { Area, runStack, setPath, stackConfig } from "./harness";
 import { fromRecorded, packConfig, policies } from "./policyHarness";
 
 const ImageKey = "platform:cloudRun.mixillo-backend.image";
+/** The cases about the Cloud Run service's image run it alone, with the secrets it reads. */
+const CloudRun: Area[] = ["cloudRun"];
 const summary = (vs: Violation[]) => vs.map((v) => `${v.policyName} [${v.enforcementLevel}] ${v.urn ?? "stack"}: ${v.message.split("\n")[1] ?? v.message}`);
 
-async function planned(stack: string, ...edits: [string, unknown][]): Promise<ProgramRun> {
-  const config = stackConfig(stack);
+/** A baseline stack (the whole estate, or focused on `areas`), edited, run under the recorder. */
+async function planned(stack: string, areas?: readonly Area[], ...edits: [string, unknown][]): Promise<ProgramRun> {
+  const config = stackConfig(stack, areas);
   for (const [key, value] of edits) setPath(config, key, value);
   const run = await runStack(stack, config);
   expect(run.errors).toEqual([]);
@@ -33,14 +36,14 @@ describe.each(["prod", "staging"])("the baseline %s stack under its policy confi
 
 describe("a prod violation is blocked", () => {
   test("GIVEN prod's image changed from a digest to a tag WHEN the pack runs THEN cloudrun-image-pinned blocks it", async () => {
-    const run = await planned("prod", [ImageKey, "europe-west1-docker.pkg.dev/mixillo/mixillo/mixillo-backend:1.4.2"]);
+    const run = await planned("prod", CloudRun, [ImageKey, "europe-west1-docker.pkg.dev/mixillo/mixillo/mixillo-backend:1.4.2"]);
     const blocked = mandatory(await evaluate(policies, fromRecorded(run), { config: packConfig("prod") }));
     expect(blocked.map((v) => v.policyName)).toEqual(["cloudrun-image-pinned"]);
     expect(blocked[0].message).toMatch(/mixillo-backend:1.4.2" is not pinned by digest/);
   });
 
   test("GIVEN the same tag in staging WHEN the pack runs THEN it is allowed (staging takes tags)", async () => {
-    const run = await planned("staging", [ImageKey, "europe-west1-docker.pkg.dev/mixillo-staging/mixillo/mixillo-backend:1.4.2"]);
+    const run = await planned("staging", CloudRun, [ImageKey, "europe-west1-docker.pkg.dev/mixillo-staging/mixillo/mixillo-backend:1.4.2"]);
     const found = (await evaluate(policies, fromRecorded(run), { config: packConfig("staging") })).filter((v) => v.policyName === "cloudrun-image-pinned");
     expect(found).toEqual([]);
   });
@@ -50,7 +53,7 @@ describe("a prod violation is blocked", () => {
     ["prod", "mandatory"],
     ["staging", "advisory"],
   ])("GIVEN a %s Cloud Run container on :latest WHEN the pack runs THEN it is reported %s", async (stack, level) => {
-    const resources = fromRecorded(await planned(stack));
+    const resources = fromRecorded(await planned(stack, CloudRun));
     const service = resources.find((r) => r.type === "gcp:cloudrunv2/service:Service")!;
     (service.props.template as { containers: { image: string }[] }).containers[0].image = "europe-west1-docker.pkg.dev/mixillo/mixillo/mixillo-backend:latest";
     const found = (await evaluate(policies, resources, { config: packConfig(stack) })).filter((v) => v.policyName === "cloudrun-image-pinned");
@@ -60,7 +63,7 @@ describe("a prod violation is blocked", () => {
 
 describe("values a preview cannot know", () => {
   test("GIVEN a policy that must read an unknown value WHEN the pack runs THEN it reports 'can't run during preview' as advisory, as the server does", async () => {
-    const resources = fromRecorded(await planned("prod"));
+    const resources = fromRecorded(await planned("prod", CloudRun));
     const service = resources.find((r) => r.type === "gcp:cloudrunv2/service:Service")!;
     (service.props.template as { containers: { image: string }[] }).containers[0].image = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
     const found = (await evaluate(policies, resources, { config: packConfig("prod") })).filter((v) => v.policyName === "cloudrun-image-pinned");

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ProgramRun, RecordedResource } from "../tools/plan/record";
 import { Secret } from "../tools/plan/values";
-import { Config, ofType, resource, runStack, setPath, stackConfig, StackFile } from "./harness";
+import { Area, ofType, resource, runStack, setPath, stackConfig, StackFile } from "./harness";
 
 const T = {
   alert: "gcp:monitoring/alertPolicy:AlertPolicy",
@@ -16,13 +16,24 @@ const RunUri = "https://mixillo-backend-52242135857.europe-west1.run.app";
 // A preview does not know a new service's URL; the test gives the runbook's, to see where the check goes.
 const cloudRunUri = (type: string) => (type === "gcp:cloudrunv2/service:Service" ? { uri: RunUri } : undefined);
 
+/**
+ * Monitoring, the PagerDuty services it pages and the areas it watches: Mixillo's Cloud Run service,
+ * Fixzit's Vercel project (which needs Cloud Run) and REZ's Kubernetes app. Atlas alerts are
+ * monitoringAtlas.test.ts's.
+ */
+const Areas: readonly Area[] = ["monitoring", "oncall", "cloudRun", "vercel", "kubernetes"];
+
 async function plan(...edits: [string, unknown][]): Promise<ProgramRun> {
-  const config: Config = stackConfig("prod");
+  const config = stackConfig("prod", Areas);
   for (const [key, value] of edits) setPath(config, key, value);
   const run = await runStack("prod", config, { mockOutputs: cloudRunUri });
   expect(run.errors).toEqual([]);
   return run;
 }
+
+/** The unedited plan, planned once for the tests that read it and the edits that compare with it. */
+let unedited: Promise<ProgramRun> | undefined;
+const baseline = () => (unedited ??= plan());
 
 const policy = (run: ProgramRun, name: string) => resource(run, T.alert, name).inputs;
 const threshold = (run: ProgramRun, name: string, i = 0) => policy(run, name).conditions[i].conditionThreshold;
@@ -30,7 +41,7 @@ const threshold = (run: ProgramRun, name: string, i = 0) => policy(run, name).co
 describe("Cloud Monitoring in prod: the runbooks' thresholds", () => {
   let run: ProgramRun;
   beforeAll(async () => {
-    run = await plan();
+    run = await baseline();
   });
 
   // [policy, runbook threshold, duration, GCP severity, runbook severity]
@@ -120,7 +131,7 @@ describe("Cloud Monitoring in prod: the runbooks' thresholds", () => {
 describe("Mixillo's SLOs and burn-rate alerts", () => {
   let run: ProgramRun;
   beforeAll(async () => {
-    run = await plan();
+    run = await baseline();
   });
 
   test("GIVEN runbook 000's targets WHEN planned THEN availability is 99 % not 5xx and latency 95 % within 300 ms over 28 days", () => {
@@ -157,7 +168,7 @@ describe("Mixillo's SLOs and burn-rate alerts", () => {
 
 describe("operational changes as stack edits", () => {
   test("GIVEN a raised threshold for a known event WHEN planned THEN only that policy's threshold changes", async () => {
-    const before = await plan();
+    const before = await baseline();
     const after = await plan([`${Mon}.mixillo.alerts.requestRate.threshold`, 1500]);
     expect(threshold(after, "mixillo-backend-request-rate").thresholdValue).toBe(1500);
     const others = (r: ProgramRun) => [...ofType(r, T.alert).values()].filter((p) => p.name !== "mixillo-backend-request-rate").map((p) => p.inputs);
@@ -223,6 +234,7 @@ describe("operational changes as stack edits", () => {
 
 describe("no monitoring block", () => {
   test("GIVEN staging (it pages no one) WHEN planned THEN no monitoring or PagerDuty resource exists", async () => {
+    // The whole estate: no area of it may make one.
     const run = await runStack("staging", stackConfig("staging"));
     expect(run.errors).toEqual([]);
     const found = run.resources.filter((r: RecordedResource) => /monitoring|pagerduty/.test(r.type)).map((r) => r.type);

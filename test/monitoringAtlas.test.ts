@@ -1,12 +1,20 @@
 import { ProgramRun } from "../tools/plan/record";
 import { Secret } from "../tools/plan/values";
-import { editedConfig, ofType, resource, runStack } from "./harness";
+import { Area, ofType, resource, runStack, setPath, stackConfig } from "./harness";
 
 const Atlas = "mongodbatlas:index/alertConfiguration:AlertConfiguration";
 
+/**
+ * Monitoring with the PagerDuty services it pages, the areas it watches (Mixillo's Cloud Run service,
+ * Fixzit's Vercel project, which needs Cloud Run, and REZ's Kubernetes app) and Atlas.
+ */
+const Areas: readonly Area[] = ["monitoring", "oncall", "cloudRun", "vercel", "kubernetes", "atlas"];
+
 /** Prod with edits: the Atlas area hands monitoring each product's project id (platform:atlas.projects). */
 async function planProd(...edits: [string, unknown][]): Promise<ProgramRun> {
-  const run = await runStack("prod", editedConfig("prod", ...edits));
+  const config = stackConfig("prod", Areas);
+  for (const [key, value] of edits) setPath(config, key, value);
+  const run = await runStack("prod", config);
   expect(run.errors).toEqual([]);
   return run;
 }

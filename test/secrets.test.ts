@@ -1,15 +1,28 @@
+import { ProgramRun } from "../tools/plan/record";
 import { containsSecret, Secret } from "../tools/plan/values";
-import { ofType, resource, runStack, stackConfig, Types } from "./harness";
+import { Area, ofType, resource, runStack, stackConfig, Types } from "./harness";
 
 // A value the mocks hand out as if @pulumi/random had generated it, to follow where it flows.
 const Generated = "generated-value-that-must-never-be-printed";
 const withGeneratedValues = (type: string) => (type === Types.randomPassword ? { result: Generated } : undefined);
 
+/** The secrets block alone: every secret the stack declares, without the areas that read them. */
+const Secrets: readonly Area[] = ["secrets"];
+
+async function planSecrets(stack: string): Promise<ProgramRun> {
+  const run = await runStack(stack, stackConfig(stack, Secrets));
+  expect(run.errors).toEqual([]);
+  return run;
+}
+
+/** Prod's secrets, planned once for the tests that read them. */
+let prodPlan: Promise<ProgramRun> | undefined;
+const prodSecrets = () => (prodPlan ??= planSecrets("prod"));
+
 describe("Secret Manager secrets", () => {
   test("GIVEN prod WHEN planned THEN every secret is declared, protected twice, and labelled by product", async () => {
-    const config = stackConfig("prod");
-    const declared: Record<string, { product: string }> = config["platform:secrets"];
-    const run = await runStack("prod", config);
+    const declared: Record<string, { product: string }> = stackConfig("prod", Secrets)["platform:secrets"];
+    const run = await prodSecrets();
     const secrets = ofType(run, Types.secret);
     expect([...secrets.keys()].sort()).toEqual(Object.keys(declared).sort());
     expect(secrets.has("JWT_SECRET") && secrets.has("STRIPE_WEBHOOK_SECRET")).toBe(true);
@@ -22,7 +35,7 @@ describe("Secret Manager secrets", () => {
   });
 
   test("GIVEN an external secret WHEN planned THEN no version is created by the program", async () => {
-    const run = await runStack("prod", stackConfig("prod"));
+    const run = await prodSecrets();
     expect(resource(run, Types.secret, "STRIPE_WEBHOOK_SECRET").inputs.annotations["platform.ops/source"]).toBe("external");
     const versions = [...ofType(run, Types.secretVersion).keys()];
     expect(versions).toContain("JWT_SECRET-version");
@@ -30,14 +43,14 @@ describe("Secret Manager secrets", () => {
   });
 
   test("GIVEN a generated secret WHEN planned THEN its value is 64 random letters and digits, kept by its rotation key", async () => {
-    const run = await runStack("prod", stackConfig("prod"));
+    const run = await prodSecrets();
     const value = resource(run, Types.randomPassword, "JWT_SECRET-value");
     expect(value.inputs).toEqual({ length: 64, special: false, keepers: { rotation: "2025-11-07" } });
     expect(resource(run, Types.secretVersion, "JWT_SECRET-version").inputs.deletionPolicy).toBe("DISABLE");
   });
 
   test("GIVEN staging WHEN planned THEN secrets are not protected", async () => {
-    const run = await runStack("staging", stackConfig("staging"));
+    const run = await planSecrets("staging");
     for (const secret of ofType(run, Types.secret).values()) {
       expect(secret.protect).toBe(false);
       expect(secret.inputs.deletionProtection).toBe(false);
@@ -45,6 +58,7 @@ describe("Secret Manager secrets", () => {
   });
 
   test.each(["prod", "staging"])("GIVEN generated values WHEN %s is planned THEN no input holds them except as a Pulumi secret", async (stack) => {
+    // The whole estate: every area that reads a secret is where a value could leak.
     const run = await runStack(stack, stackConfig(stack), { mockOutputs: withGeneratedValues });
     expect(run.errors).toEqual([]);
     expect(JSON.stringify(run.resources)).not.toContain(Generated);

@@ -55,8 +55,15 @@ export async function ops(dir: string, ...argv: string[]): Promise<OpsRun> {
  * both lists exactly proves every other line, comments included, is byte-for-byte unchanged.
  */
 export function lineDiff(before: string, after: string): { removed: string[]; added: string[] } {
-  const a = before.split("\n");
-  const b = after.split("\n");
+  // The lines both texts start and end with are matched as they are; the LCS table covers only the
+  // changed middle (a table over two whole stack files is a quarter of a million cells per call).
+  const [whole, edited] = [before.split("\n"), after.split("\n")];
+  let head = 0;
+  while (head < whole.length && head < edited.length && whole[head] === edited[head]) head++;
+  let tail = 0;
+  while (tail < whole.length - head && tail < edited.length - head && whole[whole.length - 1 - tail] === edited[edited.length - 1 - tail]) tail++;
+  const a = whole.slice(head, whole.length - tail);
+  const b = edited.slice(head, edited.length - tail);
   const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const removed: string[] = [];

@@ -18,11 +18,14 @@ exports.lazyNamespace = (name) => {
 };
 
 /**
- * For a module that the SDK wraps with `__importStar`, which copies every own key at load: the keys
- * are declared here as getters, so that copy reads none of them.
+ * For a module that the SDK wraps with `__importStar`, which copies every property at load unless the
+ * module says it is an ES module: the stand-in says so (the SDK then keeps it as it is) and loads the
+ * real module when one of the named exports is first read.
  */
 exports.lazyExports = (name, keys) => {
   let real;
   const load = () => (real ??= require(realPath(name)));
-  return Object.defineProperties({}, Object.fromEntries(keys.map((key) => [key, { enumerable: true, get: () => load()[key] }])));
+  const exports = { __esModule: true };
+  for (const key of keys) Object.defineProperty(exports, key, { enumerable: true, get: () => load()[key] });
+  return exports;
 };

@@ -1,5 +1,5 @@
 import { spawnSync } from "child_process";
-import { EnvDigestMeta, FlagsMeta, MaintenanceMeta, RedeployTokenMeta, VercelProject } from "../components/vercel/project";
+import { EnvDigestMeta, FlagsMeta, MaintenanceMeta, Protections, RedeployTokenMeta, VercelProject } from "../components/vercel/project";
 import { parseStackSpec } from "../stacks/spec";
 import { ProgramRun, RecordedResource, runProgram } from "../tools/plan/record";
 import { Secret } from "../tools/plan/values";
@@ -69,7 +69,7 @@ describe("Vercel: the baseline stacks", () => {
       gitRepository: { type: "github", repo: "fixzit/fixzit", productionBranch: "main" },
       buildCommand: "pnpm build",
       nodeVersion: "20.x",
-      vercelAuthentication: { deploymentType: "standardProtectionNew" },
+      vercelAuthentication: { deploymentType: "standard_protection_new" },
       gitForkProtection: true,
     });
     expect(fixzit.inputs.ignoreCommand).toBeUndefined();
@@ -83,13 +83,21 @@ describe("Vercel: the baseline stacks", () => {
     for (const r of vercelResources) expect(r.provider).toBe(providers.get(`vercel-${r.name.startsWith("fixzit") ? "fixzit" : "mixillo"}`)!.urn);
   });
 
+  // vercel/terraform-provider-vercel vercel/resource_project.go: vercel_authentication.deployment_type is
+  // stringvalidator.OneOf these; the camelCase of the SDK's d.ts comments is rejected at `pulumi up`.
+  test("GIVEN each deployment protection WHEN mapped THEN it is a value the provider's validator accepts", () => {
+    const accepted = ["standard_protection_new", "standard_protection", "all_deployments", "only_preview_deployments", "none"];
+    for (const value of Object.values(Protections)) expect(accepted).toContain(value);
+    expect(Protections).toEqual({ standard: "standard_protection_new", previews: "only_preview_deployments", all: "all_deployments", none: "none" });
+  });
+
   test("GIVEN staging WHEN planned THEN the projects have staging names, are not protected, and fixzit-staging is closed to visitors", async () => {
     const run = await runStack("staging", stackConfig("staging", Areas));
     expect(run.errors).toEqual([]);
     const projects = ofType(run, T.project);
     expect(projects.get("mixillo-admin")!.inputs.name).toBe("mixillo-admin-staging");
     expect(projects.get("fixzit")!.inputs.name).toBe("fixzit-staging");
-    expect(projects.get("fixzit")!.inputs.vercelAuthentication).toEqual({ deploymentType: "allDeployments" });
+    expect(projects.get("fixzit")!.inputs.vercelAuthentication).toEqual({ deploymentType: "all_deployments" });
     for (const project of projects.values()) expect(project.protect).toBe(false);
     expect(ofType(run, T.domain).size).toBe(0);
   });

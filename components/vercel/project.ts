@@ -83,10 +83,16 @@ export const RedeployTokenMeta = "platform.ops/redeploy-token";
 export const MaintenanceMeta = "platform.ops/maintenance";
 export const FlagsMeta = "platform.ops/flags";
 
-const Protections: Record<DeploymentProtection, string> = {
-  standard: "standardProtectionNew",
-  previews: "onlyPreviewDeployments",
-  all: "allDeployments",
+/**
+ * `vercelAuthentication.deploymentType` as the provider's validator spells it, in snake_case (the
+ * SDK's d.ts comments render these in camelCase, which the provider rejects): vercel/terraform-provider-vercel
+ * `vercel/resource_project.go`, `stringvalidator.OneOf("standard_protection_new", "standard_protection",
+ * "all_deployments", "only_preview_deployments", "none")`.
+ */
+export const Protections: Record<DeploymentProtection, string> = {
+  standard: "standard_protection_new",
+  previews: "only_preview_deployments",
+  all: "all_deployments",
   none: "none",
 };
 

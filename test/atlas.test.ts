@@ -145,7 +145,7 @@ describe("Atlas database users and their connection strings", () => {
       const version = resource(run, Types.secretVersion, `${secretId}-version`);
       expect(version.inputs.secretData).toBe(Secret);
       expect(version.dependencies).toContain(resource(run, Atlas.user, user).urn);
-      expect(resource(run, Types.secret, secretId).inputs.annotations).toMatchObject({ "platform.ops/source": "atlas", "platform.ops/rotation": "2026-11-25" });
+      expect(resource(run, Types.secret, secretId).inputs.annotations).toMatchObject({ "platform.ops.source": "atlas", "platform.ops.rotation": "2026-11-25" });
     }
     // Cloud Run reads the version the platform wrote, so a password rotation rolls a new revision.
     const service = resource(run, Types.cloudRunService, "mixillo-backend");
@@ -205,7 +205,7 @@ describe("Atlas operations as stack edits", () => {
     const version = resource(run, Types.secretVersion, "MONGODB_URI-version");
     expect(version.dependencies).toContain(current.urn);
     expect(version.dependencies).not.toContain(previous.urn);
-    expect(resource(run, Types.secret, "MONGODB_URI").inputs.annotations["platform.ops/rotation"]).toBe("2026-12-24");
+    expect(resource(run, Types.secret, "MONGODB_URI").inputs.annotations["platform.ops.rotation"]).toBe("2026-12-24");
     expect([...ofType(run, Atlas.user).keys()].filter((n) => n.startsWith("fixzit-"))).toEqual(["fixzit-fixzit-2026-11-25"]);
   });
 

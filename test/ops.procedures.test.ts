@@ -285,7 +285,7 @@ const cases: Case[] = [
     plan: [
       "+ mongodbatlas:index/databaseUser:DatabaseUser rez-merchant-backend-2030-11-25 (create)",
       "+ random:index/randomPassword:RandomPassword rez-merchant-backend-2030-11-25-password (create)",
-      '~ annotations["platform.ops/rotation"]: "2026-11-25" => "2030-11-25"',
+      '~ annotations["platform.ops.rotation"]: "2026-11-25" => "2030-11-25"',
       "~ kubernetes:apps/v1:Deployment merchant-backend (update)",
       "Resources: + 2 to create, ~ 3 to update,",
     ],

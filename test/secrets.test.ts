@@ -1,3 +1,4 @@
+import { SecretAnnotationKey, SecretAnnotations } from "../components/secrets/managedSecret";
 import { ProgramRun } from "../tools/plan/record";
 import { containsSecret, Secret } from "../tools/plan/values";
 import { Area, ofType, resource, runStack, stackConfig, Types } from "./harness";
@@ -34,9 +35,18 @@ describe("Secret Manager secrets", () => {
     }
   });
 
+  // @pulumi/gcp 9.37.0 secretmanager/secret.d.ts: keys of 1-63 characters, alphanumeric at both ends,
+  // `-`, `_`, `.` between; the `platform.ops/…` keys of before were rejected by the API.
+  test("GIVEN prod WHEN planned THEN every secret's annotation key is one Secret Manager accepts", async () => {
+    const keys = [...ofType(await prodSecrets(), Types.secret).values()].flatMap((secret) => Object.keys(secret.inputs.annotations));
+    expect(new Set(keys)).toEqual(new Set(Object.values(SecretAnnotations)));
+    for (const key of keys) expect(key).toMatch(SecretAnnotationKey);
+    expect("platform.ops/source").not.toMatch(SecretAnnotationKey);
+  });
+
   test("GIVEN an external secret WHEN planned THEN no version is created by the program", async () => {
     const run = await prodSecrets();
-    expect(resource(run, Types.secret, "STRIPE_WEBHOOK_SECRET").inputs.annotations["platform.ops/source"]).toBe("external");
+    expect(resource(run, Types.secret, "STRIPE_WEBHOOK_SECRET").inputs.annotations["platform.ops.source"]).toBe("external");
     const versions = [...ofType(run, Types.secretVersion).keys()];
     expect(versions).toContain("JWT_SECRET-version");
     expect(versions).not.toContain("STRIPE_WEBHOOK_SECRET-version");

@@ -133,8 +133,8 @@ describe("Vercel: the baseline stacks", () => {
     const secret = resource(run, Types.secret, "FIXZIT_MONGODB_URI");
     expect(secret.inputs.labels.product).toBe("fixzit");
     // Fixzit's Atlas user writes the connection string; the Redis URL is added outside.
-    expect(secret.inputs.annotations["platform.ops/source"]).toBe("atlas");
-    expect(resource(run, Types.secret, "FIXZIT_REDIS_URL").inputs.annotations["platform.ops/source"]).toBe("external");
+    expect(secret.inputs.annotations["platform.ops.source"]).toBe("atlas");
+    expect(resource(run, Types.secret, "FIXZIT_REDIS_URL").inputs.annotations["platform.ops.source"]).toBe("external");
   });
 
   test("GIVEN prod WHEN planned THEN fixzit.com is fixzit's domain and the health endpoints are recorded for monitoring", () => {

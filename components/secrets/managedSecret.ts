@@ -41,6 +41,18 @@ export interface ManagedSecretArgs {
 }
 
 /**
+ * The secrets' annotation keys. Secret Manager takes keys of 1-63 characters that begin and end with an
+ * alphanumeric and have only `-`, `_`, `.` and alphanumerics between: no `/` as in Kubernetes keys
+ * (@pulumi/gcp 9.37.0 `secretmanager/secret.d.ts`, `annotations`).
+ */
+export const SecretAnnotations = {
+  description: "platform.ops.description",
+  source: "platform.ops.source",
+  rotation: "platform.ops.rotation",
+} as const;
+export const SecretAnnotationKey = /^[a-zA-Z0-9](?:[a-zA-Z0-9._-]{0,61}[a-zA-Z0-9])?$/;
+
+/**
  * A Secret Manager secret, optionally with a platform-generated value. A generated value is never
  * written anywhere but the secret version: it stays a Pulumi secret from @pulumi/random onwards.
  */
@@ -62,10 +74,10 @@ export class ManagedSecret extends pulumi.ComponentResource {
     }
     const protect = args.protect ?? true;
     const annotations: Record<string, string> = {};
-    if (args.description) annotations["platform.ops/description"] = args.description;
-    annotations["platform.ops/source"] = args.generate ? "generated" : (args.supplied?.source ?? "external");
+    if (args.description) annotations[SecretAnnotations.description] = args.description;
+    annotations[SecretAnnotations.source] = args.generate ? "generated" : (args.supplied?.source ?? "external");
     this.rotation = args.generate?.rotation ?? args.supplied?.rotation;
-    if (this.rotation !== undefined) annotations["platform.ops/rotation"] = this.rotation;
+    if (this.rotation !== undefined) annotations[SecretAnnotations.rotation] = this.rotation;
 
     this.secret = new gcp.secretmanager.Secret(
       name,

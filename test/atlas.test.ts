@@ -171,8 +171,9 @@ describe("Atlas operations as stack edits", () => {
     expect(regionConfig(resource(run, Atlas.cluster, "fixzit")).autoScaling).toMatchObject({ computeMinInstanceSize: "M40", computeMaxInstanceSize: "M60", computeScaleDownEnabled: false });
   });
 
-  test("GIVEN daily retention raised to 30 days WHEN planned THEN the schedule keeps daily snapshots 30 days", async () => {
-    const run = await runStack("prod", edited(AtlasOnly, [`${A}.clusters.rez.backup.daily.retentionDays`, 30]));
+  test("GIVEN daily retention raised to 30 days (and weekly to 5 weeks, never shorter) WHEN planned THEN the schedule keeps daily snapshots 30 days", async () => {
+    const run = await runStack("prod", edited(AtlasOnly, [`${A}.clusters.rez.backup.daily.retentionDays`, 30], [`${A}.clusters.rez.backup.weekly.retentionWeeks`, 5]));
+    expect(run.errors).toEqual([]);
     expect(resource(run, Atlas.schedule, "rez-backup").inputs.policyItemDaily).toEqual({ frequencyInterval: 1, retentionUnit: "days", retentionValue: 30 });
   });
 

@@ -11,6 +11,23 @@ describe("Atlas keys: bad input is rejected with file, key path, expectation and
       [[`${M}.backup.restoreWindowDays`, 10]],
       `${M}.backup.restoreWindowDays: expected at most the hourly snapshots' retention (hourly.retentionDays: 7), found 10`,
     ],
+    // @pulumi/mongodbatlas 4.16.0 types/input.d.ts, CloudBackupSchedulePolicyItem*.retentionValue: a
+    // less frequent policy item keeps its snapshots at least as long as a more frequent one.
+    [
+      "daily snapshots kept shorter than the hourly ones",
+      [[`${M}.backup.daily.retentionDays`, 3]],
+      `${M}.backup.daily.retentionDays: expected at least the hourly snapshots' retention (hourly.retentionDays: 7 days), found 3 days`,
+    ],
+    [
+      "weekly snapshots kept shorter than the daily ones",
+      [[`${M}.backup.daily.retentionDays`, 30]],
+      `${M}.backup.weekly.retentionWeeks: expected at least the daily snapshots' retention (daily.retentionDays: 30 days), found 4 weeks`,
+    ],
+    [
+      "monthly snapshots kept shorter than the weekly ones",
+      [[`${M}.backup.weekly.retentionWeeks`, 8], [`${M}.backup.monthly.retentionMonths`, 1]],
+      `${M}.backup.monthly.retentionMonths: expected at least the weekly snapshots' retention (weekly.retentionWeeks: 8 weeks), found 1 months`,
+    ],
     [
       "an auto-scaling floor above the ceiling",
       [[`${M}.autoScaling.compute.min`, "M60"]],

@@ -70,8 +70,32 @@ function checkBackup(ctx: RuleContext, cluster: AtlasClusterSpec, at: (...key: P
   if (backup.pointInTimeRestore && backup.restoreWindowDays > backup.hourly.retentionDays) {
     ctx.report(at("backup", "restoreWindowDays"), `expected at most the hourly snapshots' retention (hourly.retentionDays: ${backup.hourly.retentionDays}), found ${backup.restoreWindowDays}`);
   }
+  checkRetentionOrder(ctx, backup, at);
   if (prod && !backup.pointInTimeRestore) {
     ctx.report(at("backup", "pointInTimeRestore"), "expected true in prod (restore to the second before an incident, runbook 002), found false");
+  }
+}
+
+/**
+ * Atlas rejects a schedule whose less frequent policy item keeps snapshots for less time than a more
+ * frequent one: hourly ≤ daily ≤ weekly ≤ monthly (@pulumi/mongodbatlas 4.16.0 types/input.d.ts,
+ * CloudBackupSchedulePolicyItem{Daily,Weekly,Monthly}.retentionValue: "for less frequent policy items,
+ * Atlas requires ... a retention period greater than or equal to ... more frequent policy items").
+ * Compared in days, a week 7 and a month 31 (Atlas's own floor for a monthly item: "31 days or 5
+ * weeks or 1 month").
+ */
+function checkRetentionOrder(ctx: RuleContext, backup: AtlasClusterSpec["backup"], at: (...key: Path) => Path) {
+  const items = [
+    { key: ["hourly", "retentionDays"], days: backup.hourly.retentionDays, shown: `${backup.hourly.retentionDays} days` },
+    { key: ["daily", "retentionDays"], days: backup.daily.retentionDays, shown: `${backup.daily.retentionDays} days` },
+    { key: ["weekly", "retentionWeeks"], days: backup.weekly.retentionWeeks * 7, shown: `${backup.weekly.retentionWeeks} weeks` },
+    { key: ["monthly", "retentionMonths"], days: backup.monthly.retentionMonths * 31, shown: `${backup.monthly.retentionMonths} months` },
+  ];
+  for (let i = 1; i < items.length; i++) {
+    const [before, item] = [items[i - 1], items[i]];
+    if (item.days < before.days) {
+      ctx.report(at("backup", ...item.key), `expected at least the ${before.key[0]} snapshots' retention (${before.key.join(".")}: ${before.shown}), found ${item.shown}`);
+    }
   }
 }
 

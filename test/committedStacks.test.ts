@@ -6,10 +6,10 @@ import { makePlan, Plan, isPolicyDiagnostic } from "../tools/plan/plan";
 import { detailLines } from "../tools/plan/render/tree";
 import { ProjectDir } from "./harness";
 
-// The only tests that read the committed stack files. Those files are operational data that on-call
-// changes every day (`npm run ops`), so these check what must hold whatever the values are, and assert
-// none of them: the file is a valid stack, its reviewed state is current, and the pack blocks nothing.
-// Everything else is tested on test/fixtures/.
+// The only tests that read the committed stack files (Pulumi.prod.yaml, Pulumi.staging.yaml, any other).
+// Those files are operational data that on-call changes every day (`npm run ops`), so these check what
+// must hold whatever the values are, and assert none of them: the file is a valid stack, its reviewed
+// state is current, and the pack blocks nothing. Everything else is tested on test/fixtures/.
 describe.each(listStacks(ProjectDir))("the committed stack %s", (stack) => {
   let plan: Plan;
   beforeAll(async () => {

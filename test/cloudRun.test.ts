@@ -1,3 +1,4 @@
+import { StartupWindowLimitSeconds } from "../components/cloudrun/service";
 import { ProgramRun } from "../tools/plan/record";
 import { Secret, Unknown } from "../tools/plan/values";
 import { Config, ofType, resource, runStack, setPath, stackConfig, Types } from "./harness";
@@ -59,6 +60,13 @@ describe("mixillo-backend in prod, as runbook 000 deploys it", () => {
   test("GIVEN the prod stack WHEN planned THEN startup and liveness probes call /health on the container port", () => {
     expect(container(run).startupProbe.httpGet).toEqual({ path: "/health", port: 8080 });
     expect(container(run).livenessProbe.httpGet).toEqual({ path: "/health", port: 8080 });
+  });
+
+  // Cloud Run "Configure container health checks" (services): failureThreshold * periodSeconds ≤ 240 s.
+  test("GIVEN the prod stack WHEN planned THEN the startup probe's window is within the 240 s Cloud Run allows", () => {
+    const { failureThreshold, periodSeconds } = container(run).startupProbe;
+    expect(failureThreshold * periodSeconds).toBeLessThanOrEqual(StartupWindowLimitSeconds);
+    expect(StartupWindowLimitSeconds).toBe(240);
   });
 
   test("GIVEN --allow-unauthenticated in the runbook WHEN planned THEN allUsers may invoke, with ingress all", () => {

@@ -57,8 +57,13 @@ const Ingresses: Record<Ingress, string> = {
   "internal-and-cloud-load-balancing": "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER",
 };
 
-/** Probe timing: the startup probe allows 5 minutes for a cold start, liveness restarts after 90 s. */
-const StartupProbe = { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 };
+/**
+ * Probe timing: the startup probe allows 4 minutes for a cold start, the most a service may have
+ * (Cloud Run "Configure container health checks": failureThreshold * periodSeconds at most 240 s);
+ * liveness restarts after 90 s.
+ */
+export const StartupWindowLimitSeconds = 240;
+const StartupProbe = { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 24 };
 const LivenessProbe = { periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 3 };
 
 export const RestartAnnotation = "platform.ops/restart-token";

@@ -106,6 +106,8 @@ describe("Spilt Tea's Docker host in prod, as runbook 004 runs it", () => {
     for (const name of AllContainers) {
       const check = container(run, name).inputs.healthcheck;
       expect(check.interval).toMatch(/^[0-9]+s$/);
+      // Durations as Go prints them, which is how the provider reads them back: 60s is 1m0s.
+      if (check.startPeriod !== undefined) expect(check.startPeriod).toMatch(/^([0-9]+m)?[0-9]+s$/);
       expect(check.retries).toBeGreaterThan(0);
       // `pulumi up` waits until Docker reports the new container healthy.
       expect(container(run, name).inputs.wait).toBe(true);
@@ -122,9 +124,10 @@ describe("Spilt Tea's Docker host in prod, as runbook 004 runs it", () => {
 
   test("GIVEN the prod stack WHEN planned THEN every container has memory and CPU limits, a restart policy and rotated logs", () => {
     const limits: Record<string, [number, string]> = {
-      "spilttea-postgres": [1024, "1"],
+      // cpus as the provider reads them back ("1.0", not "1": components/docker/readBack.ts).
+      "spilttea-postgres": [1024, "1.0"],
       "spilttea-redis": [512, "0.5"],
-      "spilttea-backend": [1024, "1"],
+      "spilttea-backend": [1024, "1.0"],
       "spilttea-frontend": [256, "0.5"],
       "spilttea-backup": [256, "0.25"],
     };

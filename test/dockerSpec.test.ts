@@ -158,6 +158,12 @@ describe("Docker stack keys: bad input is rejected with file, key path, expectat
       `${C}.spilttea-redis.redis.maxMemory: expected less than the container's memory (512Mi), leaving room for redis itself, found 1Gi`,
     ],
     [
+      // kreuzwerker/terraform-provider-docker v4.5.0 helpers.go: NanoCPUs read back with one decimal.
+      "a CPU count Docker reads back rounded",
+      [[`${C}.spilttea-backend.cpus`, 0.05]],
+      `${C}.spilttea-backend.cpus: expected a CPU count Docker reads back as itself (this one reads back as 0.1), found 0.05`,
+    ],
+    [
       "a memory size Docker cannot read",
       [[`${C}.spilttea-backend.memory`, "1GB"]],
       `${C}.spilttea-backend.memory: expected a memory size such as 512Mi or 2Gi, found "1GB"`,

@@ -1,5 +1,6 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import { dockerCpus, goDuration } from "./readBack";
 
 export type RestartPolicy = "unless-stopped" | "always" | "on-failure";
 
@@ -182,13 +183,14 @@ export class DockerStack extends pulumi.ComponentResource {
           memory: megabytes(c.memory),
           // No swap beyond the limit: a leak hits the limit instead of slowing the host down.
           memorySwap: megabytes(c.memory),
-          cpus: String(c.cpus),
+          // As the provider reads them back, so that nothing differs at refresh (./readBack.ts).
+          cpus: dockerCpus(c.cpus),
           healthcheck: {
             tests: c.healthcheck.command,
-            interval: c.healthcheck.interval ?? "10s",
-            timeout: c.healthcheck.timeout ?? "5s",
+            interval: goDuration(c.healthcheck.interval ?? "10s"),
+            timeout: goDuration(c.healthcheck.timeout ?? "5s"),
             retries: c.healthcheck.retries ?? 5,
-            startPeriod: c.healthcheck.startPeriod,
+            startPeriod: c.healthcheck.startPeriod === undefined ? undefined : goDuration(c.healthcheck.startPeriod),
           },
           wait: true,
           waitTimeout: c.waitTimeoutSeconds ?? 180,

@@ -1,6 +1,7 @@
 import { CronExpressionParser } from "cron-parser";
 import { StackSpec } from "../../schema";
 import { suggestion } from "../closest";
+import { cpusReadBackExactly, dockerCpus } from "../../../components/docker/readBack";
 import { gibibytes } from "./cloudRun";
 import { entriesOf, Rule, RuleContext } from "./context";
 
@@ -23,12 +24,24 @@ export const dockerRules: Rule = (ctx) => {
   for (const [name, container] of Object.entries(containers)) {
     const at = (...key: Path): Path => [Docker, "containers", name, ...key];
     checkHealthcheck(ctx, container, at);
+    checkCpus(ctx, container, at);
     checkMounts(ctx, settings, container, at);
     checkRoles(ctx, container, at);
     checkSecretEnv(ctx, declared, container, at);
   }
   if (settings.backup && ctx.isSound([Docker, "backup"])) checkBackup(ctx, settings, settings.backup);
 };
+
+/**
+ * The provider reads `cpus` back from the daemon's NanoCPUs with one decimal when nine zeros remain
+ * (kreuzwerker/terraform-provider-docker v4.5.0 helpers.go nanoInt64ToDecimalString), so 0.05 reads
+ * back "0.1": a diff at every refresh, and `cpus` forces replacement.
+ */
+function checkCpus(ctx: RuleContext, container: DockerContainerSpec, at: (...key: Path) => Path) {
+  if (!cpusReadBackExactly(container.cpus)) {
+    ctx.report(at("cpus"), `expected a CPU count Docker reads back as itself (this one reads back as ${dockerCpus(container.cpus)}), found ${container.cpus}`);
+  }
+}
 
 /** Two containers cannot bind one host port: the second would fail to start on the host. */
 function checkPorts(ctx: RuleContext, containers: Record<string, DockerContainerSpec>) {

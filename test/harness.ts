@@ -9,6 +9,9 @@ import { makePlan } from "../tools/plan/plan";
 import { ProgramRun, RecordedResource, runProgram, RunOptions } from "../tools/plan/record";
 import { reviewedStatePath, writeState } from "../tools/plan/reviewedState";
 import { engineConfig } from "../tools/plan/stackConfig";
+import { Area, focusedText } from "./focusedStack";
+
+export type { Area };
 
 /** The code under test (Pulumi.yaml, tools/, policies/). Its stack files are operational data: tests never read them. */
 export const ProjectDir = path.resolve(__dirname, "..");
@@ -25,82 +28,15 @@ export const StackFile = { prod: stackFileName("prod"), staging: stackFileName("
 
 export type Config = Record<string, any>;
 
-/**
- * The areas of a stack file (its top-level `platform:` keys besides environment, owner and gcp). A test
- * that needs only some of them plans a focused stack: the whole estate is 212 resources in prod, the
- * Cloud Run service alone 22, and planning time follows the count.
- */
-export type Area = "cloudRun" | "kubernetes" | "atlas" | "vercel" | "docker" | "secrets" | "oncall" | "monitoring" | "allowReplace";
-
 /** A baseline fixture's stack file, as text; with `areas`, only those (see focusedText). */
 export function fixtureText(stack: string, areas?: readonly Area[]): string {
   const text = fs.readFileSync(path.join(FixtureDir, stackFileName(stack)), "utf8");
-  return areas ? focusedText(stack, text, areas) : text;
+  return areas ? focusedText(ProjectDir, stack, text, areas) : text;
 }
 
 /** A baseline fixture's config (Pulumi.yaml defaults, then the stack file), as a fresh copy a test may edit. */
 export function stackConfig(stack: string, areas?: readonly Area[]): Config {
   return JSON.parse(JSON.stringify(stackConfigFromText(ProjectDir, stack, fixtureText(stack, areas)).config));
-}
-
-/**
- * The stack file cut down to the given areas, line for line as the fixture has them (comments
- * included), with the secrets those areas name (`secret:`, `connectionStringSecret:`, ...) unless
- * `secrets` is one of them. A key's block goes with the comment lines right above it.
- */
-function focusedText(stack: string, text: string, areas: readonly Area[]): string {
-  const config = stackConfigFromText(ProjectDir, stack, text).config as Config;
-  const named = new Set<string>();
-  const collect = (value: unknown): void => {
-    if (typeof value === "string") named.add(value);
-    else if (value && typeof value === "object") Object.values(value).forEach(collect);
-  };
-  for (const area of areas) collect(config[`platform:${area}`]);
-  // The secrets block stays, cut down to the named secrets when it is not one of the areas asked for.
-  const keptAreas = new Set<string>(["environment", "owner", "gcp", "secrets", ...areas]);
-
-  const lines = text.split("\n");
-  const drop = new Set<number>();
-  for (const area of keyBlocks(lines, lines.indexOf("config:") + 1, lines.length, 2)) {
-    const name = area.key.replace(/^platform:/, "");
-    if (!keptAreas.has(name)) for (let i = area.start; i < area.end; i++) drop.add(i);
-    else if (name === "secrets" && !areas.includes("secrets")) {
-      const secrets = keyBlocks(lines, area.keyLine + 1, area.end, 4);
-      const unnamed = secrets.filter((secret) => !named.has(secret.key));
-      // No secret named at all: the whole block goes (an empty map is not a valid `platform:secrets`).
-      for (const block of unnamed.length === secrets.length ? [area] : unnamed) for (let i = block.start; i < block.end; i++) drop.add(i);
-    }
-  }
-  return lines.filter((_, i) => !drop.has(i)).join("\n");
-}
-
-/**
- * The keys at one indentation between two lines, each with its lines: from the comments right above it
- * to the line before the next key's comments (or the first line indented less, or `end`).
- */
-function keyBlocks(lines: string[], from: number, end: number, indent: number): { key: string; keyLine: number; start: number; end: number }[] {
-  const pad = " ".repeat(indent);
-  const keyAt = (line: string) => (line.startsWith(pad) && !line.startsWith(`${pad} `) && !line.startsWith(`${pad}#`) ? /^\s*([^\s#]\S*?):(?:\s|$)/.exec(line)?.[1] : undefined);
-  const outdented = (line: string) => line.trim() !== "" && !line.startsWith(pad);
-  const blocks: { key: string; keyLine: number; start: number; end: number }[] = [];
-  let commentsFrom: number | undefined;
-  for (let i = from; i < end; i++) {
-    const line = lines[i];
-    if (outdented(line)) {
-      end = i;
-      break;
-    }
-    const key = keyAt(line);
-    if (key !== undefined) {
-      const start = commentsFrom ?? i;
-      if (blocks.length) blocks[blocks.length - 1].end = start;
-      blocks.push({ key, keyLine: i, start, end });
-      commentsFrom = undefined;
-    } else if (line.startsWith(`${pad}#`)) commentsFrom ??= i;
-    else commentsFrom = undefined;
-  }
-  if (blocks.length) blocks[blocks.length - 1].end = end;
-  return blocks;
 }
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "fixture-"));

@@ -2,7 +2,7 @@ import { connectionString } from "../components/atlas/databaseUser";
 import { SecretRevisionAnnotation } from "../components/kubernetes/app";
 import { ProgramRun } from "../tools/plan/record";
 import { containsSecret, Secret } from "../tools/plan/values";
-import { Area, Config, ofType, resource, runStack, setPath, stackConfig, Types } from "./harness";
+import { Area, Config, ofType, resource, runStack, stackConfig, Types, withEdits } from "./harness";
 
 const Atlas = {
   cluster: "mongodbatlas:index/advancedCluster:AdvancedCluster",
@@ -22,9 +22,7 @@ const WithReaders: Area[] = ["atlas", "cloudRun", "vercel", "kubernetes"];
 
 /** The prod fixture focused on `areas`, with `pulumi config set --path` edits applied. */
 function edited(areas: readonly Area[], ...edits: [string, unknown][]): Config {
-  const config = stackConfig("prod", areas);
-  for (const [keyPath, value] of edits) setPath(config, keyPath, value);
-  return config;
+  return withEdits(stackConfig("prod", areas), ...edits);
 }
 
 // The unedited prod plan most tests read (they only read it).

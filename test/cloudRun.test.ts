@@ -1,7 +1,7 @@
 import { StartupWindowLimitSeconds } from "../components/cloudrun/service";
 import { ProgramRun } from "../tools/plan/record";
 import { Secret, Unknown } from "../tools/plan/values";
-import { Config, ofType, resource, runStack, setPath, stackConfig, Types } from "./harness";
+import { ofType, resource, runStack, stackConfig, Types, withEdits } from "./harness";
 
 const Service = "platform:cloudRun.mixillo-backend";
 const container = (run: ProgramRun) => service(run).inputs.template.containers[0];
@@ -13,8 +13,7 @@ const envNamed = (run: ProgramRun, name: string) => container(run).envs.find((e:
  * latest rather than at the version Atlas writes; atlas.test.ts asserts that wiring.
  */
 async function runEdited(stack: string, ...edits: [string, unknown][]): Promise<ProgramRun> {
-  const config: Config = stackConfig(stack, ["cloudRun"]);
-  for (const [keyPath, value] of edits) setPath(config, keyPath, value);
+  const config = withEdits(stackConfig(stack, ["cloudRun"]), ...edits);
   const run = await runStack(stack, config);
   expect(run.errors).toEqual([]);
   return run;

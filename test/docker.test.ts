@@ -1,7 +1,7 @@
 import { Labels } from "../components/docker/stack";
 import { ProgramRun, RecordedResource } from "../tools/plan/record";
 import { containsSecret, Secret, Unknown } from "../tools/plan/values";
-import { Area, ofType, resource, runStack, setPath, stackConfig, Types } from "./harness";
+import { Area, ofType, resource, runStack, stackConfig, Types, withEdits } from "./harness";
 
 const Docker = "platform:docker";
 const T = {
@@ -26,8 +26,7 @@ const plainEnv = (run: ProgramRun, name: string): Record<string, string> => JSON
 const Areas: readonly Area[] = ["docker", "secrets"];
 
 async function runEdited(stack: string, ...edits: [string, unknown][]): Promise<ProgramRun> {
-  const config = stackConfig(stack, Areas);
-  for (const [keyPath, value] of edits) setPath(config, keyPath, value);
+  const config = withEdits(stackConfig(stack, Areas), ...edits);
   const run = await runStack(stack, config);
   expect(run.errors).toEqual([]);
   return run;

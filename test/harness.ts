@@ -83,12 +83,14 @@ export function setPath(config: Config, keyPath: string, value: unknown): Config
   return config;
 }
 
-/** A fixture stack's config with `pulumi config set --path` edits applied. */
-export function editedConfig(stack: string, ...edits: [string, unknown][]): Config {
-  const config = stackConfig(stack);
+/** `config` with `pulumi config set --path` edits applied, in order. */
+export function withEdits(config: Config, ...edits: [string, unknown][]): Config {
   for (const [keyPath, value] of edits) setPath(config, keyPath, value);
   return config;
 }
+
+/** A fixture stack's config with `pulumi config set --path` edits applied. */
+export const editedConfig = (stack: string, ...edits: [string, unknown][]): Config => withEdits(stackConfig(stack), ...edits);
 
 /** The message of the StackSpecError a config raises (fails the test if it parses). */
 export function specErrors(config: Config, file: string = StackFile.prod): string {

@@ -1,7 +1,7 @@
 import { spawnSync } from "child_process";
 import { ProgramRun, RecordedResource } from "../tools/plan/record";
 import { Secret, Unknown } from "../tools/plan/values";
-import { Area, ProjectDir, runStack, setPath, stackConfig } from "./harness";
+import { Area, ProjectDir, runStack, stackConfig, withEdits } from "./harness";
 
 /**
  * Every recorded Kubernetes object is checked against the Kubernetes OpenAPI schema by
@@ -105,8 +105,7 @@ function validateRun(run: ProgramRun): Checked[] {
 }
 
 async function planned(stack: string, ...edits: [string, unknown][]): Promise<ProgramRun> {
-  const config = stackConfig(stack, Areas);
-  for (const [keyPath, value] of edits) setPath(config, keyPath, value);
+  const config = withEdits(stackConfig(stack, Areas), ...edits);
   const run = await runStack(stack, config);
   expect(run.errors).toEqual([]);
   return run;

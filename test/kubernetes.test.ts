@@ -1,7 +1,7 @@
 import { SecretRevisionAnnotation, RestartAnnotation } from "../components/kubernetes/app";
 import { ProgramRun, RecordedResource } from "../tools/plan/record";
 import { Secret } from "../tools/plan/values";
-import { Area, Config, ofType, resource, runStack, setPath, stackConfig, Types } from "./harness";
+import { Area, ofType, resource, runStack, stackConfig, Types, withEdits } from "./harness";
 
 const App = "platform:kubernetes.apps.merchant-backend";
 const K8s = {
@@ -35,8 +35,7 @@ async function runEdited(stack: string, ...edits: [string, unknown][]): Promise<
 }
 
 async function runFocused(stack: string, areas: readonly Area[], ...edits: [string, unknown][]): Promise<ProgramRun> {
-  const config: Config = stackConfig(stack, areas);
-  for (const [keyPath, value] of edits) setPath(config, keyPath, value);
+  const config = withEdits(stackConfig(stack, areas), ...edits);
   const run = await runStack(stack, config);
   expect(run.errors).toEqual([]);
   return run;

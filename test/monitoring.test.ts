@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ProgramRun, RecordedResource } from "../tools/plan/record";
 import { Secret } from "../tools/plan/values";
-import { Area, ofType, resource, runStack, setPath, stackConfig, StackFile } from "./harness";
+import { Area, ofType, resource, runStack, stackConfig, StackFile, withEdits } from "./harness";
 
 const T = {
   alert: "gcp:monitoring/alertPolicy:AlertPolicy",
@@ -24,8 +24,7 @@ const cloudRunUri = (type: string) => (type === "gcp:cloudrunv2/service:Service"
 const Areas: readonly Area[] = ["monitoring", "oncall", "cloudRun", "vercel", "kubernetes"];
 
 async function plan(...edits: [string, unknown][]): Promise<ProgramRun> {
-  const config = stackConfig("prod", Areas);
-  for (const [key, value] of edits) setPath(config, key, value);
+  const config = withEdits(stackConfig("prod", Areas), ...edits);
   const run = await runStack("prod", config, { mockOutputs: cloudRunUri });
   expect(run.errors).toEqual([]);
   return run;

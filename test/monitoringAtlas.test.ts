@@ -1,6 +1,6 @@
 import { ProgramRun } from "../tools/plan/record";
 import { Secret } from "../tools/plan/values";
-import { Area, ofType, resource, runStack, setPath, stackConfig } from "./harness";
+import { Area, ofType, resource, runStack, stackConfig, withEdits } from "./harness";
 
 const Atlas = "mongodbatlas:index/alertConfiguration:AlertConfiguration";
 
@@ -12,8 +12,7 @@ const Areas: readonly Area[] = ["monitoring", "oncall", "cloudRun", "vercel", "k
 
 /** Prod with edits: the Atlas area hands monitoring each product's project id (platform:atlas.projects). */
 async function planProd(...edits: [string, unknown][]): Promise<ProgramRun> {
-  const config = stackConfig("prod", Areas);
-  for (const [key, value] of edits) setPath(config, key, value);
+  const config = withEdits(stackConfig("prod", Areas), ...edits);
   const run = await runStack("prod", config);
   expect(run.errors).toEqual([]);
   return run;

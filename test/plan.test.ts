@@ -9,7 +9,7 @@ import { renderJson } from "../tools/plan/render/json";
 import { renderTree } from "../tools/plan/render/tree";
 import { reviewedStatePath, serializeState } from "../tools/plan/reviewedState";
 import { engineConfig } from "../tools/plan/stackConfig";
-import { Area, fixtureProject, setPath, stackConfig } from "./harness";
+import { Area, fixtureProject, stackConfig, withEdits } from "./harness";
 
 const Service = "platform:cloudRun.mixillo-backend";
 /** The focused stack of the tests about the Cloud Run service alone. */
@@ -26,8 +26,7 @@ interface PlanOptions {
 
 /** The plan of a baseline stack's config (focused, edited), diffed against `baselineFile` when given. */
 async function plan(stack: string, { areas, edits = [], baselineFile }: PlanOptions = {}): Promise<Plan> {
-  const config = stackConfig(stack, areas);
-  for (const [key, value] of edits) setPath(config, key, value);
+  const config = withEdits(stackConfig(stack, areas), ...edits);
   return makePlan({ projectDir: await fixtureProject(stack, areas), stack, program, config, ...(baselineFile ? { baselineFile } : {}) });
 }
 

@@ -1,6 +1,6 @@
 import { evaluate, mandatory, Violation } from "../policies/evaluate";
 import { ProgramRun } from "../tools/plan/record";
-import { Area, runStack, setPath, stackConfig } from "./harness";
+import { Area, runStack, stackConfig, withEdits } from "./harness";
 import { fromRecorded, packConfig, policies } from "./policyHarness";
 
 const ImageKey = "platform:cloudRun.mixillo-backend.image";
@@ -10,8 +10,7 @@ const summary = (vs: Violation[]) => vs.map((v) => `${v.policyName} [${v.enforce
 
 /** A baseline stack (the whole estate, or focused on `areas`), edited, run under the recorder. */
 async function planned(stack: string, areas?: readonly Area[], ...edits: [string, unknown][]): Promise<ProgramRun> {
-  const config = stackConfig(stack, areas);
-  for (const [key, value] of edits) setPath(config, key, value);
+  const config = withEdits(stackConfig(stack, areas), ...edits);
   const run = await runStack(stack, config);
   expect(run.errors).toEqual([]);
   return run;

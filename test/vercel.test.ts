@@ -3,7 +3,7 @@ import { EnvDigestMeta, FlagsMeta, MaintenanceMeta, Protections, RedeployTokenMe
 import { parseStackSpec } from "../stacks/spec";
 import { ProgramRun, RecordedResource, runProgram } from "../tools/plan/record";
 import { Secret } from "../tools/plan/values";
-import { Area, Config, ofType, resource, runStack, setPath, stackConfig, StackFile, Types } from "./harness";
+import { Area, Config, ofType, resource, runStack, setPath, stackConfig, StackFile, Types, withEdits } from "./harness";
 
 const T = {
   project: "vercel:index/project:Project",
@@ -45,9 +45,7 @@ function production(run: ProgramRun, project = "fixzit"): RecordedResource {
 }
 
 function edited(...edits: [string, unknown][]): Config {
-  const config = stackConfig("prod", Areas);
-  for (const [keyPath, value] of edits) setPath(config, keyPath, value);
-  return config;
+  return withEdits(stackConfig("prod", Areas), ...edits);
 }
 
 // The unedited prod plan (with what the engine received) that most tests read, and the edits compare to.

@@ -1,4 +1,4 @@
-import { Area, fixtureText, runStack, stackConfig } from "./harness";
+import { Area, fixtureText, Focused, runStack, stackConfig } from "./harness";
 
 // The tests' inputs themselves: the baseline fixtures, and the focused stacks cut from them.
 const Areas: Area[] = ["secrets", "atlas", "cloudRun", "vercel", "kubernetes", "oncall", "monitoring", "docker", "allowReplace"];
@@ -18,7 +18,7 @@ describe.each(["prod", "staging"])("the %s baseline fixture", (stack) => {
   });
 
   // What a focused test plans: an area with what it cannot go without (Vercel reads Cloud Run's URL).
-  const focused: Area[][] = [["secrets"], ["atlas"], ["cloudRun"], ["vercel", "cloudRun"], ["kubernetes"], ["oncall"], ["docker"]];
+  const focused: Area[][] = [["secrets"], ["atlas"], ["cloudRun"], [...Focused.vercel], ["kubernetes"], ["oncall"], ["docker"]];
   test.each(focused.map((areas) => [areas.join(" and "), areas] as const))("GIVEN only %s WHEN planned THEN the focused stack is valid and plans", async (_, areas) => {
     const run = await runStack(stack, stackConfig(stack, areas));
     expect(run.errors).toEqual([]);

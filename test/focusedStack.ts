@@ -8,6 +8,16 @@ import { stackConfigFromText } from "../stacks/stackFile";
 export type Area = "cloudRun" | "kubernetes" | "atlas" | "vercel" | "docker" | "secrets" | "oncall" | "monitoring" | "allowReplace";
 
 /**
+ * The areas that cannot be planned alone, with what they cannot go without: a Vercel project reads the
+ * Cloud Run service's URL, and monitoring pages through on-call and watches the service, the project
+ * and the app its products name.
+ */
+export const Focused = {
+  vercel: ["vercel", "cloudRun"],
+  monitoring: ["monitoring", "oncall", "cloudRun", "vercel", "kubernetes"],
+} as const satisfies Record<string, readonly Area[]>;
+
+/**
  * The stack file cut down to the given areas, line for line as the fixture has them (comments
  * included), with the secrets those areas name (`secret:`, `connectionStringSecret:`, ...) unless
  * `secrets` is one of them. A key's block goes with the comment lines right above it.

@@ -9,9 +9,10 @@ import { makePlan } from "../tools/plan/plan";
 import { ProgramRun, RecordedResource, runProgram, RunOptions } from "../tools/plan/record";
 import { reviewedStatePath, writeState } from "../tools/plan/reviewedState";
 import { engineConfig } from "../tools/plan/stackConfig";
-import { Area, focusedText } from "./focusedStack";
+import { Area, Focused, focusedText } from "./focusedStack";
 
 export type { Area };
+export { Focused };
 
 /** The code under test (Pulumi.yaml, tools/, policies/). Its stack files are operational data: tests never read them. */
 export const ProjectDir = path.resolve(__dirname, "..");

@@ -1,14 +1,11 @@
 import { ProgramRun } from "../tools/plan/record";
 import { Secret } from "../tools/plan/values";
-import { Area, ofType, resource, runStack, stackConfig, withEdits } from "./harness";
+import { Area, Focused, ofType, resource, runStack, stackConfig, withEdits } from "./harness";
 
 const Atlas = "mongodbatlas:index/alertConfiguration:AlertConfiguration";
 
-/**
- * Monitoring with the PagerDuty services it pages, the areas it watches (Mixillo's Cloud Run service,
- * Fixzit's Vercel project, which needs Cloud Run, and REZ's Kubernetes app) and Atlas.
- */
-const Areas: readonly Area[] = ["monitoring", "oncall", "cloudRun", "vercel", "kubernetes", "atlas"];
+/** Monitoring with the PagerDuty services it pages, the areas it watches, and Atlas. */
+const Areas: readonly Area[] = [...Focused.monitoring, "atlas"];
 
 /** Prod with edits: the Atlas area hands monitoring each product's project id (platform:atlas.projects). */
 async function planProd(...edits: [string, unknown][]): Promise<ProgramRun> {

@@ -2,8 +2,8 @@ import { spawnSync } from "child_process";
 import * as path from "path";
 import { ExitCode } from "../tools/plan/exitCodes";
 import { applyEdits, YamlEditError } from "../tools/ops/yamlEdit";
-import { Area, fixtureText, ProjectDir, StackFile } from "./harness";
-import { Focused, ops, projectCopy, read } from "./opsHarness";
+import { Area, fixtureText, Focused, ProjectDir, StackFile } from "./harness";
+import { ops, projectCopy, read } from "./opsHarness";
 
 const StackTrace = /^\s+at .+:\d+:\d+\)?$/m;
 

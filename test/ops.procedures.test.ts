@@ -1,5 +1,5 @@
-import { Area } from "./harness";
-import { Focused, lineDiff, ops, projectCopy, read } from "./opsHarness";
+import { Area, Focused } from "./harness";
+import { lineDiff, ops, projectCopy, read } from "./opsHarness";
 
 /**
  * Each procedure on a copy of the baseline fixture's stack file: the lines it changes (and so that every other

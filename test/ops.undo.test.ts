@@ -3,8 +3,8 @@ import * as path from "path";
 import { program } from "../stacks/program";
 import { ExitCode } from "../tools/plan/exitCodes";
 import { makePlan } from "../tools/plan/plan";
-import { Focused, lineDiff, ops, projectCopy, read } from "./opsHarness";
-import { Area, StackFile } from "./harness";
+import { lineDiff, ops, projectCopy, read } from "./opsHarness";
+import { Area, Focused, StackFile } from "./harness";
 
 /**
  * The way back of each two-way procedure, and what ops does with the plan's verdict; each on a stack

@@ -14,16 +14,6 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 let copies = 0;
 
 /**
- * The focused stacks the ops tests plan besides single areas, with what those areas cannot go without:
- * a Vercel project reads the Cloud Run service's URL, and monitoring pages through on-call and watches
- * the service, the project and the app its products name.
- */
-export const Focused = {
-  vercel: ["vercel", "cloudRun"],
-  monitoring: ["monitoring", "oncall", "cloudRun", "vercel", "kubernetes"],
-} as const satisfies Record<string, readonly Area[]>;
-
-/**
  * A copy of the fixture project (harness.fixtureProject: Pulumi.yaml, the baseline stack file, focused
  * on `areas` when given, and its reviewed plans/<stack>.json) for one test to edit; `text` replaces
  * the stack file.

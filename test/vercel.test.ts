@@ -3,7 +3,7 @@ import { EnvDigestMeta, FlagsMeta, MaintenanceMeta, Protections, RedeployTokenMe
 import { parseStackSpec } from "../stacks/spec";
 import { ProgramRun, RecordedResource, runProgram } from "../tools/plan/record";
 import { Secret } from "../tools/plan/values";
-import { Area, Config, ofType, resource, runStack, setPath, stackConfig, StackFile, Types, withEdits } from "./harness";
+import { Area, Config, Focused, ofType, resource, runStack, setPath, stackConfig, StackFile, Types, withEdits } from "./harness";
 
 const T = {
   project: "vercel:index/project:Project",
@@ -18,8 +18,8 @@ const PreviousCommit = "3f1c2a9d8e7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d";
 // Focused stacks (test/harness.ts): Vercel needs Cloud Run (mixillo-admin's VITE_API_URL is the
 // service's URL). Atlas writes FIXZIT_MONGODB_URI, so the tests about where that secret comes from, or
 // about moving fixzit's read of it off the version Atlas wrote, plan Atlas too.
-const Areas: Area[] = ["vercel", "cloudRun"];
-const WithAtlas: Area[] = ["vercel", "cloudRun", "atlas"];
+const Areas: readonly Area[] = Focused.vercel;
+const WithAtlas: readonly Area[] = [...Focused.vercel, "atlas"];
 
 // The Vercel SDK marks every env var value secret, so the plan shows "[secret]" even for a flag. To
 // check plain values, the tests read what the mock engine received, behind the secret wrapper.

@@ -1,4 +1,4 @@
-import { StartupWindowLimitSeconds } from "../components/cloudrun/service";
+import { SecretVersionsAnnotation, StartupWindowLimitSeconds } from "../components/cloudrun/service";
 import { ProgramRun } from "../tools/plan/record";
 import { Secret, Unknown } from "../tools/plan/values";
 import { ofType, resource, runStack, stackConfig, Types, withEdits } from "./harness";
@@ -50,10 +50,22 @@ describe("mixillo-backend in prod, as runbook 000 deploys it", () => {
       expect(env.value).toBeUndefined();
       expect(env.valueSource.secretKeyRef.secret).toBe(name);
     }
-    // Generated secrets are read at the version the platform created; external ones at latest.
-    expect(envNamed(run, "JWT_SECRET").valueSource.secretKeyRef.version).toBe(Unknown);
-    expect(service(run).propertyDependencies.template).toContain(resource(run, Types.secretVersion, "JWT_SECRET-version").urn);
     expect(envNamed(run, "STRIPE_WEBHOOK_SECRET").valueSource.secretKeyRef.version).toBe("latest");
+  });
+
+  // Secret Manager "Access a secret version": a disabled version cannot be accessed, and a Cloud Run
+  // revision reads its secret env vars when an instance starts. A rotation disables the old version
+  // (deletionPolicy DISABLE), so a revision pinned by a rollback that read it by number could not start.
+  test("GIVEN a generated secret WHEN planned THEN every revision reads it at latest, so a rollback to an older revision still starts", () => {
+    expect(envNamed(run, "JWT_SECRET").valueSource.secretKeyRef.version).toBe("latest");
+    expect(envNamed(run, "JWT_REFRESH_SECRET").valueSource.secretKeyRef.version).toBe("latest");
+  });
+
+  test("GIVEN a generated secret WHEN planned THEN the revision records the version the platform wrote, so a rotation rolls a new revision", () => {
+    expect(service(run).inputs.template.annotations).toEqual({ [SecretVersionsAnnotation]: Unknown });
+    const template = service(run).propertyDependencies.template;
+    expect(template).toContain(resource(run, Types.secretVersion, "JWT_SECRET-version").urn);
+    expect(template).toContain(resource(run, Types.secretVersion, "JWT_REFRESH_SECRET-version").urn);
   });
 
   test("GIVEN the prod stack WHEN planned THEN startup and liveness probes call /health on the container port", () => {
@@ -147,10 +159,9 @@ describe("runbook operations as stack edits", () => {
   test("GIVEN a new restart token WHEN planned THEN only the revision template's annotation changes", async () => {
     const before = await runEdited("prod");
     const after = await runEdited("prod", [`${Service}.restartToken`, "2025-11-22T03-10"]);
-    expect(service(after).inputs.template.annotations).toEqual({ "platform.ops/restart-token": "2025-11-22T03-10" });
     const { annotations, ...rest } = service(after).inputs.template;
-    expect(annotations).toBeDefined();
-    expect(rest).toEqual(service(before).inputs.template);
+    expect(annotations).toEqual({ ...service(before).inputs.template.annotations, "platform.ops/restart-token": "2025-11-22T03-10" });
+    expect(rest).toEqual((({ annotations: _, ...template }) => template)(service(before).inputs.template));
   });
 
   test("GIVEN a new rotation key for both JWT secrets WHEN planned THEN both values are regenerated", async () => {

@@ -133,7 +133,7 @@ const cases: Case[] = [
     removed: [],
     added: ['      restartToken: "2030-11-25T06-49"'],
     runbook: "gcloud run services update mixillo-backend --region=europe-west1 --update-env-vars=RESTART=$(date +%s)",
-    plan: ['+ template.annotations: {"platform.ops/restart-token":"2030-11-25T06-49"}'],
+    plan: ['+ template.annotations["platform.ops/restart-token"]: "2030-11-25T06-49"'],
   },
   {
     name: "restart a Kubernetes app",

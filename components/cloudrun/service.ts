@@ -8,8 +8,15 @@ export interface SecretEnvSource {
   name: string;
   /** The secret's id as an output of the secret resource, so that the grant waits for the secret. */
   secretId: pulumi.Input<string>;
-  /** A version number, or `latest`. */
+  /** The version the revision reads: a number (pinned in the stack file), or `latest`. */
   version: pulumi.Input<string>;
+  /**
+   * For a secret the platform writes (and rotates): the version it wrote. Give `version: "latest"`
+   * with it. The revision records it in an annotation, so a rotation still rolls a new revision,
+   * while an older revision that a rollback pins reads today's value when it starts, instead of a
+   * version the rotation disabled (a cold start of that revision would fail).
+   */
+  writtenVersion?: pulumi.Input<string>;
 }
 
 export type Ingress = "all" | "internal" | "internal-and-cloud-load-balancing";
@@ -67,6 +74,8 @@ const StartupProbe = { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds
 const LivenessProbe = { periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 3 };
 
 export const RestartAnnotation = "platform.ops/restart-token";
+/** `JWT_SECRET=4,MONGODB_URI=2`: the written versions of the secrets the revision reads at `latest`. */
+export const SecretVersionsAnnotation = "platform.ops/secret-versions";
 
 /**
  * A Cloud Run (v2 API) service with its own service account. The account may read exactly the
@@ -130,7 +139,7 @@ export class CloudRunService extends pulumi.ComponentResource {
         template: {
           serviceAccount: this.serviceAccount.email,
           labels: args.labels,
-          annotations: args.restartToken ? { [RestartAnnotation]: args.restartToken } : undefined,
+          annotations: revisionAnnotations(args.restartToken, secretEnv),
           scaling: { minInstanceCount: args.minInstances, maxInstanceCount: args.maxInstances },
           maxInstanceRequestConcurrency: args.concurrency ?? 80,
           timeout: `${args.timeoutSeconds ?? 300}s`,
@@ -183,6 +192,17 @@ function validate(name: string, args: CloudRunServiceArgs): void {
   for (const key of Object.keys(args.env ?? {})) {
     if (key in (args.secretEnv ?? {})) fail(`env.${key}`, key, "set in env or secretEnv, not both");
   }
+}
+
+/** The restart token and the written secret versions: a change of either rolls a new revision. */
+function revisionAnnotations(restartToken: string | undefined, secretEnv: Record<string, SecretEnvSource>): pulumi.Input<Record<string, pulumi.Input<string>>> | undefined {
+  const written = new Map(Object.values(secretEnv).flatMap((s) => (s.writtenVersion === undefined ? [] : [[s.name, s.writtenVersion] as const])));
+  const annotations: Record<string, pulumi.Input<string>> = restartToken ? { [RestartAnnotation]: restartToken } : {};
+  if (written.size > 0) {
+    const names = [...written.keys()].sort((a, b) => a.localeCompare(b));
+    annotations[SecretVersionsAnnotation] = pulumi.all(names.map((n) => written.get(n)!)).apply((versions) => names.map((n, i) => `${n}=${versions[i]}`).join(","));
+  }
+  return Object.keys(annotations).length ? annotations : undefined;
 }
 
 /** Cloud Run takes whole CPUs as "2" and fractions in millicores ("500m"). */

@@ -45,8 +45,12 @@ function secretEnvSources(service: CloudRunServiceSpec, secrets: Map<string, Man
   const sources: Record<string, SecretEnvSource> = {};
   for (const [envName, ref] of Object.entries(service.secretEnv)) {
     const secret = secrets.get(ref.secret)!; // the spec checked that every reference is declared
-    // A generated secret is read at the version the platform made, so a rotation rolls a new revision.
-    sources[envName] = { name: ref.secret, secretId: secret.secretId, version: ref.version ?? secret.versionRef };
+    const source = { name: ref.secret, secretId: secret.secretId };
+    // A version the platform wrote is read as `latest` and recorded on the revision (CloudRunService
+    // writtenVersion): a rotation rolls a new revision, and a rollback to an older one still starts.
+    sources[envName] = ref.version !== undefined || !secret.version
+      ? { ...source, version: ref.version ?? "latest" }
+      : { ...source, version: "latest", writtenVersion: secret.version.version };
   }
   return sources;
 }

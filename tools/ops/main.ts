@@ -17,6 +17,7 @@ import { Change, Config, Procedure } from "./procedure";
 import { allKinds, kindsOf, optionsOf, procedureNames, variantsOf } from "./registry";
 import { keyChangeLines, planLines, runbookLines } from "./report";
 import { resolveTarget } from "./resolve";
+import { refuseChangesThatMissTheServingRevision } from "./servingRevision";
 import { applyEdits, YamlEditError } from "./yamlEdit";
 import type { Io } from "../plan/main";
 
@@ -80,6 +81,7 @@ async function run(args: OpsArgs, io: Io, deps: OpsDeps): Promise<ExitCode> {
   // The edited file must be a valid stack file before anything else happens to it.
   const after = stackConfigFromText(projectDir, stack, edited.text).config;
   parseStackSpec(redactSecureValues(after).config, { stack, file });
+  refuseChangesThatMissTheServingRevision(config, after, file);
   io.out(`${header}\n${runbookLines(change.replaces).join("\n")}\n\n`);
   if (edited.changes.length === 0) {
     io.out(`${file}: already so, nothing to change${change.alreadySo ? ` (${change.alreadySo})` : ""}.\n`);

@@ -9,6 +9,7 @@ import { ProgramRun, runProgram } from "./record";
 import { readState, ReviewedState, reviewedStatePath, serializeState } from "./reviewedState";
 import { redactSecureValues } from "./secureConfig";
 import { engineConfig } from "./stackConfig";
+import { missedServingRevisions } from "./servingRevision";
 import { Secret } from "./values";
 
 export interface PlanOptions {
@@ -83,6 +84,7 @@ export async function makePlan(options: PlanOptions): Promise<Plan> {
   const steps = failed ? [] : diffStates(baseline?.resources ?? [], run.resources);
   const allowList = [...allowListOf(config), ...(options.allowReplace ?? [])];
   const guard = guardStateful(steps, allowList);
+  diagnostics.push(...missedServingRevisions(steps));
   for (const entry of failed ? [] : guard.unused) diagnostics.push({ severity: "warning", message: `allowReplace entry "${entry}" matches no deletion or replacement of a stateful resource; remove it` });
   if (!options.pack) diagnostics.push({ severity: "warning", message: "no policy pack found (policies/pack.ts): policies were not run" });
   const policyResults = options.pack && !failed ? await runPolicies(run.resources, options.pack) : [];

@@ -40,6 +40,16 @@ function imageRunbookRef(ctx: ProcedureContext, image: string, rollback: boolean
   }
 }
 
+/**
+ * A new image, meant to serve: a Cloud Run service pinned to a revision follows the latest one again,
+ * or the new revision would get 0 % of the traffic (tools/ops/servingRevision.ts).
+ */
+function imageEdits(ctx: ProcedureContext, image: string): Edit[] {
+  const edits: Edit[] = [{ path: [...ctx.target.path, "image"], value: image }];
+  if (ctx.target.kind === "cloudrun") edits.push({ path: [...ctx.target.path, "traffic", "pinRevision"], remove: true });
+  return edits;
+}
+
 const deploy: Procedure = {
   name: "deploy",
   kinds: ["cloudrun", "k8s", "docker"],
@@ -60,7 +70,7 @@ const deploy: Procedure = {
     const tag = stringOption(ctx, "tag");
     if (!image === !tag) throw new OpsError("give the new version: --image <ref> or --tag <tag>", "deploy");
     const value = image ?? imageFrom(ctx, tag!);
-    return { edits: [{ path: [...ctx.target.path, "image"], value }], replaces: [imageRunbookRef(ctx, value, false)] };
+    return { edits: imageEdits(ctx, value), replaces: [imageRunbookRef(ctx, value, false)] };
   },
 };
 
@@ -78,6 +88,9 @@ const rollback: Procedure = {
     "rollback merchant-backend --to v1.2.2 --stack prod",
     "rollback fixzit --to 3f2c...(40 hex) --stack prod",
     "rollback mixillo-backend --undo --stack prod",
+  ],
+  notes: [
+    "While a Cloud Run revision is pinned, a new revision gets 0 % of the traffic: restart, scale, env and rotations of its secrets are refused until --undo; an image rollback (--to <image>) or a deploy removes the pin.",
   ],
   change(ctx) {
     const to = stringOption(ctx, "to");
@@ -101,7 +114,7 @@ const rollback: Procedure = {
       };
     }
     const image = imageFrom(ctx, to!);
-    return { edits: [{ path: [...path, "image"], value: image }], replaces: [imageRunbookRef(ctx, image, true)] };
+    return { edits: imageEdits(ctx, image), replaces: [imageRunbookRef(ctx, image, true)] };
   },
 };
 

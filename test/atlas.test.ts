@@ -1,6 +1,8 @@
+import { AtlasCluster, AtlasClusterArgs } from "../components/atlas/cluster";
 import { connectionString } from "../components/atlas/databaseUser";
+import { ProjectAccess, ProjectAccessArgs } from "../components/atlas/projectAccess";
 import { SecretRevisionAnnotation } from "../components/kubernetes/app";
-import { ProgramRun } from "../tools/plan/record";
+import { ProgramRun, runProgram } from "../tools/plan/record";
 import { containsSecret, Secret } from "../tools/plan/values";
 import { Area, Config, ofType, resource, runStack, stackConfig, Types, withEdits } from "./harness";
 
@@ -98,7 +100,7 @@ describe("MongoDB Atlas clusters", () => {
     expect(entries).toContainEqual({ projectId: "5f0000000000000000000001", cidrBlock: "203.0.113.10/32", comment: "Cloud NAT egress of mixillo-backend (Cloud Run, europe-west1)" });
     expect(entries).toHaveLength(4);
     for (const entry of entries) expect(entry.cidrBlock).not.toBe("0.0.0.0/0");
-    expect(resource(prod, Atlas.window, "mixillo-atlas-maintenance").inputs).toEqual({ projectId: "5f0000000000000000000001", dayOfWeek: 1, hourOfDay: 3, autoDefer: false });
+    expect(resource(prod, Atlas.window, "mixillo-atlas-maintenance").inputs).toEqual({ projectId: "5f0000000000000000000001", dayOfWeek: 1, hourOfDay: 3, autoDeferOnceEnabled: false });
     expect(resource(prod, Atlas.window, "rez-atlas-maintenance").inputs).toMatchObject({ dayOfWeek: 3, hourOfDay: 2 });
   });
 });
@@ -159,10 +161,12 @@ describe("Atlas database users and their connection strings", () => {
 });
 
 describe("Atlas operations as stack edits", () => {
-  test("GIVEN mixillo scaled from M30 to M50 WHEN planned THEN only its electable tier changes", async () => {
-    const run = await runStack("prod", edited(AtlasOnly, [`${A}.clusters.mixillo.instanceSize`, "M50"]));
+  test("GIVEN mixillo resized from M30 to M50 (autoScaling.pausedForResize) WHEN planned THEN only its tier and its auto-scaling change", async () => {
+    const run = await runStack("prod", edited(AtlasOnly, [`${A}.clusters.mixillo.instanceSize`, "M50"], [`${A}.clusters.mixillo.autoScaling.pausedForResize`, true]));
+    expect(run.errors).toEqual([]);
     expect(regionConfig(resource(run, Atlas.cluster, "mixillo")).electableSpecs.instanceSize).toBe("M50");
     expect(regionConfig(resource(run, Atlas.cluster, "fixzit")).electableSpecs.instanceSize).toBe("M30");
+    expect(regionConfig(resource(run, Atlas.cluster, "fixzit")).autoScaling.computeEnabled).toBe(true);
   });
 
   test("GIVEN fixzit's auto-scaling range set to M40-M60 without scale-down WHEN planned THEN the cluster carries the new range", async () => {
@@ -225,5 +229,84 @@ describe("Atlas operations as stack edits", () => {
     const access = { ...stackConfig("prod", AtlasOnly)[A].projects.rez.access, "198.51.100.7/32": "Office VPN for the on-call DBA" };
     const run = await runStack("prod", edited(AtlasOnly, [`${A}.projects.rez.access`, access]));
     expect(resource(run, Atlas.access, "rez-atlas-198.51.100.7_32").inputs).toEqual({ projectId: "5f0000000000000000000003", cidrBlock: "198.51.100.7/32", comment: "Office VPN for the on-call DBA" });
+  });
+});
+
+// Issue #16, checked against the provider: @pulumi/mongodbatlas 4.16.0 (advancedCluster.d.ts,
+// maintenanceWindow.d.ts) and the Terraform provider it bridges, mongodb/terraform-provider-mongodbatlas
+// v2.16.0 (docs/resources/advanced_cluster.md, docs/resources/maintenance_window.md,
+// internal/service/maintenancewindow/resource_maintenance_window.go).
+describe("Atlas as the provider applies it (issue #16)", () => {
+  /** Constructs one component under mocks; the error messages and what it registered. */
+  async function construct(make: () => void) {
+    const run = await runProgram(make, { project: "platform", stack: "test", config: {} });
+    return { errors: run.errors.map((e) => e.message), types: run.resources.map((r) => r.type) };
+  }
+  const clusterArgs = (edit: Partial<AtlasClusterArgs>): AtlasClusterArgs => ({
+    projectId: "5f0000000000000000000002",
+    clusterName: "fixzit",
+    providerName: "GCP",
+    regionName: "WESTERN_EUROPE",
+    instanceSize: "M30",
+    mongoDbMajorVersion: "7.0",
+    computeAutoScaling: { min: "M30", max: "M50", scaleDown: true },
+    backup: { pointInTimeRestore: true, restoreWindowDays: 7, referenceHourOfDay: 2, hourly: { everyHours: 6, retentionDays: 7 }, daily: { retentionDays: 7 }, weekly: { retentionWeeks: 4 }, monthly: { retentionMonths: 12 }, snapshots: {} },
+    tags: { product: "fixzit" },
+    ...edit,
+  });
+
+  test(
+    'GIVEN fixzit auto-scaling M30-M50 resized to M50 WHEN planned THEN compute and disk auto-scaling are both off for that update, so Atlas applies instanceSize (advanced_cluster.md v2.16.0 / @pulumi/mongodbatlas 4.16.0 "Manually Updating Specs with useEffectiveFields": Atlas echoes instanceSize back and keeps the auto-scaled tier otherwise)',
+    async () => {
+      const run = await runStack("prod", edited(AtlasOnly, [`${A}.clusters.fixzit.instanceSize`, "M50"], [`${A}.clusters.fixzit.autoScaling.pausedForResize`, true]));
+      expect(run.errors).toEqual([]);
+      const cluster = resource(run, Atlas.cluster, "fixzit");
+      expect(cluster.inputs.useEffectiveFields).toBe(true);
+      expect(regionConfig(cluster).electableSpecs).toEqual({ instanceSize: "M50", nodeCount: 3 });
+      // No bound is sent while paused: the provider keeps the range Atlas has (plan_modifier.go), as in the docs' step 1.
+      expect(regionConfig(cluster).autoScaling).toEqual({ computeEnabled: false, diskGbEnabled: false });
+    },
+  );
+
+  test(
+    "GIVEN a fixed-tier staging cluster with disk auto-scaling resized to M20 WHEN planned THEN disk auto-scaling is off for that update (advanced_cluster.md v2.16.0: with compute or disk auto-scaling on, all of instance_size, disk_size_gb and disk_iops are ignored)",
+    async () => {
+      const run = await runStack("staging", withEdits(stackConfig("staging", AtlasOnly), [`${A}.clusters.mixillo.instanceSize`, "M20"], [`${A}.clusters.mixillo.autoScaling.pausedForResize`, true]));
+      expect(run.errors).toEqual([]);
+      expect(regionConfig(resource(run, Atlas.cluster, "mixillo"))).toMatchObject({ electableSpecs: { instanceSize: "M20" }, autoScaling: { computeEnabled: false, diskGbEnabled: false } });
+    },
+  );
+
+  test(
+    'GIVEN an AtlasCluster whose instanceSize M60 is outside its compute range M30-M50 WHEN constructed THEN it throws naming the component, the field and the value, before any child exists (advanced_cluster.md v2.16.0 "Adjusting the Auto-Scaling Range": Atlas validates the range against the tier it runs)',
+    async () => {
+      const { errors, types } = await construct(() => new AtlasCluster("fixzit", clusterArgs({ instanceSize: "M60" })));
+      expect(errors).toEqual(["AtlasCluster fixzit: instanceSize M60 is outside computeAutoScaling M30-M50; Atlas refuses a range that leaves out the tier it runs"]);
+      expect(types).not.toContain(Atlas.cluster);
+    },
+  );
+
+  test("GIVEN an AtlasCluster paused for a resize with neither compute nor disk auto-scaling WHEN constructed THEN it throws: there is nothing to pause", async () => {
+    const { errors } = await construct(() => new AtlasCluster("fixzit", clusterArgs({ computeAutoScaling: undefined, diskAutoScaling: false, pauseAutoScalingForResize: true })));
+    expect(errors).toEqual(["AtlasCluster fixzit: pauseAutoScalingForResize is set, but neither compute nor disk auto-scaling is on: Atlas applies instanceSize M30 as it is"]);
+  });
+
+  test(
+    "GIVEN prod WHEN planned THEN every maintenance window sets autoDeferOnceEnabled false and not the autoDefer toggle (resource_maintenance_window.go v2.16.0: auto_defer only calls ToggleMaintenanceAutoDefer and is never read back; auto_defer_once_enabled is read and sent; @pulumi/mongodbatlas 4.16.0)",
+    () => {
+      const windows = [...ofType(prod, Atlas.window).values()];
+      expect(windows.map((w) => w.name).sort()).toEqual(["fixzit-atlas-maintenance", "mixillo-atlas-maintenance", "rez-atlas-maintenance"]);
+      for (const window of windows) {
+        expect(window.inputs.autoDeferOnceEnabled).toBe(false);
+        expect(window.inputs).not.toHaveProperty("autoDefer");
+      }
+    },
+  );
+
+  test("GIVEN a maintenance hour of 24 WHEN ProjectAccess is constructed THEN it throws naming the component, the field, the value and that the hour is in the project's time zone (maintenance_window.md v2.16.0: hour_of_day 0-23, \"Uses the project's configured timezone\")", async () => {
+    const args: ProjectAccessArgs = { projectId: "5f0000000000000000000003", access: {}, maintenanceWindow: { dayOfWeek: "TUESDAY", hourOfDay: 24 } };
+    const { errors, types } = await construct(() => new ProjectAccess("rez-atlas", args));
+    expect(errors).toEqual(["ProjectAccess rez-atlas: maintenanceWindow.hourOfDay must be a whole hour from 0 to 23 (in the project's time zone), found 24"]);
+    expect(types).not.toContain(Atlas.window);
   });
 });

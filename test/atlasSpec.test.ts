@@ -33,10 +33,34 @@ describe("Atlas keys: bad input is rejected with file, key path, expectation and
       [[`${M}.autoScaling.compute.min`, "M60"]],
       `${M}.autoScaling.compute.min: expected a floor at or below the ceiling (max: M50), found M60`,
     ],
+    // advanced_cluster.md v2.16.0 / @pulumi/mongodbatlas 4.16.0 advancedCluster.d.ts, "Adjusting the
+    // Auto-Scaling Range with useEffectiveFields": Atlas validates a range against the tier it runs.
     [
-      "a size outside the auto-scaling range",
+      "a size outside the auto-scaling range (Atlas refuses a range without the tier it runs: advanced_cluster.md v2.16.0)",
       [[`${M}.instanceSize`, "M60"]],
+      `${M}.instanceSize: expected a size within the auto-scaling range M30-M50, found M60 (Atlas refuses a range that leaves out the tier it runs; move the floor or the ceiling too)`,
+    ],
+    [
+      "a resize to a tier outside the range that auto-scaling resumes with (advanced_cluster.md v2.16.0, step 2 of Adjusting the Auto-Scaling Range)",
+      [[`${M}.instanceSize`, "M60"], [`${M}.autoScaling.pausedForResize`, true]],
       `${M}.instanceSize: expected a size within the auto-scaling range M30-M50, found M60`,
+    ],
+    [
+      "a resize pause with neither compute nor disk auto-scaling to pause",
+      [[`${M}.autoScaling`, { disk: false, pausedForResize: true }]],
+      `${M}.autoScaling.pausedForResize: expected it only while compute or disk auto-scaling is on (it turns them off for a resize), found it with neither: remove it, Atlas applies instanceSize as it is`,
+    ],
+    [
+      "a resize pause that is not a boolean",
+      [[`${M}.autoScaling.pausedForResize`, "yes"]],
+      `${M}.autoScaling.pausedForResize: expected true while a resize to instanceSize is applied, or no key, found "yes"`,
+    ],
+    // maintenance_window.md v2.16.0 / @pulumi/mongodbatlas 4.16.0 maintenanceWindow.d.ts: hour_of_day is
+    // 0-23 and "Uses the project's configured timezone" (time_zone_id, set only in Project Settings).
+    [
+      "a maintenance hour of 24 (0-23, in the project's time zone, not UTC: maintenance_window.md v2.16.0)",
+      [[`${A}.projects.rez.maintenanceWindow.hourOfDay`, 24]],
+      `${A}.projects.rez.maintenanceWindow.hourOfDay: expected an hour of the day from 0 to 23, in the Atlas project's time zone (set in Atlas's Project Settings, not by this stack), found 24`,
     ],
     ["an unknown instance size", [[`${M}.instanceSize`, "M35"]], `${M}.instanceSize: expected one of M10, M20, M30, M40, M50, M60, M80, M140, M200, M300, M400, M700, found "M35"`],
     [

@@ -19,6 +19,9 @@ const undoPairs: { name: string; areas: readonly Area[]; forward: string[]; back
   { name: "a flag off, then on", areas: Focused.vercel, forward: ["flag", "FEATURE_NEW_DASHBOARD", "off"], back: ["flag", "FEATURE_NEW_DASHBOARD", "on"], backPlan: '"FEATURE_NEW_DASHBOARD=disabled" => "FEATURE_NEW_DASHBOARD=enabled"' },
   { name: "an alert silenced, then unsilenced", areas: Focused.monitoring, forward: ["silence", "mixillo.errorRate", "--for", "1d", "--reason", "migration"], back: ["unsilence", "mixillo.errorRate"], backPlan: "~ enabled: false => true" },
   { name: "an env var added, then removed", areas: ["kubernetes"], forward: ["env", "merchant-backend", "set", "LOG_LEVEL=debug"], back: ["env", "merchant-backend", "unset", "LOG_LEVEL"], backPlan: "~ kubernetes:apps/v1:Deployment merchant-backend (update)" },
+  // A resize to the declared tier (Atlas ignores instanceSize while it auto-scales: advanced_cluster.md
+  // v2.16.0, @pulumi/mongodbatlas 4.16.0), then --finish: the file is the baseline one again.
+  { name: "an Atlas resize to the declared tier (auto-scaling paused), then finished (advanced_cluster.md v2.16.0)", areas: ["atlas"], forward: ["db-scale", "fixzit", "--size", "M30"], back: ["db-scale", "fixzit", "--finish"], backPlan: "~ replicationSpecs[0].regionConfigs[0].autoScaling.computeEnabled: false => true" },
   { name: "a threshold raised, then reset", areas: Focused.monitoring, forward: ["threshold", "rez.cpuCritical", "95"], back: ["threshold", "rez.cpuCritical", "--reset"], backPlan: "95 % of limit" },
 ];
 

@@ -17,7 +17,10 @@ export interface AtlasClusterArgs {
   providerName: "GCP" | "AWS" | "AZURE";
   /** Atlas's region name, e.g. WESTERN_EUROPE. */
   regionName: string;
-  /** The tier to create the cluster with (M10, M30, …). */
+  /**
+   * The tier (M10, M30, …) to create the cluster with, and the one a resize moves it to. With compute or
+   * disk auto-scaling on, Atlas ignores a change of it unless `pauseAutoScalingForResize` is set.
+   */
   instanceSize: string;
   /** Electable nodes of the replica set. @default 3 */
   nodeCount?: number;
@@ -26,6 +29,12 @@ export interface AtlasClusterArgs {
   computeAutoScaling?: ComputeAutoScaling;
   /** Grow the disk before it fills. @default true */
   diskAutoScaling?: boolean;
+  /**
+   * Step 1 of a resize: compute and disk auto-scaling off for this update, so Atlas moves the cluster to
+   * `instanceSize`; step 2 is the next update without it, which turns auto-scaling back on from there.
+   * @default false: auto-scaling as `computeAutoScaling` and `diskAutoScaling` say.
+   */
+  pauseAutoScalingForResize?: boolean;
   backup: BackupPolicyArgs;
   /** Atlas tags (the estate's labels). */
   tags: Record<string, string>;
@@ -51,6 +60,12 @@ export class AtlasCluster extends pulumi.ComponentResource {
     super("platform:atlas:Cluster", name, {}, opts);
     const protect = args.protect ?? true;
     const compute = args.computeAutoScaling;
+    const disk = args.diskAutoScaling ?? true;
+    const paused = args.pauseAutoScalingForResize ?? false;
+    checkTiers(name, args.instanceSize, compute);
+    if (paused && !compute && !disk) {
+      throw new Error(`AtlasCluster ${name}: pauseAutoScalingForResize is set, but neither compute nor disk auto-scaling is on: Atlas applies instanceSize ${args.instanceSize} as it is`);
+    }
 
     this.cluster = new mongodbatlas.AdvancedCluster(
       name,
@@ -64,6 +79,15 @@ export class AtlasCluster extends pulumi.ComponentResource {
         terminationProtectionEnabled: protect,
         // The configured tier stays as written while Atlas auto-scales (effective_* fields carry the
         // live size), so an auto-scaled cluster is not reverted to its floor by the next `pulumi up`.
+        // The price: while compute or disk auto-scaling is on, Atlas ignores a new instanceSize (it
+        // "echoes these values back in state while continuing to use auto-scaled values"), and a range
+        // that leaves out the tier it runs fails the update; a resize turns both off for one update
+        // (`pauseAutoScalingForResize`), then back on (terraform-provider-mongodbatlas
+        // docs/resources/advanced_cluster.md, "Manually Updating Specs with use_effective_fields" and
+        // "Adjusting the Auto-Scaling Range with use_effective_fields", v2.16.0; the same text in
+        // @pulumi/mongodbatlas 4.16.0 advancedCluster.d.ts; internal/service/advancedcluster/
+        // plan_modifier.go determineKeepUnknownsAutoScaling, v2.16.0: "When either compute or disk
+        // auto-scaling is enabled, all three fields may be adjusted by Atlas").
         useEffectiveFields: true,
         replicationSpecs: [
           {
@@ -73,13 +97,19 @@ export class AtlasCluster extends pulumi.ComponentResource {
                 regionName: args.regionName,
                 priority: 7,
                 electableSpecs: { instanceSize: args.instanceSize, nodeCount: args.nodeCount ?? 3 },
-                autoScaling: {
-                  computeEnabled: compute !== undefined,
-                  ...(compute
-                    ? { computeMinInstanceSize: compute.min, computeMaxInstanceSize: compute.max, computeScaleDownEnabled: compute.scaleDown }
-                    : {}),
-                  diskGbEnabled: args.diskAutoScaling ?? true,
-                },
+                // Paused: both off, as the docs' step 1. The range is not sent, so the provider keeps
+                // the one Atlas has (plan_modifier.go handleModifyPlan copies unset values from state,
+                // v2.16.0) and no bound
+                // moves before Atlas runs the new tier; the update after the pause sends the new range.
+                autoScaling: paused
+                  ? { computeEnabled: false, diskGbEnabled: false }
+                  : {
+                      computeEnabled: compute !== undefined,
+                      ...(compute
+                        ? { computeMinInstanceSize: compute.min, computeMaxInstanceSize: compute.max, computeScaleDownEnabled: compute.scaleDown }
+                        : {}),
+                      diskGbEnabled: disk,
+                    },
               },
             ],
           },
@@ -104,5 +134,24 @@ export class AtlasCluster extends pulumi.ComponentResource {
     );
 
     this.registerOutputs({ clusterName: this.clusterName, srvAddress: this.srvAddress });
+  }
+}
+
+/** `M30` → 30: Atlas's general tiers (M10 … M700) are ordered by their number. */
+const tierNumber = (size: string): number => Number(/^M([0-9]+)$/.exec(size)?.[1] ?? NaN);
+
+/**
+ * Atlas checks an auto-scaling range against the tier the cluster runs, which after a resize is
+ * `instanceSize`: a range that leaves it out fails the update (advanced_cluster.md, "Adjusting the
+ * Auto-Scaling Range with use_effective_fields", v2.16.0).
+ */
+function checkTiers(name: string, size: string, compute: ComputeAutoScaling | undefined) {
+  const [s, min, max] = [size, compute?.min, compute?.max].map((t) => (t === undefined ? undefined : tierNumber(t)));
+  if (Number.isNaN(s)) throw new Error(`AtlasCluster ${name}: instanceSize ${size} is not an Atlas tier such as M30`);
+  if (!compute) return;
+  if (Number.isNaN(min) || Number.isNaN(max)) throw new Error(`AtlasCluster ${name}: computeAutoScaling ${compute.min}-${compute.max} is not a range of Atlas tiers such as M30-M50`);
+  if (min! > max!) throw new Error(`AtlasCluster ${name}: computeAutoScaling.min ${compute.min} is above computeAutoScaling.max ${compute.max}`);
+  if (s! < min! || s! > max!) {
+    throw new Error(`AtlasCluster ${name}: instanceSize ${size} is outside computeAutoScaling ${compute.min}-${compute.max}; Atlas refuses a range that leaves out the tier it runs`);
   }
 }

@@ -1,12 +1,24 @@
 import * as mongodbatlas from "@pulumi/mongodbatlas";
 import * as pulumi from "@pulumi/pulumi";
 
+export interface MaintenanceWindowArgs {
+  /** MONDAY … SUNDAY. */
+  dayOfWeek: string;
+  /**
+   * The hour (0-23) the window starts, in the project's time zone, not UTC: Atlas "uses the project's
+   * configured timezone", which only Atlas's Project Settings change; the provider reads it back as
+   * `timeZoneId` and cannot set it (terraform-provider-mongodbatlas docs/resources/maintenance_window.md,
+   * `hour_of_day`, `time_zone_id`, v2.16.0; @pulumi/mongodbatlas 4.16.0 maintenanceWindow.d.ts).
+   */
+  hourOfDay: number;
+}
+
 export interface ProjectAccessArgs {
   projectId: pulumi.Input<string>;
   /** CIDR → who connects from there (shown in Atlas's Network Access page). */
   access: Record<string, string>;
-  /** Atlas patches the project's clusters in this window (UTC). */
-  maintenanceWindow: { dayOfWeek: string; hourOfDay: number };
+  /** Atlas patches the project's clusters in this window (in the project's time zone). */
+  maintenanceWindow: MaintenanceWindowArgs;
 }
 
 /** Atlas's day numbers: 1 is Sunday. */
@@ -14,19 +26,40 @@ const AtlasDay: Record<string, number> = { SUNDAY: 1, MONDAY: 2, TUESDAY: 3, WED
 
 /** The project-wide settings of an Atlas project: its IP access list and its maintenance window. */
 export class ProjectAccess extends pulumi.ComponentResource {
+  /** The time zone the window's hour is in (Atlas's `timeZoneId`, e.g. "UTC" or "Europe/Berlin"). */
+  readonly maintenanceTimeZone: pulumi.Output<string>;
+
   constructor(name: string, args: ProjectAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:atlas:ProjectAccess", name, {}, opts);
+    const { dayOfWeek, hourOfDay } = args.maintenanceWindow;
+    const day = AtlasDay[dayOfWeek];
+    if (day === undefined) throw new Error(`ProjectAccess ${name}: unknown day ${dayOfWeek}`);
+    if (!Number.isInteger(hourOfDay) || hourOfDay < 0 || hourOfDay > 23) {
+      throw new Error(`ProjectAccess ${name}: maintenanceWindow.hourOfDay must be a whole hour from 0 to 23 (in the project's time zone), found ${hourOfDay}`);
+    }
     for (const [cidr, comment] of Object.entries(args.access).sort(([x], [y]) => x.localeCompare(y))) {
       new mongodbatlas.ProjectIpAccessList(`${name}-${cidr.replace(/[/:]/g, "_")}`, { projectId: args.projectId, cidrBlock: cidr, comment }, { parent: this });
     }
-    const day = AtlasDay[args.maintenanceWindow.dayOfWeek];
-    if (day === undefined) throw new Error(`ProjectAccess ${name}: unknown day ${args.maintenanceWindow.dayOfWeek}`);
-    new mongodbatlas.MaintenanceWindow(
+    const window = new mongodbatlas.MaintenanceWindow(
       `${name}-maintenance`,
-      // autoDefer off: a deferred window would patch outside the hours the team agreed on.
-      { projectId: args.projectId, dayOfWeek: day, hourOfDay: args.maintenanceWindow.hourOfDay, autoDefer: false },
+      {
+        projectId: args.projectId,
+        dayOfWeek: day,
+        hourOfDay,
+        // Auto-deferral off: a deferred window would patch outside the hours the team agreed on. Set
+        // with `autoDeferOnceEnabled`, the idempotent field, not `autoDefer`: that one is a toggle the
+        // provider only acts on when it changes or is true at create (ToggleMaintenanceAutoDefer) and
+        // never reads back, so `autoDefer: false` does nothing and hides drift; `auto_defer_once_enabled`
+        // is read from Atlas and sent whenever it differs (terraform-provider-mongodbatlas
+        // internal/service/maintenancewindow/resource_maintenance_window.go, resourceCreate/Read/Update,
+        // v2.16.0; @pulumi/mongodbatlas 4.16.0 maintenanceWindow.d.ts: "prefer autoDeferOnceEnabled").
+        // A create sends no `false` (the provider's GetOk skips it): on a project that had
+        // auto-deferral on, the next `pulumi up` shows and applies true → false.
+        autoDeferOnceEnabled: false,
+      },
       { parent: this },
     );
-    this.registerOutputs({});
+    this.maintenanceTimeZone = window.timeZoneId;
+    this.registerOutputs({ maintenanceTimeZone: this.maintenanceTimeZone });
   }
 }

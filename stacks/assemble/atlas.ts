@@ -46,6 +46,9 @@ export function assembleAtlas(a: Assembly): AtlasEstate {
         mongoDbMajorVersion: spec.mongoDbMajorVersion,
         computeAutoScaling: spec.autoScaling.compute,
         diskAutoScaling: spec.autoScaling.disk,
+        // Step 1 of a resize (`ops db-scale <c> --size`): Atlas applies instanceSize only with
+        // auto-scaling off (useEffectiveFields; components/atlas/cluster.ts).
+        pauseAutoScalingForResize: spec.autoScaling.pausedForResize ?? false,
         backup: spec.backup,
         tags: a.labels(spec.project),
         protect: a.protectStateful,

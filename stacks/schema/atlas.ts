@@ -6,8 +6,8 @@ import { DnsLabel, Integer, NamedMap, OneOf, Strict } from "./common";
  * auto-scaling range, its backup policy and on-demand snapshots, the project's IP access list and
  * maintenance window, and one least-privilege database user per service whose connection string the
  * platform writes into a declared Secret Manager secret. Cross-key rules (auto-scaling floor ≤ size ≤
- * ceiling, restore window ≤ hourly retention, no 0.0.0.0/0 in prod, secrets declared) are in
- * stacks/validate/rules/atlas.ts.
+ * ceiling, a resize pause only with auto-scaling to pause, restore window ≤ hourly retention, no
+ * 0.0.0.0/0 in prod, secrets declared) are in stacks/validate/rules/atlas.ts.
  */
 
 /** Atlas's general-purpose dedicated tiers, smallest first (runbook 002: M10 dev, M30 prod, M50 high). */
@@ -26,11 +26,20 @@ const CidrExpected = "an address range in CIDR form, such as 203.0.113.10/32";
 
 export const AtlasProject = Strict({
   id: ProjectId,
-  /** Project-wide: Atlas patches every cluster of the project in this window. Runbook 003: 2-5 AM UTC. */
+  /**
+   * Project-wide: Atlas patches every cluster of the project in this window. The day and hour are in
+   * the project's time zone, not necessarily UTC: "Uses the project's configured timezone", which only Atlas's
+   * Project Settings change (terraform-provider-mongodbatlas docs/resources/maintenance_window.md,
+   * `hour_of_day` and `time_zone_id`, v2.16.0; @pulumi/mongodbatlas 4.16.0 maintenanceWindow.d.ts).
+   * Runbook 003's 2-5 AM UTC is hourOfDay 2 only in a project whose time zone is UTC.
+   */
   maintenanceWindow: Strict(
     {
       dayOfWeek: { ...OneOf(Weekdays), default: "SUNDAY" },
-      hourOfDay: Integer(0, 23, { default: 3, expected: "an hour of the day in UTC, 0 to 23" }),
+      hourOfDay: Integer(0, 23, {
+        default: 3,
+        expected: "an hour of the day from 0 to 23, in the Atlas project's time zone (set in Atlas's Project Settings, not by this stack)",
+      }),
     },
     { default: {} },
   ),
@@ -43,7 +52,19 @@ export const AtlasProject = Strict({
   ),
 });
 
-/** Compute auto-scaling between a floor and a ceiling tier; disk auto-scaling is on by default. */
+/**
+ * Compute auto-scaling between a floor and a ceiling tier; disk auto-scaling is on by default.
+ *
+ * The cluster uses `useEffectiveFields`, and while compute or disk auto-scaling is on Atlas ignores a
+ * changed `instanceSize` (it echoes it back and keeps running the auto-scaled tier); it applies it only
+ * in an update with both off, and it checks a new range against the tier it runs, so a floor raised
+ * above it (or a ceiling lowered below it) fails the update (terraform-provider-mongodbatlas
+ * docs/resources/advanced_cluster.md, "Manually Updating Specs with use_effective_fields" and
+ * "Adjusting the Auto-Scaling Range with use_effective_fields", v2.16.0; the same text in
+ * @pulumi/mongodbatlas 4.16.0 advancedCluster.d.ts). A resize is therefore two `pulumi up`s:
+ * `pausedForResize: true` with the new `instanceSize` (`ops db-scale <c> --size M50`), then without it
+ * (`ops db-scale <c> --finish`), which turns auto-scaling back on from the new tier.
+ */
 export const AutoScaling = Strict(
   {
     compute: Type.Optional(
@@ -54,6 +75,12 @@ export const AutoScaling = Strict(
       }),
     ),
     disk: Type.Boolean({ default: true, expected: "true or false" }),
+    /**
+     * Step 1 of a resize: compute and disk auto-scaling are off for this `pulumi up`, so Atlas moves the
+     * cluster to `instanceSize`; remove it (step 2) once that is applied. The range stays as Atlas has it
+     * until then.
+     */
+    pausedForResize: Type.Optional(Type.Boolean({ expected: "true while a resize to instanceSize is applied, or no key" })),
   },
   { default: {} },
 );
@@ -66,7 +93,11 @@ export const BackupPolicy = Strict(
     /** Continuous cloud backup: restore to any second within `restoreWindowDays`. */
     pointInTimeRestore: Type.Boolean({ default: true, expected: "true or false" }),
     restoreWindowDays: Days(35, 7),
-    /** UTC hour of the daily snapshot: in the quiet hours, before the maintenance window. */
+    /**
+     * UTC hour of the daily snapshot ("UTC Hour of day", @pulumi/mongodbatlas 4.16.0
+     * cloudBackupSchedule.d.ts): in the quiet hours, before the maintenance window when the project's
+     * time zone is UTC (the window's hour is in the project's time zone).
+     */
     referenceHourOfDay: Integer(0, 23, { default: 2, expected: "an hour of the day in UTC, 0 to 23" }),
     hourly: Strict(
       {
@@ -126,6 +157,11 @@ export const AtlasCluster = Strict({
   provider: { ...OneOf(["GCP", "AWS", "AZURE"] as const), default: "GCP" },
   /** Atlas's region name for the provider, such as WESTERN_EUROPE (GCP europe-west1). */
   region: Type.String({ pattern: "^[A-Z][A-Z0-9_]+$", expected: "an Atlas region name in upper case, such as WESTERN_EUROPE" }),
+  /**
+   * The tier Atlas runs when nothing auto-scales, and the tier a resize moves to (see AutoScaling):
+   * with auto-scaling on, it is the tier of the last resize, and Atlas picks the tier it runs within
+   * the range.
+   */
   instanceSize: InstanceSize,
   nodeCount: Type.Integer({ enum: [3, 5, 7], default: 3, expected: "3, 5 or 7 electable nodes" }),
   mongoDbMajorVersion: Type.String({ pattern: "^[0-9]+\\.[0-9]$", default: "7.0", expected: "a MongoDB major version such as 7.0" }),

@@ -36,6 +36,7 @@ export const Steps: Step[] = [
   { runbook: "001 MongoDB Connection Lost: the access list (cleanup)", argv: ["access", "rez", "remove", "198.51.100.7/32"] },
   { runbook: "002 Database Scaling: auto-scaling range", argv: ["db-scale", "fixzit", "--min", "M10", "--max", "M60"] },
   { runbook: "002 Database Scaling", argv: ["db-scale", "fixzit", "--size", "M50"] },
+  { runbook: "002 Database Scaling (after the resize)", argv: ["db-scale", "fixzit", "--finish"] },
   { runbook: "002 API 500 Errors; CDN purge", argv: ["restart", "fixzit"] },
   { runbook: "002 Vercel Rollback", argv: ["rollback", "fixzit", "--to", "0123456789abcdef0123456789abcdef01234567"] },
   { runbook: "002 Vercel Rollback (unpin)", argv: ["rollback", "fixzit", "--undo"] },

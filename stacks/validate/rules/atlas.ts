@@ -53,14 +53,29 @@ function checkProject(ctx: RuleContext, settings: AtlasSpec, cluster: AtlasClust
   }
 }
 
-/** The floor, the ceiling and the current size must be in order, or Atlas rejects the cluster update. */
+/**
+ * The floor, the ceiling and the size must be in order. Atlas checks an auto-scaling range against the
+ * tier the cluster runs and fails the update when the range leaves it out; after a resize that tier is
+ * `instanceSize`, so turning auto-scaling back on (`pausedForResize` removed) needs a range that holds
+ * it (terraform-provider-mongodbatlas docs/resources/advanced_cluster.md, "Adjusting the Auto-Scaling
+ * Range with use_effective_fields", v2.16.0; @pulumi/mongodbatlas 4.16.0 advancedCluster.d.ts).
+ */
 function checkAutoScaling(ctx: RuleContext, cluster: AtlasClusterSpec, at: (...key: Path) => Path) {
-  const compute = cluster.autoScaling.compute;
+  const { compute, disk, pausedForResize } = cluster.autoScaling;
+  if (pausedForResize && !compute && !disk) {
+    ctx.report(
+      at("autoScaling", "pausedForResize"),
+      "expected it only while compute or disk auto-scaling is on (it turns them off for a resize), found it with neither: remove it, Atlas applies instanceSize as it is",
+    );
+  }
   if (!compute) return;
   if (tierRank(compute.min) > tierRank(compute.max)) {
     ctx.report(at("autoScaling", "compute", "min"), `expected a floor at or below the ceiling (max: ${compute.max}), found ${compute.min}`);
   } else if (tierRank(cluster.instanceSize) < tierRank(compute.min) || tierRank(cluster.instanceSize) > tierRank(compute.max)) {
-    ctx.report(at("instanceSize"), `expected a size within the auto-scaling range ${compute.min}-${compute.max}, found ${cluster.instanceSize}`);
+    ctx.report(
+      at("instanceSize"),
+      `expected a size within the auto-scaling range ${compute.min}-${compute.max}, found ${cluster.instanceSize} (Atlas refuses a range that leaves out the tier it runs; move the floor or the ceiling too)`,
+    );
   }
 }
 

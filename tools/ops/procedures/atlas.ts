@@ -2,6 +2,7 @@ import { at, dayToken, intOption, keysAt, stringOption } from "../config";
 import { OpsError } from "../errors";
 import { mapTargets } from "../kinds";
 import { Config, Family, Procedure, Target, TargetKind } from "../procedure";
+import { tierRank } from "../../../stacks/validate/rules/atlas";
 import { Edit } from "../yamlEdit";
 
 /** MongoDB Atlas (platform:atlas): tiers, snapshots, the access list and database passwords. */
@@ -41,37 +42,121 @@ function tierOption(value: string | undefined, flag: string): string | undefined
   return value?.toUpperCase();
 }
 
+/** The cluster's scaling keys as the stack file has them (disk auto-scaling on unless it says false, as in the spec). */
+function scalingOf(config: Config, path: string[]) {
+  const compute = at(config, [...path, "autoScaling", "compute"]) as { min?: string; max?: string } | undefined;
+  return {
+    size: String(at(config, [...path, "instanceSize"])),
+    compute: compute && typeof compute === "object" ? { min: String(compute.min), max: String(compute.max) } : undefined,
+    disk: at(config, [...path, "autoScaling", "disk"]) !== false,
+    paused: at(config, [...path, "autoScaling", "pausedForResize"]) === true,
+  };
+}
+
+/**
+ * The cluster has `useEffectiveFields` (components/atlas/cluster.ts). While compute or disk auto-scaling
+ * is on, Atlas ignores a new `instanceSize` ("echoes these values back in state while continuing to use
+ * auto-scaled values"), and it checks a new range against the tier it runs, so raising the floor above
+ * it or lowering the ceiling below it fails the update, even with `instanceSize` changed in the same
+ * one (terraform-provider-mongodbatlas docs/resources/advanced_cluster.md, "Manually Updating Specs
+ * with use_effective_fields" and "Adjusting the Auto-Scaling Range with use_effective_fields", v2.16.0;
+ * the same text in @pulumi/mongodbatlas 4.16.0 advancedCluster.d.ts). So `--size` is the docs' two
+ * steps: this edit sets the tier and pauses auto-scaling (`autoScaling.pausedForResize`) for its
+ * `pulumi up`; `--finish`, after that, turns auto-scaling back on from the new tier.
+ */
 const dbScale: Procedure = {
   name: "db-scale",
   kinds: ["atlas-cluster"],
-  synopsis: "db-scale <cluster> [--size M50] [--min M30 --max M60 | --fixed]",
-  summary: "an Atlas cluster's tier and compute auto-scaling range (platform:atlas.clusters.<c>.instanceSize, autoScaling.compute)",
+  synopsis: "db-scale <cluster> [--size M50] [--min M30 --max M60 | --fixed] | --finish",
+  summary:
+    "an Atlas cluster's tier and compute auto-scaling range. Atlas ignores a new tier while it auto-scales, so --size also pauses auto-scaling: " +
+    "its `pulumi up` moves the cluster to that tier, and `--finish` (the next one) resumes auto-scaling from there; widening the range needs no resize " +
+    "(platform:atlas.clusters.<c>.instanceSize, autoScaling.compute, autoScaling.pausedForResize)",
   options: {
-    size: { takesValue: true, help: "the tier to run now (M10 … M700), within the auto-scaling range" },
-    min: { takesValue: true, help: "the auto-scaling floor" },
-    max: { takesValue: true, help: "the auto-scaling ceiling" },
-    fixed: { takesValue: false, help: "turn compute auto-scaling off: the cluster stays at --size" },
+    size: { takesValue: true, help: "the tier Atlas moves the cluster to now (M10 … M700), within the auto-scaling range; pauses auto-scaling until --finish" },
+    min: { takesValue: true, help: "the auto-scaling floor (raising it needs --size: Atlas refuses a range without the tier it runs)" },
+    max: { takesValue: true, help: "the auto-scaling ceiling (lowering it needs --size, as for --min)" },
+    fixed: { takesValue: false, help: "turn compute auto-scaling off: Atlas keeps the tier it runs, or moves to --size" },
+    finish: { takesValue: false, help: "after the resize's `pulumi up`: turn auto-scaling back on (removes autoScaling.pausedForResize)" },
   },
-  examples: ["db-scale fixzit --size M50 --stack prod", "db-scale fixzit --min M30 --max M60 --stack prod", "db-scale rez --size M30 --fixed --stack staging"],
-  notes: ["Atlas resizes a replica set one node at a time (a rolling change, no downtime); the spec refuses a size outside the range."],
+  examples: [
+    "db-scale fixzit --size M50 --stack prod",
+    "db-scale fixzit --finish --stack prod   # after the pulumi up of the --size",
+    "db-scale fixzit --min M30 --max M60 --stack prod",
+    "db-scale rez --min M40 --max M60 --size M40 --stack prod",
+    "db-scale rez --size M30 --fixed --stack staging",
+  ],
+  notes: [
+    "Atlas resizes a replica set one node at a time (a rolling change, no downtime); the spec refuses a size outside the range.",
+    "With auto-scaling on, a resize is two `pulumi up`s: the first with auto-scaling paused (compute and disk) moves the tier, the second (--finish) resumes it; --finish before the first is applied would leave Atlas on its old tier.",
+    "Disk auto-scaling can only pause while the cluster's oplogMinRetentionHours is 0 (the platform does not set it), or Atlas answers OPLOG_MIN_RETENTION_HOURS_NO_DISK_AUTO_SCALING.",
+  ],
   change(ctx) {
     const size = tierOption(stringOption(ctx, "size"), "size");
     const min = tierOption(stringOption(ctx, "min"), "min");
     const max = tierOption(stringOption(ctx, "max"), "max");
     const fixed = ctx.options.fixed === true;
-    if (fixed && (min || max)) throw new OpsError("--fixed turns auto-scaling off: give --size, not --min/--max");
-    if (!size && !min && !max && !fixed) throw new OpsError("what to change? give --size, --min/--max or --fixed");
     const path = ctx.target.path;
+    const id = ctx.target.id;
+    const before = scalingOf(ctx.config, path);
+    const replaces = (what: string, here: string) => [{ runbook: "002", section: "Scaling Operations › Database Scaling", command: `MongoDB Atlas: Cluster ${id} > Configuration > ${what} (here: ${here})` }];
+
+    if (ctx.options.finish === true) {
+      if (size || min || max || fixed) throw new OpsError("--finish turns auto-scaling back on after a resize: give it alone, then change the tier or the range", "db-scale");
+      if (!before.paused) return { edits: [], replaces: replaces("Auto-scale on", "nothing to resume"), alreadySo: `${id} has no resize under way (no autoScaling.pausedForResize in ${ctx.file})` };
+      const resumes = [before.compute && `compute within ${before.compute.min}-${before.compute.max}`, before.disk && "disk"].filter(Boolean).join(" and ");
+      return {
+        edits: [{ path: [...path, "autoScaling", "pausedForResize"], remove: true }],
+        replaces: replaces("Auto-scale on", resumes ? `Atlas auto-scales ${id} again (${resumes}), from the tier the resize moved it to (${before.size})` : `${id} declares no auto-scaling to resume`),
+      };
+    }
+    if (fixed && (min || max)) throw new OpsError("--fixed turns auto-scaling off: give --size, not --min/--max");
+    if (!size && !min && !max && !fixed) throw new OpsError("what to change? give --size, --min/--max, --fixed or --finish");
+
+    const after = {
+      compute: fixed ? undefined : before.compute || min || max ? { min: min ?? before.compute?.min, max: max ?? before.compute?.max } : undefined,
+      disk: before.disk,
+    };
+    const ordered = after.compute?.min !== undefined && after.compute.max !== undefined && tierRank(after.compute.min) <= tierRank(after.compute.max);
+    // Where Atlas may be now: anywhere in the range, or exactly instanceSize once a paused resize is applied.
+    const narrowed =
+      !before.paused && before.compute && after.compute && ordered && (tierRank(after.compute.min!) > tierRank(before.compute.min) || tierRank(after.compute.max!) < tierRank(before.compute.max));
+    if (narrowed && !size) {
+      throw new OpsError(
+        `the new range ${after.compute!.min}-${after.compute!.max} may leave out the tier Atlas runs ${id} on now (it auto-scales within ${before.compute!.min}-${before.compute!.max}), ` +
+          `and Atlas then refuses the update; give the tier to run too, within the new range (e.g. \`db-scale ${id} --min ${after.compute!.min} --max ${after.compute!.max} --size ${after.compute!.min}\`): ` +
+          `Atlas is moved to it with auto-scaling paused, and \`db-scale ${id} --finish\` applies the range`,
+        "db-scale",
+      );
+    }
+    // Atlas applies instanceSize only in an update that leaves compute and disk auto-scaling both off
+    // (the docs' step 1 turns them off in the same update): otherwise it takes a pause.
+    const resize = size !== undefined && (after.compute !== undefined || after.disk);
+
     const edits: Edit[] = [];
     if (size) edits.push({ path: [...path, "instanceSize"], value: size });
     if (min) edits.push({ path: [...path, "autoScaling", "compute", "min"], value: min });
     if (max) edits.push({ path: [...path, "autoScaling", "compute", "max"], value: max });
     if (fixed) edits.push({ path: [...path, "autoScaling", "compute"], remove: true });
+    if (resize) edits.push({ path: [...path, "autoScaling", "pausedForResize"], value: true });
+
+    const range = after.compute ? `${after.compute.min ?? "…"}-${after.compute.max ?? "…"}` : undefined;
     const what = [size && `Scale to ${size}`, (min || max) && `Auto-scale ${min ?? "…"}-${max ?? "…"}`, fixed && "Auto-scale off"].filter(Boolean).join("; ");
+    const paused = [after.compute && "compute", after.disk && "disk"].filter(Boolean).join(" and ");
+    const resumes = [range && `compute auto-scaling within ${range}`, after.disk && "disk auto-scaling"].filter(Boolean).join(" and ");
+    const here = resize
+      ? `this \`pulumi up\` pauses ${paused} auto-scaling so that Atlas moves ${id} to ${size}; after it, \`db-scale ${id} --finish\` resumes ${resumes} from ${size}`
+      : size
+        ? `Atlas moves ${id} to ${size}; nothing auto-scales it`
+        : fixed
+          ? `Atlas stops auto-scaling ${id}'s tier and keeps the one it runs now (instanceSize ${before.size} applies only with --size)`
+          : `Atlas auto-scales ${id} within ${range}, from the tier it runs now`;
     return {
       edits,
-      replaces: [{ runbook: "002", section: "Scaling Operations › Database Scaling", command: `MongoDB Atlas: Cluster ${ctx.target.id} > Configuration > ${what}` }],
-      alreadySo: `${ctx.target.id} is already so in ${ctx.file}`,
+      replaces: replaces(what, here),
+      alreadySo: before.paused
+        ? `${id} is already declared so, auto-scaling paused for the resize to ${before.size}; after its \`pulumi up\`, \`db-scale ${id} --finish\` resumes auto-scaling`
+        : `${id} is already so in ${ctx.file}`,
     };
   },
 };

@@ -99,8 +99,8 @@ export class AtlasCluster extends pulumi.ComponentResource {
                 electableSpecs: { instanceSize: args.instanceSize, nodeCount: args.nodeCount ?? 3 },
                 // Paused: both off, as the docs' step 1. The range is not sent, so the provider keeps
                 // the one Atlas has (plan_modifier.go handleModifyPlan copies unset values from state,
-                // v2.16.0) and no bound
-                // moves before Atlas runs the new tier; the update after the pause sends the new range.
+                // v2.16.0) and no bound moves before Atlas runs the new tier; the update after the
+                // pause sends the new range.
                 autoScaling: paused
                   ? { computeEnabled: false, diskGbEnabled: false }
                   : {

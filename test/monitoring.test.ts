@@ -81,18 +81,32 @@ describe("Cloud Monitoring in prod: the runbooks' thresholds", () => {
     expect(resource(run, T.channel, "rez-rezapp-channels-pagerduty").inputs.project).toBe("rezapp");
   });
 
-  // [policy, failures (threshold is failures - 1), window, severity]
+  // Google's own uptime alert (terraform-google-modules/terraform-google-cloud-operations
+  // modules/simple-uptime-check, as the Console makes it): each checker region's latest check_passed
+  // (ALIGN_NEXT_OLDER over 1200s), the False ones counted across regions (REDUCE_COUNT_FALSE), more
+  // than n - 1 of them for the duration. Summing failed probes over regions (issue #16) paged for one.
+  // [policy, runbook threshold, failing regions (threshold is n - 1), duration, severity]
   test.each([
-    ["mixillo-backend-mongodb-disconnected", 2, "60s", "CRITICAL"],
-    ["fixzit-availability", 2, "180s", "CRITICAL"],
-    ["fixzit-mongodb-connection", 1, "60s", "CRITICAL"],
-    ["merchant-backend-availability", 2, "120s", "CRITICAL"],
-  ])("GIVEN an uptime alert WHEN planned THEN %s fires at %i failed probes within %s (%s)", (name, failures, window, severity) => {
+    ["mixillo-backend-mongodb-disconnected", "000: disconnected > 1 min", 2, "60s", "CRITICAL"],
+    ["fixzit-availability", "002: fails twice in 3 min", 2, "60s", "CRITICAL"],
+    ["fixzit-mongodb-connection", "002: failures > 0 in a 60 s window", 2, "0s", "CRITICAL"],
+    ["merchant-backend-availability", "003: service down", 2, "60s", "CRITICAL"],
+  ])("GIVEN an uptime alert WHEN planned THEN %s (%s) counts failing checker regions as Google's uptime alert does (simple-uptime-check): %i+ of 6 for %s (%s), never one region's probe", (name, _runbook, regions, duration, severity) => {
     const t = threshold(run, name);
-    expect(t.thresholdValue).toBe(failures - 1);
-    expect(t.aggregations[0]).toMatchObject({ alignmentPeriod: window, perSeriesAligner: "ALIGN_COUNT_FALSE", crossSeriesReducer: "REDUCE_SUM" });
+    expect(t.aggregations).toEqual([{ alignmentPeriod: "1200s", perSeriesAligner: "ALIGN_NEXT_OLDER", crossSeriesReducer: "REDUCE_COUNT_FALSE", groupByFields: ["metric.labels.check_id", "resource.labels.host"] }]);
+    expect(t).toMatchObject({ comparison: "COMPARISON_GT", thresholdValue: regions - 1, duration });
+    expect(policy(run, name).conditions[0].displayName).toContain(`${regions}+ of 6 checker regions failing`);
     expect(policy(run, name).severity).toBe(severity);
     expect(policy(run, name).notificationChannels.length).toBeGreaterThanOrEqual(1);
+  });
+
+  test("GIVEN one pod of merchant-backend at 100 % WHEN planned THEN CPU and memory alerts take the busiest pod (REDUCE_MAX, Cloud Monitoring Aggregation.Reducer), not the mean over pods", () => {
+    for (const name of ["merchant-backend-cpu-warning", "merchant-backend-cpu-critical", "merchant-backend-memory-warning", "merchant-backend-memory-critical"]) {
+      const [aggregation] = threshold(run, name).aggregations;
+      expect(aggregation).toEqual({ alignmentPeriod: "60s", perSeriesAligner: "ALIGN_MEAN", crossSeriesReducer: "REDUCE_MAX", groupByFields: ["resource.labels.namespace_name", "resource.labels.container_name"] });
+      expect(policy(run, name).conditions[0].displayName).toMatch(/ > \d+ % of limit in any pod for 300s$/);
+      expect(policy(run, name).displayName).toContain("of limit in any pod for 5m");
+    }
   });
 
   test("GIVEN the runbooks' health endpoints WHEN planned THEN each has an uptime check with its host, path and content matcher", () => {
@@ -104,7 +118,10 @@ describe("Cloud Monitoring in prod: the runbooks' thresholds", () => {
       ["merchant-backend-health", "api.rezapp.com", "/health", []],
       ["mixillo-backend-health", "mixillo-backend-52242135857.europe-west1.run.app", "/health", [{ content: '"connected"\\s*:\\s*true', matcher: "MATCHES_REGEX" }]],
     ]);
-    for (const c of checks.values()) expect(c.inputs).toMatchObject({ period: "60s", httpCheck: { useSsl: true, port: 443 } });
+    // Every region probes (selectedRegions unset: all six); Cloud Run and Vercel serve HTTPS themselves.
+    for (const c of checks.values()) expect(c.inputs.period).toBe("60s");
+    for (const c of checks.values()) expect(c.inputs.selectedRegions).toBeUndefined();
+    for (const name of ["fixzit-db", "fixzit-ready", "mixillo-backend-health"]) expect(checks.get(name)!.inputs.httpCheck).toMatchObject({ useSsl: true, validateSsl: true, port: 443 });
   });
 
   test("GIVEN the policy pack's coverage rule WHEN planned THEN every alert and check names its service in the `service` label", () => {
@@ -171,9 +188,18 @@ describe("operational changes as stack edits", () => {
   });
 
   test("GIVEN a longer duration and another severity WHEN planned THEN the policy has them", async () => {
-    const run = await plan([`${Mon}.fixzit.alerts.availability`, { failures: 3, window: "5m", severity: "SEV-2" }]);
-    expect(threshold(run, "fixzit-availability")).toMatchObject({ thresholdValue: 2, aggregations: [expect.objectContaining({ alignmentPeriod: "300s" })] });
+    const run = await plan([`${Mon}.fixzit.alerts.availability`, { failingRegions: 3, failingFor: "5m", severity: "SEV-2" }]);
+    expect(threshold(run, "fixzit-availability")).toMatchObject({ thresholdValue: 2, duration: "300s" });
     expect(policy(run, "fixzit-availability").severity).toBe("ERROR");
+    expect(policy(run, "fixzit-availability").displayName).toBe("fixzit: /api/health/ready failing (3+ of 6 checker regions failing for 5m)");
+  });
+
+  test("GIVEN checkerRegions for a product WHEN planned THEN its checks probe from those regions and its alerts count failing regions out of them", async () => {
+    const regions = ["USA_OREGON", "EUROPE", "ASIA_PACIFIC"];
+    const run = await plan([`${Mon}.fixzit.checkerRegions`, regions]);
+    for (const name of ["fixzit-ready", "fixzit-db"]) expect(resource(run, T.uptime, name).inputs.selectedRegions).toEqual(regions);
+    expect(policy(run, "fixzit-availability").conditions[0].displayName).toBe("fixzit ready: 2+ of 3 checker regions failing for 60s");
+    expect(resource(run, T.uptime, "merchant-backend-health").inputs.selectedRegions).toBeUndefined();
   });
 
   test("GIVEN a silence until a future time WHEN planned THEN the policy is disabled, labelled and documented until then", async () => {
@@ -224,6 +250,34 @@ describe("operational changes as stack edits", () => {
     expect(policy(run, "fixzit-availability").documentation.links).toEqual([
       { displayName: "Runbook 002", url: "https://github.com/mixillo/runbooks/blob/main/002_101045f5a0f5861a.txt" },
     ]);
+  });
+});
+
+describe("REZ's uptime check probes what serves api.rezapp.com", () => {
+  const K8sService = "kubernetes:core/v1:Service";
+  const probeOf = (run: ProgramRun) => resource(run, T.uptime, "merchant-backend-health").inputs;
+
+  test("GIVEN the LoadBalancer Service on HTTP :80 and no TLS terminator WHEN planned THEN the check probes http://api.rezapp.com:80/health, the Service's own port (a GKE LoadBalancer Service is pass-through: no TLS)", async () => {
+    const run = await baseline();
+    const service = resource(run, K8sService, "merchant-backend-service").inputs.spec;
+    expect(service.type).toBe("LoadBalancer");
+    const check = probeOf(run);
+    expect(check.httpCheck).toMatchObject({ path: "/health", port: service.ports[0].port, useSsl: false, validateSsl: false });
+    expect(check.httpCheck.port).toBe(80);
+    expect(check.displayName).toBe("http://api.rezapp.com:80/health");
+    expect(policy(run, "merchant-backend-availability").displayName).toBe("merchant-backend: http://api.rezapp.com:80/health failing (2+ of 6 checker regions failing for 1m)");
+  });
+
+  test("GIVEN the Service moved to port 8080 WHEN planned THEN the probe follows it", async () => {
+    const run = await plan(["platform:kubernetes.apps.merchant-backend.service.port", 8080]);
+    expect(resource(run, K8sService, "merchant-backend-service").inputs.spec.ports[0].port).toBe(8080);
+    expect(probeOf(run).httpCheck).toMatchObject({ port: 8080, useSsl: false });
+  });
+
+  test("GIVEN a declared TLS terminator WHEN planned THEN the probe is https://api.rezapp.com:443/health with its certificate validated", async () => {
+    const run = await plan([`${Mon}.rez.tlsTerminator`, "Cloudflare proxy"]);
+    expect(probeOf(run).httpCheck).toMatchObject({ path: "/health", port: 443, useSsl: true, validateSsl: true });
+    expect(probeOf(run).displayName).toBe("https://api.rezapp.com:443/health");
   });
 });
 

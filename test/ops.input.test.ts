@@ -39,6 +39,24 @@ describe("invalid edits leave the file byte-identical and exit 2 with the spec's
     expect(r.err).toContain("platform:atlas.clusters.fixzit.autoScaling.compute.min: expected a floor at or below the ceiling (max: M50), found M60");
   });
 
+  // terraform-provider-mongodbatlas v2.16.0 docs/resources/advanced_cluster.md (and @pulumi/mongodbatlas
+  // 4.16.0 advancedCluster.d.ts), "Adjusting the Auto-Scaling Range with useEffectiveFields": raising the
+  // floor above the tier Atlas runs, or lowering the ceiling below it, fails in a single apply.
+  test("GIVEN fixzit auto-scaling M30-M50 WHEN `db-scale fixzit --min M40` or `--max M40` without --size THEN refused: the new range may leave out the tier Atlas runs, so the tier is needed too (advanced_cluster.md v2.16.0, Adjusting the Auto-Scaling Range)", async () => {
+    const floor = await refused(["atlas"], "db-scale", "fixzit", "--min", "M40", "--stack", "prod");
+    expect(floor.err).toContain(
+      "error: the new range M40-M50 may leave out the tier Atlas runs fixzit on now (it auto-scales within M30-M50), and Atlas then refuses the update; give the tier to run too, within the new range (e.g. `db-scale fixzit --min M40 --max M50 --size M40`): Atlas is moved to it with auto-scaling paused, and `db-scale fixzit --finish` applies the range",
+    );
+    expect(floor.err).toContain("usage: npm run ops -- db-scale <cluster>");
+    const ceiling = await refused(["atlas"], "db-scale", "fixzit", "--max", "M40", "--stack", "prod");
+    expect(ceiling.err).toContain("error: the new range M30-M40 may leave out the tier Atlas runs fixzit on now (it auto-scales within M30-M50)");
+  });
+
+  test("GIVEN `db-scale fixzit --finish` WHEN it comes with --size THEN refused: one step at a time", async () => {
+    const r = await refused(["atlas"], "db-scale", "fixzit", "--finish", "--size", "M40", "--stack", "prod");
+    expect(r.err).toContain("--finish turns auto-scaling back on after a resize: give it alone, then change the tier or the range");
+  });
+
   test("GIVEN prod WHEN 0.0.0.0/0 is added to an Atlas access list THEN it is refused as the whole internet", async () => {
     const r = await refused(["atlas"], "access", "mixillo", "add", "0.0.0.0/0", "--comment", "runbook 001", "--stack", "prod");
     expect(r.err).toContain("which opens the prod database to the whole internet");
@@ -128,7 +146,7 @@ describe("invalid edits leave the file byte-identical and exit 2 with the spec's
 
   test("GIVEN an uptime alert WHEN its threshold is set THEN it says the alert has none", async () => {
     const r = await refused(Focused.monitoring, "threshold", "mixillo.mongodbDisconnected", "3", "--stack", "prod");
-    expect(r.err).toContain("mixillo.mongodbDisconnected has no threshold (its keys: failures, window, severity, silence)");
+    expect(r.err).toContain("mixillo.mongodbDisconnected has no threshold (its keys: failingRegions, failingFor, severity, silence)");
   });
 
   test("GIVEN a rollback without a version WHEN run THEN it says where the previous versions are", async () => {

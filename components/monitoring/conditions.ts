@@ -61,17 +61,30 @@ export function cloudRunRequestRate(service: string, perSecond: number, duration
 const uptime = (metric: string, checkId: pulumi.Input<string>) =>
   pulumi.interpolate`resource.type = "uptime_url" AND metric.type = "monitoring.googleapis.com/uptime_check/${metric}" AND metric.labels.check_id = "${checkId}"`;
 
-/** At least `failures` failed probes, summed over the checker regions, within `windowSeconds`. */
-export function uptimeFailures(checkId: pulumi.Input<string>, label: string, failures: number, windowSeconds: number): Condition {
+/**
+ * The endpoint is failing: at least `failingRegions` of the check's `checkerRegions` checker regions
+ * report its latest probe failed, continuously for `durationSeconds`. One region's failed probe is a
+ * network blip between Google and the host, not an outage; summing probes over regions (as this did
+ * before issue #16) paged SEV-1 for one. This is Google's own uptime alert: each checker location's
+ * latest check_passed (ALIGN_NEXT_OLDER over 1200s), REDUCE_COUNT_FALSE across them (the number of
+ * False-valued series), COMPARISON_GT 1 for 60s: the defaults of Google's module
+ * terraform-google-modules/terraform-google-cloud-operations, modules/simple-uptime-check (its
+ * condition "Failure of uptime check_id ..."). Each of the six regions the checks use has one checker
+ * (cloud.google.com/monitoring/uptime-checks/introduction), so regions and counted series are the same.
+ */
+export function uptimeFailures(checkId: pulumi.Input<string>, label: string, failingRegions: number, checkerRegions: number, durationSeconds: number): Condition {
+  if (!(Number.isInteger(failingRegions) && failingRegions >= 1 && failingRegions <= checkerRegions)) {
+    throw new Error(`uptimeFailures ${label}: failingRegions must be a whole number from 1 to the check's ${checkerRegions} checker regions, got ${JSON.stringify(failingRegions)}`);
+  }
   return {
-    displayName: `${label}: ${failures}+ failed probes within ${windowSeconds}s`,
+    displayName: `${label}: ${failingRegions}+ of ${checkerRegions} checker regions failing${durationSeconds ? ` for ${durationSeconds}s` : ""}`,
     conditionThreshold: {
       filter: uptime("check_passed", checkId),
-      aggregations: [{ alignmentPeriod: seconds(windowSeconds), perSeriesAligner: "ALIGN_COUNT_FALSE", crossSeriesReducer: "REDUCE_SUM", groupByFields: ["metric.labels.check_id"] }],
-      // "more than failures - 1" is "at least failures" for these whole counts.
+      aggregations: [{ alignmentPeriod: "1200s", perSeriesAligner: "ALIGN_NEXT_OLDER", crossSeriesReducer: "REDUCE_COUNT_FALSE", groupByFields: ["metric.labels.check_id", "resource.labels.host"] }],
+      // Regions failing is a whole count: "more than n - 1" is "at least n" (Google's "> 1" is 2+).
       comparison: "COMPARISON_GT",
-      thresholdValue: failures - 1,
-      duration: "0s",
+      thresholdValue: failingRegions - 1,
+      duration: seconds(durationSeconds),
       trigger: { count: 1 },
     },
   };
@@ -100,17 +113,24 @@ export interface KubernetesWorkload {
   deployment: string;
 }
 
-/** Mean CPU or memory use of a Deployment's containers as a fraction of their limit (GKE system metrics). */
+/**
+ * CPU or memory use of a Deployment's container as a fraction of its limit (GKE system metrics,
+ * kubernetes.io/container/{cpu,memory}/limit_utilization, one series per pod), in its busiest pod:
+ * REDUCE_MAX across the pods ("the maximum value across time series for each alignment period",
+ * Aggregation.Reducer, Cloud Monitoring API v3). The runbook's "CPU > 90 %" is any pod's: the mean
+ * over pods (REDUCE_MEAN, before issue #16) let one pod at 100 % among three at 40 % read 60 % and
+ * never fire. One series per Deployment, so all pods hot open one incident, not one each.
+ */
 export function kubernetesLimitUtilization(kind: "cpu" | "memory", w: KubernetesWorkload, fraction: number, durationSeconds: number): Condition {
   const memory = kind === "memory" ? ` AND metric.labels.memory_type = "non-evictable"` : "";
   return {
-    displayName: `${w.deployment} ${kind} > ${Math.round(fraction * 100)} % of limit for ${durationSeconds}s`,
+    displayName: `${w.deployment} ${kind} > ${Math.round(fraction * 100)} % of limit in any pod for ${durationSeconds}s`,
     conditionThreshold: {
       filter:
         `resource.type = "k8s_container" AND resource.labels.cluster_name = "${w.cluster}" AND resource.labels.namespace_name = "${w.namespace}"` +
         ` AND resource.labels.container_name = "${w.container}" AND resource.labels.pod_name = starts_with("${w.deployment}-")` +
         ` AND metric.type = "kubernetes.io/container/${kind}/limit_utilization"${memory}`,
-      aggregations: [{ alignmentPeriod: "60s", perSeriesAligner: "ALIGN_MEAN", crossSeriesReducer: "REDUCE_MEAN", groupByFields: ["resource.labels.namespace_name", "resource.labels.container_name"] }],
+      aggregations: [{ alignmentPeriod: "60s", perSeriesAligner: "ALIGN_MEAN", crossSeriesReducer: "REDUCE_MAX", groupByFields: ["resource.labels.namespace_name", "resource.labels.container_name"] }],
       comparison: "COMPARISON_GT",
       thresholdValue: fraction,
       duration: seconds(durationSeconds),

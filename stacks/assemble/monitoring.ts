@@ -123,6 +123,21 @@ type Context = (product: string, service: string, project: string) => ProductCon
 type AlertFn = (ctx: ProductContext, key: string, spec: Silenceable, runbook: [keyof typeof Runbooks, string], summary: string, conds: gcp.types.input.monitoring.AlertPolicyCondition[], opts?: { combiner?: "AND"; dependsOn?: pulumi.Resource[] }) => Alert;
 type AtlasFn = (product: string, thresholds: { connectionsPercent: number; replicationLagSeconds: number; diskPercent: number }) => void;
 
+interface UptimeAlertSpec {
+  failingRegions: number;
+  failingFor: string;
+}
+
+/** "2+ of 6 checker regions failing for 1m": what an uptime alert's keys mean, in its summary. */
+function failing(spec: UptimeAlertSpec, check: UptimeCheck): string {
+  return `${spec.failingRegions}+ of ${check.checkerRegions} checker regions failing${seconds(spec.failingFor) ? ` for ${spec.failingFor}` : ""}`;
+}
+
+/** The condition of an uptime alert: failing checker regions of `check`, counted as Google does. */
+function uptimeCondition(check: UptimeCheck, label: string, spec: UptimeAlertSpec) {
+  return conditions.uptimeFailures(check.checkId, label, spec.failingRegions, check.checkerRegions, seconds(spec.failingFor));
+}
+
 /** Runbooks 000/001: Cloud Run request metrics, the /health check, SLOs and their burn rates. */
 function mixillo(a: Assembly, m: NonNullable<MonitoringSpec["mixillo"]>, deps: MonitoringDeps, context: Context, alert: AlertFn, atlas: AtlasFn) {
   const service = m.cloudRunService;
@@ -136,6 +151,7 @@ function mixillo(a: Assembly, m: NonNullable<MonitoringSpec["mixillo"]>, deps: M
       host: deps.cloudRun.get(service)!.url.apply((url) => new URL(url).host), // the spec checked the service
       path: m.healthPath,
       contentRegex: m.healthContent,
+      selectedRegions: m.checkerRegions,
       labels: ctx.labels,
     },
     { provider: a.gcp },
@@ -154,8 +170,8 @@ function mixillo(a: Assembly, m: NonNullable<MonitoringSpec["mixillo"]>, deps: M
     conditions.cloudRunRequestRate(service, alerts.requestRate.threshold, s(alerts.requestRate.duration)),
   ]);
   const down = alerts.mongodbDisconnected;
-  alert(ctx, "mongodb-disconnected", down, ["001", "P0 Incidents: MongoDB Connection Lost"], `${m.healthPath} not connected to MongoDB (${down.failures}+ failed probes in ${down.window})`, [
-    conditions.uptimeFailures(check.checkId, `${service} ${m.healthPath}`, down.failures, s(down.window)),
+  alert(ctx, "mongodb-disconnected", down, ["001", "P0 Incidents: MongoDB Connection Lost"], `${m.healthPath} not connected to MongoDB (${failing(down, check)})`, [
+    uptimeCondition(check, `${service} ${m.healthPath}`, down),
   ]);
 
   const slo = m.slo;
@@ -194,16 +210,16 @@ function fixzit(a: Assembly, f: NonNullable<MonitoringSpec["fixzit"]>, deps: Mon
   const urls = deps.vercelProjects.get(f.vercelProject)!.healthChecks; // the spec checked both keys
   const probe = (key: string, checkName: string, contentRegex?: string) => {
     const url = new URL(urls[checkName]);
-    return new UptimeCheck(`${f.vercelProject}-${key}`, { project: ctx.project, displayName: `${f.vercelProject} ${url.pathname}`, host: url.host, path: url.pathname, contentRegex, labels: ctx.labels }, { provider: a.gcp });
+    return new UptimeCheck(`${f.vercelProject}-${key}`, { project: ctx.project, displayName: `${f.vercelProject} ${url.pathname}`, host: url.host, path: url.pathname, contentRegex, selectedRegions: f.checkerRegions, labels: ctx.labels }, { provider: a.gcp });
   };
   const ready = probe("ready", f.readyCheck);
   const db = probe("db", f.dbCheck, f.dbContent);
   const { availability, mongodbConnection } = f.alerts;
-  alert(ctx, "availability", availability, ["002", "Monitoring & Alerts: Alert Thresholds (Availability); Incident Response"], `${new URL(urls[f.readyCheck]).pathname} fails ${availability.failures} times in ${availability.window}`, [
-    conditions.uptimeFailures(ready.checkId, `${f.vercelProject} ready`, availability.failures, seconds(availability.window)),
+  alert(ctx, "availability", availability, ["002", "Monitoring & Alerts: Alert Thresholds (Availability); Incident Response"], `${new URL(urls[f.readyCheck]).pathname} failing (${failing(availability, ready)})`, [
+    uptimeCondition(ready, `${f.vercelProject} ready`, availability),
   ]);
-  alert(ctx, "mongodb-connection", mongodbConnection, ["002", "Alert Response Matrix: Database Down"], `MongoDB connection failures (${mongodbConnection.failures}+ in ${mongodbConnection.window})`, [
-    conditions.uptimeFailures(db.checkId, `${f.vercelProject} db`, mongodbConnection.failures, seconds(mongodbConnection.window)),
+  alert(ctx, "mongodb-connection", mongodbConnection, ["002", "Alert Response Matrix: Database Down"], `MongoDB connection failures (${new URL(urls[f.dbCheck]).pathname} ${failing(mongodbConnection, db)})`, [
+    uptimeCondition(db, `${f.vercelProject} db`, mongodbConnection),
   ]);
   atlas("fixzit", f.atlas);
 }
@@ -214,11 +230,21 @@ function rez(a: Assembly, r: NonNullable<MonitoringSpec["rez"]>, context: Contex
   const app = k8s.apps[r.kubernetesApp];
   const cluster = k8s.clusters[app.cluster].gke;
   const ctx = context("rez", r.kubernetesApp, cluster.project);
-  const check = new UptimeCheck(`${r.kubernetesApp}-health`, { project: ctx.project, displayName: `${r.host}${r.healthPath}`, host: r.host, path: r.healthPath, labels: ctx.labels }, { provider: a.gcp });
+  // The probe calls what serves the host: a declared TLS terminator on 443, else the LoadBalancer
+  // Service itself, over HTTP on its port (the spec checked it is one). A GKE LoadBalancer Service is
+  // a pass-through load balancer (cloud.google.com/kubernetes-engine/docs/concepts/service-load-balancer)
+  // and the app serves plain HTTP: an HTTPS :443 probe of it (before issue #16) could never pass.
+  const probe = r.tlsTerminator ? { port: 443, useSsl: true } : { port: app.service!.port, useSsl: false };
+  const url = `${probe.useSsl ? "https" : "http"}://${r.host}:${probe.port}${r.healthPath}`;
+  const check = new UptimeCheck(
+    `${r.kubernetesApp}-health`,
+    { project: ctx.project, displayName: url, host: r.host, path: r.healthPath, ...probe, selectedRegions: r.checkerRegions, labels: ctx.labels },
+    { provider: a.gcp },
+  );
   const workload = { cluster: cluster.name, namespace: app.namespace, container: app.container, deployment: r.kubernetesApp };
   const { alerts } = r;
-  alert(ctx, "availability", alerts.availability, ["003", "Incident Response: SEV-1 (complete service outage)"], `${r.healthPath} failing (${alerts.availability.failures}+ failed probes in ${alerts.availability.window})`, [
-    conditions.uptimeFailures(check.checkId, `${r.host}${r.healthPath}`, alerts.availability.failures, seconds(alerts.availability.window)),
+  alert(ctx, "availability", alerts.availability, ["003", "Incident Response: SEV-1 (complete service outage)"], `${url} failing (${failing(alerts.availability, check)})`, [
+    uptimeCondition(check, `${r.host}${r.healthPath}`, alerts.availability),
   ]);
   const utilization = [
     ["cpu-warning", alerts.cpuWarning, "cpu", "4. CPU Usage (warning)"],
@@ -227,7 +253,7 @@ function rez(a: Assembly, r: NonNullable<MonitoringSpec["rez"]>, context: Contex
     ["memory-critical", alerts.memoryCritical, "memory", "5. Memory Usage (critical); Issue: Out of Memory"],
   ] as const;
   for (const [key, spec, kind, section] of utilization) {
-    alert(ctx, key, spec, ["003", `Monitoring & Alerts: ${section}`], `${kind} > ${spec.threshold} % of limit for ${spec.duration}`, [
+    alert(ctx, key, spec, ["003", `Monitoring & Alerts: ${section}`], `${kind} > ${spec.threshold} % of limit in any pod for ${spec.duration}`, [
       conditions.kubernetesLimitUtilization(kind, workload, spec.threshold / 100, seconds(spec.duration)),
     ]);
   }
@@ -240,12 +266,12 @@ function spilttea(a: Assembly, t: NonNullable<MonitoringSpec["spilttea"]>, conte
   const ctx = context("spilttea", service, a.spec.gcp.project);
   const check = new UptimeCheck(
     `${service}-health`,
-    { project: ctx.project, displayName: `${t.host}:${t.port}${t.healthPath}`, host: t.host, port: t.port, useSsl: t.useSsl, path: t.healthPath, contentRegex: t.healthContent, labels: ctx.labels },
+    { project: ctx.project, displayName: `${t.host}:${t.port}${t.healthPath}`, host: t.host, port: t.port, useSsl: t.useSsl, path: t.healthPath, contentRegex: t.healthContent, selectedRegions: t.checkerRegions, labels: ctx.labels },
     { provider: a.gcp },
   );
   const { availability, responseTime } = t.alerts;
-  alert(ctx, "availability", availability, ["004", "Monitoring and Alerts: Backend Health Endpoint"], `:${t.port}${t.healthPath} failing (${availability.failures}+ failed probes in ${availability.window})`, [
-    conditions.uptimeFailures(check.checkId, `${service} health`, availability.failures, seconds(availability.window)),
+  alert(ctx, "availability", availability, ["004", "Monitoring and Alerts: Backend Health Endpoint"], `:${t.port}${t.healthPath} failing (${failing(availability, check)})`, [
+    uptimeCondition(check, `${service} health`, availability),
   ]);
   alert(ctx, "response-time", responseTime, ["004", "Key Metrics to Monitor: API Response Time"], `health probe response > ${responseTime.threshold} ms for ${responseTime.duration}`, [
     conditions.uptimeLatency(check.checkId, `${service} health`, responseTime.threshold, seconds(responseTime.duration)),

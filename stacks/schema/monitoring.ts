@@ -44,12 +44,32 @@ function ThresholdAlert<T extends TSchema>(threshold: T, d: Defaults) {
   );
 }
 
-/** An uptime alert: `failures` failed probes (over all checker regions) within `window`. */
-function UptimeAlert(d: { failures: number; window: string; severity: Severity }) {
+/**
+ * The uptime-check regions with one checker each (Google: USA_OREGON, USA_IOWA and USA_VIRGINIA,
+ * together "USA", and EUROPE, SOUTH_AMERICA, ASIA_PACIFIC); unset, a check runs from all six.
+ */
+export const CheckerRegionNames = ["USA_OREGON", "USA_IOWA", "USA_VIRGINIA", "EUROPE", "SOUTH_AMERICA", "ASIA_PACIFIC"] as const;
+const CheckerRegionList = Type.Optional(
+  Type.Array(OneOf(CheckerRegionNames), {
+    minItems: 3,
+    uniqueItems: true,
+    expected: `a list of at least 3 distinct checker regions of ${CheckerRegionNames.join(", ")} (Google probes from at least 3)`,
+  }),
+);
+
+/**
+ * An uptime alert: the endpoint is failing when `failingRegions` checker regions see its probe fail
+ * at once, for `failingFor` (issue #16: one region's failed probe is not the endpoint failing). Each
+ * region probes once a minute, so `failingFor: 1m` is two failed rounds in a row and `0s` is one.
+ */
+function UptimeAlert(d: { failingRegions: number; failingFor: string; severity: Severity }) {
   return Strict(
     {
-      failures: Integer(1, 100, { default: d.failures, expected: "a number of failed probes from 1 to 100" }),
-      window: { ...Duration, default: d.window },
+      failingRegions: Integer(1, CheckerRegionNames.length, {
+        default: d.failingRegions,
+        expected: `a number of checker regions from 1 to ${CheckerRegionNames.length} that must see the probe fail at once`,
+      }),
+      failingFor: { ...Duration, default: d.failingFor },
       severity: { ...SeverityKey, default: d.severity },
       silence: Type.Optional(Silence),
     },
@@ -79,13 +99,16 @@ export const MixilloMonitoring = Strict({
   healthPath: { ...HttpPath, default: "/health" },
   /** What /health says when MongoDB is connected (runbook 001: {"mongodb":{"connected":true}}). */
   healthContent: Type.String({ minLength: 1, maxLength: 1024, default: '"connected"\\s*:\\s*true', expected: "a regular expression of at most 1024 characters" }),
+  /** Where the uptime check probes from. @default all six regions */
+  checkerRegions: CheckerRegionList,
   alerts: Strict(
     {
       latencyP95: ThresholdAlert(Milliseconds, { threshold: 1000, duration: "5m", severity: "P1" }),
       errorRate: ThresholdAlert(Percent, { threshold: 5, duration: "5m", severity: "P2" }),
       errorRateHigh: ThresholdAlert(Percent, { threshold: 10, duration: "5m", severity: "P1" }),
       requestRate: ThresholdAlert(PerSecond, { threshold: 500, duration: "5m", severity: "P2" }),
-      mongodbDisconnected: UptimeAlert({ failures: 2, window: "1m", severity: "P0" }),
+      /** Runbook 000: "Disconnected for > 1 minute": two regions, two rounds in a row. */
+      mongodbDisconnected: UptimeAlert({ failingRegions: 2, failingFor: "1m", severity: "P0" }),
     },
     { default: {} },
   ),
@@ -127,10 +150,14 @@ export const FixzitMonitoring = Strict({
   dbCheck: Type.String({ minLength: 1, default: "db", expected: "a key of the project's healthChecks" }),
   /** Runbook 002: /api/health/db answers {"mongodb": "connected"}. */
   dbContent: Type.String({ minLength: 1, maxLength: 1024, default: '"mongodb"\\s*:\\s*"connected"', expected: "a regular expression of at most 1024 characters" }),
+  /** Where both uptime checks probe from. @default all six regions */
+  checkerRegions: CheckerRegionList,
   alerts: Strict(
     {
-      availability: UptimeAlert({ failures: 2, window: "3m", severity: "SEV-1" }),
-      mongodbConnection: UptimeAlert({ failures: 1, window: "1m", severity: "SEV-1" }),
+      /** Runbook 002: "fails twice in 3 minutes": two regions, two rounds in a row. */
+      availability: UptimeAlert({ failingRegions: 2, failingFor: "1m", severity: "SEV-1" }),
+      /** Runbook 002: "failures > 0 in a 60s window": one round in which two regions fail. */
+      mongodbConnection: UptimeAlert({ failingRegions: 2, failingFor: "0s", severity: "SEV-1" }),
     },
     { default: {} },
   ),
@@ -143,9 +170,19 @@ export const RezMonitoring = Strict({
   kubernetesApp: { ...DnsLabel, default: "merchant-backend" },
   host: Type.String({ pattern: "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", expected: "a public host name such as api.rezapp.com" }),
   healthPath: { ...HttpPath, default: "/health" },
+  /**
+   * What terminates TLS for `host` in front of the app's Service (a CDN proxy, an Ingress or Gateway
+   * managed elsewhere): the uptime check then probes https://<host>:443 and validates its certificate.
+   * @default none: nothing does, and the check probes what is declared, the app's LoadBalancer Service
+   * over HTTP on its port (a GKE LoadBalancer Service is a pass-through load balancer: no TLS).
+   */
+  tlsTerminator: Type.Optional(Type.String({ minLength: 1, maxLength: 200, expected: "what terminates TLS for the host, in 1 to 200 characters (such as \"Cloudflare proxy\")" })),
+  /** Where the uptime check probes from. @default all six regions */
+  checkerRegions: CheckerRegionList,
   alerts: Strict(
     {
-      availability: UptimeAlert({ failures: 2, window: "2m", severity: "SEV-1" }),
+      /** Runbook 003 gives no count: Google's default, more than one region for a minute. */
+      availability: UptimeAlert({ failingRegions: 2, failingFor: "1m", severity: "SEV-1" }),
       cpuWarning: ThresholdAlert(Percent, { threshold: 80, duration: "5m", severity: "SEV-3" }),
       cpuCritical: ThresholdAlert(Percent, { threshold: 90, duration: "5m", severity: "SEV-2" }),
       memoryWarning: ThresholdAlert(Percent, { threshold: 85, duration: "5m", severity: "SEV-3" }),
@@ -164,9 +201,12 @@ export const SpiltTeaMonitoring = Strict({
   healthPath: { ...HttpPath, default: "/health" },
   /** Runbook 004: /health answers {"status": "ok"}. */
   healthContent: Type.String({ minLength: 1, maxLength: 1024, default: '"status"\\s*:\\s*"ok"', expected: "a regular expression of at most 1024 characters" }),
+  /** Where the uptime check probes from. @default all six regions */
+  checkerRegions: CheckerRegionList,
   alerts: Strict(
     {
-      availability: UptimeAlert({ failures: 2, window: "2m", severity: "SEV-2" }),
+      /** Runbook 004 gives no count: Google's default, more than one region for a minute. */
+      availability: UptimeAlert({ failingRegions: 2, failingFor: "1m", severity: "SEV-2" }),
       /** The health probe's own latency: the one response time Cloud Monitoring sees (README). */
       responseTime: ThresholdAlert(Milliseconds, { threshold: 2000, duration: "5m", severity: "SEV-3" }),
     },

@@ -1,4 +1,5 @@
 import { StackSpec } from "../../schema";
+import { CheckerRegionNames } from "../../schema/monitoring";
 import { suggestion } from "../closest";
 import { entriesOf, Rule, RuleContext } from "./context";
 
@@ -22,8 +23,12 @@ export const monitoringRules: Rule = (ctx) => {
   const products = (["mixillo", "fixzit", "rez", "spilttea"] as const).filter((p) => settings[p] !== undefined);
   checkPaging(ctx, products);
   checkReferences(ctx, settings);
-  for (const product of products) checkDurations(ctx, settings[product], [Monitoring, product]);
+  for (const product of products) {
+    checkDurations(ctx, settings[product], [Monitoring, product]);
+    checkFailingRegions(ctx, settings[product]!, [Monitoring, product]);
+  }
   checkOrder(ctx, settings);
+  checkRezProbe(ctx, settings);
 };
 
 /** Every monitored product pages someone: its PagerDuty service under platform:oncall. */
@@ -70,9 +75,9 @@ function checkDurations(ctx: RuleContext, node: unknown, path: Path) {
   if (node === null || typeof node !== "object") return;
   for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
     if (typeof value === "object") checkDurations(ctx, value, [...path, key]);
-    if (!["duration", "window", "longWindow", "shortWindow"].includes(key) || typeof value !== "string") continue;
+    if (!["duration", "failingFor", "longWindow", "shortWindow"].includes(key) || typeof value !== "string") continue;
     const s = seconds(value);
-    const minimum = key === "duration" ? 0 : 60;
+    const minimum = key === "duration" || key === "failingFor" ? 0 : 60;
     if (s % 60 !== 0 || s < minimum || s > MaxSeconds) {
       const floor = minimum ? "from 1m" : "from 0s";
       ctx.report([...path, key], `expected a whole number of minutes ${floor} to 24h (GCP evaluates per minute), found ${value}`);
@@ -81,6 +86,42 @@ function checkDurations(ctx: RuleContext, node: unknown, path: Path) {
   const burn = node as { longWindow?: string; shortWindow?: string };
   if (typeof burn.longWindow === "string" && typeof burn.shortWindow === "string" && seconds(burn.shortWindow) >= seconds(burn.longWindow)) {
     ctx.report([...path, "shortWindow"], `expected shorter than longWindow (${burn.longWindow}), found ${burn.shortWindow}`);
+  }
+}
+
+/**
+ * An uptime alert can count no more failing regions than probe the check: `failingRegions: 4` of
+ * three `checkerRegions` would never fire.
+ */
+function checkFailingRegions(ctx: RuleContext, product: { checkerRegions?: readonly string[]; alerts: Record<string, unknown> }, path: Path) {
+  const regions = product.checkerRegions?.length ?? CheckerRegionNames.length;
+  const where = product.checkerRegions ? `the ${regions} regions of ${[...path, "checkerRegions"].join(".")}` : `the ${regions} checker regions (checkerRegions unset: all of them)`;
+  for (const [key, alert] of Object.entries(product.alerts)) {
+    const failing = (alert as { failingRegions?: unknown }).failingRegions;
+    if (typeof failing === "number" && failing > regions) {
+      ctx.report([...path, "alerts", key, "failingRegions"], `expected at most ${where} that probe the check, found ${failing}`);
+    }
+  }
+}
+
+/**
+ * REZ's probe reaches what the stack declares serves its host. Without a tlsTerminator it calls the
+ * app's Service over HTTP on the Service's port (stacks/assemble/monitoring.ts), which the internet
+ * reaches only as a LoadBalancer; a ClusterIP Service, or none, answers inside the cluster only.
+ */
+function checkRezProbe(ctx: RuleContext, settings: MonitoringSpec) {
+  const rez = settings.rez;
+  if (!rez || rez.tlsTerminator !== undefined || !ctx.isSound(["platform:kubernetes"])) return;
+  const app = ctx.config["platform:kubernetes"]?.apps?.[rez.kubernetesApp];
+  if (!app) return; // checkReferences named it
+  const type = app.service?.type;
+  if (type !== "LoadBalancer") {
+    const service = `platform:kubernetes.apps.${rez.kubernetesApp}.service`;
+    const found = type ? `${service}.type is ${type}, reachable only inside the cluster` : `${service} is not declared`;
+    ctx.report(
+      [Monitoring, "rez", "tlsTerminator"],
+      `expected what terminates TLS for https://${rez.host} in front of ${rez.kubernetesApp}, or ${service}.type LoadBalancer for the uptime check to probe http://${rez.host}:${app.service?.port ?? 80}${rez.healthPath} itself, found neither (${found})`,
+    );
   }
 }
 

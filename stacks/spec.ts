@@ -2,12 +2,18 @@ import { ConfigNamespace, StackConfig, StackSpec } from "./schema";
 import { SpecIssue, StackSpecError, keyPath } from "./validate/issues";
 import { rules } from "./validate/rules";
 import { schemaIssues } from "./validate/schemaErrors";
+import { secretKeyIssues } from "./validate/secureValues";
 
 export interface SpecSource {
   /** Stack name. */
   stack: string;
   /** Stack file name for messages, e.g. Pulumi.prod.yaml. */
   file: string;
+  /**
+   * The top-level keys that held a `secure:` value, as the CLI tells the program; only
+   * platform:secretValues may (validate/secureValues.ts). @default [] (no secure value)
+   */
+  secretKeys?: readonly string[];
 }
 
 /**
@@ -19,7 +25,7 @@ export function parseStackSpec(rawConfig: Record<string, unknown>, source: SpecS
   // Validation fills in defaults, so work on a copy: the caller's map stays as it was read. (A JSON
   // copy, not structuredClone: under jest that makes arrays of another realm, which the SDK misreads.)
   const config = JSON.parse(JSON.stringify(rawConfig)) as Record<string, unknown>;
-  const issues: SpecIssue[] = schemaIssues(config);
+  const issues: SpecIssue[] = [...secretKeyIssues(config, source.secretKeys ?? []), ...schemaIssues(config)];
   const unsound = issues.map((issue) => issue.path);
   const ctx = {
     config: config as StackConfig,

@@ -4,6 +4,8 @@ import * as v8 from "v8";
 import { parseDocument } from "yaml";
 import { cacheDir, cacheKey, packageVersion, writeAtomic } from "./cache/diskCache";
 import { SpecIssue, StackSpecError } from "./validate/issues";
+import { secureLeafIssues } from "./validate/secureValues";
+import { dialectIssues } from "./validate/yamlDialect";
 import { stackFileName } from "./spec";
 
 /** A stack's config as the CLI would hand it to the program: project defaults, then the stack file. */
@@ -36,6 +38,8 @@ export function stackConfigFromText(projectDir: string, stack: string, text: str
   const file = stackFileName(stack);
   const stackFile = parseYamlText(text, file);
   const config = mapAt(stackFile, "config", file) ?? {};
+  const misplaced = secureLeafIssues(config);
+  if (misplaced.length > 0) throw new StackSpecError(file, misplaced);
   const project = parseYamlMap(path.join(projectDir, "Pulumi.yaml"), "Pulumi.yaml");
   return { stack, file, config: { ...projectDefaults(project), ...config } };
 }
@@ -60,7 +64,7 @@ export function parseYamlMap(filePath: string, file: string): Record<string, unk
  * back 1 ms, on every plan and every ops command. A file with an error is parsed each time.
  */
 function parseYamlText(text: string, file: string): Record<string, unknown> {
-  const cached = path.join(cacheDir(), `yaml-${cacheKey("1", packageVersion("yaml"), text)}.v8`);
+  const cached = path.join(cacheDir(), `yaml-${cacheKey("2", packageVersion("yaml"), text)}.v8`);
   try {
     return v8.deserialize(fs.readFileSync(cached)) as Record<string, unknown>;
   } catch {
@@ -82,6 +86,8 @@ function parseYamlTextUncached(text: string, file: string): Record<string, unkno
     });
     throw new StackSpecError(file, issues);
   }
+  const dialect = dialectIssues(doc);
+  if (dialect.length > 0) throw new StackSpecError(file, dialect);
   const value = doc.toJS() ?? {};
   if (typeof value !== "object" || Array.isArray(value)) {
     throw new StackSpecError(file, [{ path: "", message: "expected a YAML map at the top of the file" }]);

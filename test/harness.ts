@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { stringify } from "yaml";
 import { program } from "../stacks/program";
 import { parseStackSpec, stackFileName } from "../stacks/spec";
 import { stackConfigFromText } from "../stacks/stackFile";
@@ -84,6 +85,9 @@ export function setPath(config: Config, keyPath: string, value: unknown): Config
   return config;
 }
 
+/** A stack file holding `config`, every string quoted so that no reader takes one for a date or a number. */
+export const stackFileText = (config: Config): string => stringify({ config }, { defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" });
+
 /** `config` with `pulumi config set --path` edits applied, in order. */
 export function withEdits(config: Config, ...edits: [string, unknown][]): Config {
   for (const [keyPath, value] of edits) setPath(config, keyPath, value);
@@ -105,7 +109,7 @@ export function specErrors(config: Config, file: string = StackFile.prod): strin
 }
 
 /** Runs the real program (stacks/program.ts) for a stack's config under the recorder. */
-export async function runStack(stack: string, config: Config, hooks: Pick<RunOptions, "mockOutputs" | "onInputs"> = {}): Promise<ProgramRun> {
+export async function runStack(stack: string, config: Config, hooks: Pick<RunOptions, "mockOutputs" | "onInputs" | "secretKeys"> = {}): Promise<ProgramRun> {
   return runProgram(program, { project: "platform", stack, config: engineConfig(config), ...hooks });
 }
 

@@ -2,11 +2,10 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { stringify } from "yaml";
 import { program } from "../stacks/program";
 import { ExitCode } from "../tools/plan/exitCodes";
 import { main } from "../tools/plan/main";
-import { Config, fixtureProject, ProjectDir, setPath, stackConfig, StackFile } from "./harness";
+import { Config, fixtureProject, ProjectDir, setPath, stackConfig, StackFile, stackFileText } from "./harness";
 
 const Ciphertext = "v1:AAABAJ5cK0ciphertextThatMustNeverBePrinted0000==";
 const StackTrace = /^\s+at .+:\d+:\d+\)?$/m;
@@ -18,7 +17,7 @@ function project(name: string, stack: string, file: Config | string): string {
   const dir = path.join(tmp, name);
   fs.mkdirSync(dir, { recursive: true });
   fs.copyFileSync(path.join(ProjectDir, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-  fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), typeof file === "string" ? file : stringify({ config: file }));
+  fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), typeof file === "string" ? file : stackFileText(file));
   return dir;
 }
 
@@ -68,25 +67,27 @@ describe("invalid input exits 2 with a clear message and no stack trace", () => 
 });
 
 describe("secure: config values", () => {
-  test("GIVEN a secure: value where the spec accepts a string WHEN planned in every format and written THEN it prints as [secret] and its ciphertext appears nowhere", async () => {
-    const config = setPath(stackConfig("prod", ["cloudRun"]), "platform:cloudRun.mixillo-backend.env.WELCOME_BANNER", { secure: Ciphertext });
+  test("GIVEN a secure: value in platform:secretValues WHEN planned in every format and written THEN the secret's version gets it as a secret, it prints as [secret] and its ciphertext appears nowhere", async () => {
+    const config = setPath(stackConfig("prod", ["cloudRun"]), "platform:secretValues.STRIPE_WEBHOOK_SECRET", { value: { secure: Ciphertext }, rotation: "2030-11-25" });
     const dir = project("secure-ok", "prod", config);
     const outputs = [await plan("prod", "--dir", dir), await plan("prod", "--dir", dir, "--json"), await plan("prod", "--dir", dir, "--markdown"), await plan("prod", "--dir", dir, "--write")];
     const written = fs.readFileSync(path.join(dir, "plans", "prod.json"), "utf8");
     for (const text of [...outputs.flatMap((o) => [o.out, o.err]), written]) expect(text).not.toContain(Ciphertext);
     expect(outputs.map((o) => o.code)).toEqual([0, 0, 0, 0]);
-    expect(JSON.parse(outputs[1].out).config["platform:cloudRun"]).toBe("[secret]");
-    const service = JSON.parse(written).resources.find((r: { type: string }) => r.type === "gcp:cloudrunv2/service:Service");
-    expect(service.inputs.template.containers[0].envs).toContainEqual({ name: "WELCOME_BANNER", value: "[secret]" });
-    expect(outputs[0].out).toContain('platform:cloudRun holds a secure: value, which cannot be decrypted offline; it is planned as "[secret]"');
+    expect(JSON.parse(outputs[1].out).config["platform:secretValues"]).toBe("[secret]");
+    const version = JSON.parse(written).resources.find((r: { type: string; name: string }) => r.name === "STRIPE_WEBHOOK_SECRET-version");
+    expect(version.inputs.secretData).toBe("[secret]");
+    expect(outputs[0].out).toContain('platform:secretValues holds a secure: value, which cannot be decrypted offline; it is planned as "[secret]"');
   });
 
-  test("GIVEN a secure: value for a key that takes no secret WHEN planned THEN exit 2 with the spec's message, no ciphertext, no stack trace", async () => {
-    const config: Config = { ...stackConfig("prod"), "platform:owner": { secure: Ciphertext } };
-    const r = await plan("prod", "--dir", project("secure-bad", "prod", config), "--json");
+  test.each([
+    ["a plain Cloud Run env var", "platform:cloudRun.mixillo-backend.env.WELCOME_BANNER"],
+    ["a key that takes no secret", "platform:owner"],
+  ])("GIVEN a secure: value on %s WHEN planned THEN exit 2 naming the key, no ciphertext, no stack trace", async (_, key) => {
+    const config = setPath(stackConfig("prod", ["cloudRun"]), key, { secure: Ciphertext });
+    const r = await plan("prod", "--dir", project(`secure-bad-${key}`, "prod", config), "--json");
     expect(r.code).toBe(ExitCode.Invalid);
-    const json = JSON.parse(r.out);
-    expect(json.diagnostics).toContainEqual({ severity: "error", message: expect.stringContaining(`${StackFile.prod}: platform:owner: expected a label value`) });
+    expect(r.err).toContain(`${StackFile.prod}: ${key}: is a secure: value, which would reach its resource as plain text: secret values go in platform:secretValues.<SECRET_ID>.value`);
     expect(`${r.out}${r.err}`).not.toContain(Ciphertext);
     expect(`${r.out}${r.err}`).not.toMatch(StackTrace);
   });
@@ -98,7 +99,7 @@ describe("the reviewed state: --write and --check", () => {
     const dir = project("check", "staging", config);
     expect((await plan("staging", "--dir", dir, "--write")).code).toBe(ExitCode.Clean);
     expect((await plan("staging", "--dir", dir, "--check")).code).toBe(ExitCode.Clean);
-    fs.writeFileSync(path.join(dir, StackFile.staging), stringify({ config: setPath(config, "platform:cloudRun.mixillo-backend.maxInstances", 4) }));
+    fs.writeFileSync(path.join(dir, StackFile.staging), stackFileText(setPath(config, "platform:cloudRun.mixillo-backend.maxInstances", 4)));
     const stale = await plan("staging", "--dir", dir, "--check");
     expect(stale.code).toBe(ExitCode.Blocked);
     expect(stale.err).toContain("plans/staging.json is stale");

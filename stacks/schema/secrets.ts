@@ -18,11 +18,20 @@ export const SecretSettings = Strict({
   generate: Type.Optional(GeneratedValue),
 });
 
+const SecretId = ["^[A-Za-z0-9_-]{1,255}$", "a Secret Manager secret id (letters, digits, '_' and '-')"] as const;
+
+/**
+ * A declared secret's value, given in the stack file encrypted:
+ * `pulumi config set --secret --path 'platform:secretValues.<ID>.value' <value>`. The platform writes
+ * it as the secret's version; `rotation` names that value, so readers roll when it changes. This is
+ * the one key that may hold `secure:` values (stacks/validate/secureValues.ts).
+ */
+export const SecretValue = Strict({
+  value: Type.String({ minLength: 1, expected: "a secure: value (pulumi config set --secret --path 'platform:secretValues.<ID>.value' <value>)" }),
+  rotation: RotationKey,
+});
+
 export const SecretsKeys = {
-  "platform:secrets": NamedMap(
-    "^[A-Za-z0-9_-]{1,255}$",
-    "a Secret Manager secret id (letters, digits, '_' and '-')",
-    SecretSettings,
-    { default: {} },
-  ),
+  "platform:secrets": NamedMap(...SecretId, SecretSettings, { default: {} }),
+  "platform:secretValues": NamedMap(...SecretId, SecretValue, { default: {} }),
 };

@@ -37,7 +37,7 @@ export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return "nothing (an empty value)";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") {
-    if ("secure" in (value as object)) return "an encrypted secure: value (secret values belong in platform:secrets)";
+    if ("secure" in (value as object)) return "an encrypted secure: value (secret values belong in platform:secretValues.<SECRET_ID>.value)";
     return "a map";
   }
   if (typeof value === "string") return JSON.stringify(value);

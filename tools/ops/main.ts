@@ -80,7 +80,8 @@ async function run(args: OpsArgs, io: Io, deps: OpsDeps): Promise<ExitCode> {
 
   // The edited file must be a valid stack file before anything else happens to it.
   const after = stackConfigFromText(projectDir, stack, edited.text).config;
-  parseStackSpec(redactSecureValues(after).config, { stack, file });
+  const redacted = redactSecureValues(after);
+  parseStackSpec(redacted.config, { stack, file, secretKeys: redacted.secretKeys });
   refuseChangesThatMissTheServingRevision(config, after, file);
   io.out(`${header}\n${runbookLines(change.replaces).join("\n")}\n\n`);
   if (edited.changes.length === 0) {

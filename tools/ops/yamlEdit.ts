@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "util";
 import { Document, isMap, isScalar, Node, parse, parseDocument, Scalar, YAMLMap } from "yaml";
+import { resolvePlainScalar } from "../../stacks/validate/goYaml";
 
 /**
  * Edits of a stack file that leave every other byte of it alone. The yaml Document API finds each key
@@ -164,7 +165,9 @@ function renderKey(key: string): string {
 }
 
 function readsAsOtherThanString(value: string): boolean {
-  if (/^\d{4}-\d{1,2}-\d{1,2}([Tt ].*)?$/.test(value)) return true;
+  // The Pulumi CLI's reader (a date, 0755, 1_000), anything a person reads as a date, then this
+  // reader and YAML 1.1's (yes/no).
+  if (resolvePlainScalar(value).tag !== "str" || /^\d{4}-\d{1,2}-\d{1,2}([Tt ].*)?$/.test(value)) return true;
   try {
     return parse(value, { version: "1.1" }) !== value || parse(value) !== value;
   } catch {

@@ -97,6 +97,7 @@ export async function runProgram(program: () => unknown, options: RunOptions): P
       true,
     );
     const monitor = settings.getMonitor();
+    await gateInvokesOnDependencies(monitor);
     monitor.newUrn = (parent: string, type: string, name: string) => engineUrn(stack, project, parent, type, name);
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: (err: unknown, resp: unknown) => void) => {
@@ -141,6 +142,31 @@ export async function runProgram(program: () => unknown, options: RunOptions): P
   // Code-unit order, not localeCompare: the output must not depend on the machine's locale.
   resources.sort((a, b) => compareText(a.urn, b.urn));
   return { project, stack, resources, errors: dedupe(errors) };
+}
+
+/**
+ * Invokes with `dependsOn` as the engine serves them (pulumi/pulumi pkg/resource/deploy/source_eval.go,
+ * Invoke): it advertises RESOURCE_MONITOR_FEATURE_INVOKE_DEPENDS_ON, and answers `Unknown` while a
+ * dependency's registration is unresolved, which in a preview is every resource the run registers.
+ * The mock monitor does neither, and the SDK's fallback for such a monitor drops the dependencies of
+ * an unknown result (runtime/invoke.js), so without this the plan lost them.
+ */
+async function gateInvokesOnDependencies(monitor: any): Promise<void> {
+  const Feature = resourceProto.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_INVOKE_DEPENDS_ON;
+  const deploymentInfo = monitor.getDeploymentInfo.bind(monitor);
+  monitor.getDeploymentInfo = (req: unknown, callback: (err: unknown, resp: any) => void) =>
+    deploymentInfo(req, (err: unknown, resp: any) => {
+      resp?.setSupportedfeaturesList([...resp.getSupportedfeaturesList(), Feature]);
+      callback(err, resp);
+    });
+  await settings.awaitFeatureSupport();
+  const invoke = monitor.invoke.bind(monitor);
+  monitor.invoke = (req: any, callback: (err: unknown, resp: unknown) => void) => {
+    if (req.getDependsonList().length === 0) return invoke(req, callback);
+    const response = new resourceProto.ResourceInvokeResponse();
+    response.setUnknown(true);
+    callback(null, response);
+  };
 }
 
 function record(req: any, urn: string, inputs: Record<string, unknown>, stack: string, project: string): RecordedResource {

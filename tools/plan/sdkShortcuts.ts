@@ -10,8 +10,14 @@ import * as pulumi from "@pulumi/pulumi";
 export const settings = require("@pulumi/pulumi/runtime/settings") as {
   getMonitor(): any;
   waitForRPCs(): Promise<void>;
+  /** Reads the monitor's DeploymentInfo features into the SDK's flags (what the CLI's monitor advertises). */
+  awaitFeatureSupport(): Promise<void>;
 };
-export const resourceProto = require("@pulumi/pulumi/proto/resource_pb") as { RegisterResourceResponse: new () => any };
+export const resourceProto = require("@pulumi/pulumi/proto/resource_pb") as {
+  RegisterResourceResponse: new () => any;
+  ResourceInvokeResponse: new () => any;
+  ResourceMonitorFeature: Record<string, number>;
+};
 const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx?: unknown) => Promise<T> };
 /** The protobuf Struct class the SDK itself loads (resolved from its directory, in case of two copies). */
 export const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [require.resolve("@pulumi/pulumi")] })) as {

@@ -52,6 +52,21 @@ describe("GitHub Actions workflows", () => {
     }
   });
 
+  // tools/build/builds.ts: the CLI runs bin/ and policies/bin/, so each job builds both from its own
+  // checkout and refuses a missing or stale build right before pulumi starts.
+  test("GIVEN every job that runs Pulumi WHEN read THEN it builds from its checkout and checks the build right before pulumi", () => {
+    for (const f of files) {
+      for (const job of Object.values(workflow(f).jobs ?? {}) as { steps?: { uses?: string; run?: string }[] }[]) {
+        const steps = job.steps ?? [];
+        const pulumiAt = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@"));
+        if (pulumiAt < 0) continue;
+        const buildAt = steps.findIndex((s) => s.run === "npm ci && npm run build");
+        expect({ f, buildAt: buildAt >= 0 && buildAt < pulumiAt }).toEqual({ f, buildAt: true });
+        expect({ f, check: steps[pulumiAt - 1]?.run }).toEqual({ f, check: "npm run check:build" });
+      }
+    }
+  });
+
   test("GIVEN the deploy workflow WHEN read THEN staging goes first, prod waits for it behind the prod environment, one update per stack at a time", () => {
     const { jobs } = workflow("deploy.yml");
     expect(jobs["up-prod"].needs).toContain("up-staging");

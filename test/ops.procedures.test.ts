@@ -88,7 +88,12 @@ const cases: Case[] = [
     removed: ["        image: ghcr.io/spilttea/spilttea-backend:v1.4.2"],
     added: ["        image: ghcr.io/spilttea/spilttea-backend:v1.4.3"],
     runbook: 'replaces runbook 004 §"Docker Deployment › Backend Only Deployment": docker-compose up -d --build backend',
-    plan: ['~ name: "ghcr.io/spilttea/spilttea-backend:v1.4.2" => "ghcr.io/spilttea/spilttea-backend:v1.4.3"'],
+    // Image name and labels are ForceNew (kreuzwerker v4.5.0): a new image is pulled and the container recreated, as `up -d` does.
+    plan: [
+      "+- docker:index/remoteImage:RemoteImage spilttea-backend-image (replace)",
+      '+- name: "ghcr.io/spilttea/spilttea-backend:v1.4.2" => "ghcr.io/spilttea/spilttea-backend:v1.4.3" (the provider replaces on this)',
+      "+- docker:index/container:Container spilttea-backend (replace)",
+    ],
   },
   {
     name: "roll a Cloud Run service back to a revision",
@@ -115,7 +120,10 @@ const cases: Case[] = [
     removed: ["        image: ghcr.io/spilttea/spilttea-frontend:v1.4.2"],
     added: ["        image: ghcr.io/spilttea/spilttea-frontend:v1.4.1"],
     runbook: 'replaces runbook 004 §"Rollback Procedures › Quick Rollback (Docker)"',
-    plan: ['~ name: "ghcr.io/spilttea/spilttea-frontend:v1.4.2" => "ghcr.io/spilttea/spilttea-frontend:v1.4.1"'],
+    plan: [
+      '+- name: "ghcr.io/spilttea/spilttea-frontend:v1.4.2" => "ghcr.io/spilttea/spilttea-frontend:v1.4.1" (the provider replaces on this)',
+      "+- docker:index/container:Container spilttea-frontend (replace)",
+    ],
   },
   {
     name: "roll a Vercel project back to a commit",
@@ -151,7 +159,8 @@ const cases: Case[] = [
     removed: [],
     added: ['        restartToken: "2030-11-25T06-49"'],
     runbook: "docker-compose restart backend",
-    plan: ["~ docker:index/container:Container spilttea-backend (update)", '"2030-11-25T06-49"'],
+    // The token is a label, and labels are ForceNew: a restart is a recreation (README "A restart is a recreation").
+    plan: ["+- docker:index/container:Container spilttea-backend (replace)", '"2030-11-25T06-49" (the provider replaces on this)'],
   },
   {
     name: "redeploy a Vercel project",
@@ -385,7 +394,8 @@ const cases: Case[] = [
     removed: ["          FRONTEND_URL: https://spilttea.app"],
     added: ["          FRONTEND_URL: https://www.spilttea.app"],
     runbook: "edit backend/.env (FRONTEND_URL=https://www.spilttea.app) && docker-compose up -d backend",
-    plan: ["~ docker:index/container:Container spilttea-backend (update)"],
+    // The env list is one secret; the label with the plain variables shows the change, and labels are ForceNew.
+    plan: ["+- docker:index/container:Container spilttea-backend (replace)", '"FRONTEND_URL\\":\\"https://w'],
   },
   {
     name: "remove a Cloud Run env var (its emptied map goes too)",
@@ -403,7 +413,7 @@ const cases: Case[] = [
     removed: ['      schedule: "0 2 * * *"', "      retentionDays: 7"],
     added: ['      schedule: "30 1 * * *"', "      retentionDays: 14"],
     runbook: 'replaces runbook 004 §"Backup Procedures › Automated Backup (Recommended)": crontab -e: 30 1 * * * ... pg_dump ... | gzip > backups/backup_$(date +%Y%m%d).sql.gz; find backups -name "backup_*.sql.gz" -mtime +14 -delete',
-    plan: ["~ docker:index/container:Container spilttea-backup (update)", "Resources: ~ 1 to update,"],
+    plan: ["+- docker:index/container:Container spilttea-backup (replace)", "Resources: +- 1 to replace,"],
   },
 ];
 

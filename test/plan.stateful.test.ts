@@ -116,17 +116,29 @@ describe("nothing lost: an input the provider replaces on", () => {
   const PvcType = "kubernetes:core/v1:PersistentVolumeClaim";
   const ClusterType = "mongodbatlas:index/advancedCluster:AdvancedCluster";
 
-  test("GIVEN merchant-backend's claim grown from 50Gi to 100Gi WHEN planned THEN the claim is a replacement (pulumi-kubernetes replaces on spec), blocked with exit 1", async () => {
+  test("GIVEN merchant-backend's claim moved to another storage class WHEN planned THEN the claim is a replacement (pulumi-kubernetes diff.go: spec.storageClassName), blocked with exit 1", async () => {
+    const moved = (config: Config) => {
+      config["platform:kubernetes"].apps["merchant-backend"].storage.storageClass = "premium-rwx";
+    };
+    const p = await planOf(Kubernetes, { edit: moved });
+    const step = p.steps.find((s) => s.type === PvcType)!;
+    expect(step.op).toBe("replace");
+    expect(step.changes.find((c) => c.path === "spec.storageClassName")).toMatchObject({ old: "standard-rwx", new: "premium-rwx", replace: true, replaceBy: "provider" });
+    expect(blocked(p.guard).map((c) => c.step.type)).toEqual([PvcType]);
+    expect(p.exitCode).toBe(ExitCode.Blocked);
+    expect(renderTree(p)).toContain('spec.storageClassName: "standard-rwx" => "premium-rwx" (the provider replaces on this)');
+  });
+
+  test("GIVEN merchant-backend's claim grown from 50Gi to 100Gi WHEN planned THEN it is an update, not blocked (diff.go does not list a claim's resources: the API server expands it in place, where its class allows)", async () => {
     const grown = (config: Config) => {
       config["platform:kubernetes"].apps["merchant-backend"].storage.size = "100Gi";
     };
     const p = await planOf(Kubernetes, { edit: grown });
     const step = p.steps.find((s) => s.type === PvcType)!;
-    expect(step.op).toBe("replace");
-    expect(step.changes.find((c) => c.path === "spec.resources.requests.storage")).toMatchObject({ old: "50Gi", new: "100Gi", replace: true, replaceBy: "provider" });
-    expect(blocked(p.guard).map((c) => c.step.type)).toEqual([PvcType]);
-    expect(p.exitCode).toBe(ExitCode.Blocked);
-    expect(renderTree(p)).toContain('spec.resources.requests.storage: "50Gi" => "100Gi" (the provider replaces on this)');
+    expect(step.op).toBe("update");
+    expect(step.changes).toEqual([{ path: "spec.resources.requests.storage", kind: "update", old: "50Gi", new: "100Gi", inputDiff: true }]);
+    expect(blocked(p.guard)).toEqual([]);
+    expect(p.exitCode).toBe(ExitCode.Clean);
   });
 
   test("GIVEN the Atlas cluster mixillo moved to another project WHEN planned THEN the cluster's replacement is blocked; its tier change is an update", async () => {

@@ -113,6 +113,12 @@ describe("Spilt Tea's Docker host in prod, as runbook 004 runs it", () => {
     }
   });
 
+  // kreuzwerker/terraform-provider-docker v4.5.0 resourceDockerContainerUpdate applies restart, memory and
+  // cpu settings to the running container; a new healthcheck, init or tmpfs would reach only the state.
+  test("GIVEN a container WHEN planned THEN a change of its healthcheck, init or tmpfs recreates it, so the change takes effect", () => {
+    for (const name of AllContainers) expect(container(run, name).replaceOnChanges).toEqual(["healthcheck", "init", "tmpfs"]);
+  });
+
   test("GIVEN the prod stack WHEN planned THEN the backend is created only after postgres and redis are healthy", () => {
     const backend = container(run, "spilttea-backend");
     expect(backend.dependencies).toEqual(expect.arrayContaining([container(run, "spilttea-postgres").urn, container(run, "spilttea-redis").urn]));

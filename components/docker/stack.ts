@@ -229,6 +229,10 @@ export class DockerStack extends pulumi.ComponentResource {
           dependsOn: [image, ...(c.dependsOn ?? []).map((dependency) => this.containers[dependency]), ...(c.secretSources ?? [])],
           // A fixed name and fixed host ports: the old container must go before the new one can start.
           deleteBeforeReplace: true,
+          // The provider's update applies none of these to the running container, only to its state
+          // (kreuzwerker/terraform-provider-docker v4.5.0 resource_docker_container_funcs.go,
+          // resourceDockerContainerUpdate): a change must recreate it to take effect.
+          replaceOnChanges: ["healthcheck", "init", "tmpfs"],
         },
       );
       this.addresses[containerName] = (c.ports ?? []).map((p) => `${hostName}:${p.host}`);

@@ -14,7 +14,7 @@ export interface PropertyChange {
   inputDiff: boolean;
   /** The change forces a replacement (it matches the resource's replaceOnChanges). */
   replace?: boolean;
-  /** Why: the program's replaceOnChanges, or an input the provider replaces on (forceNew.ts). */
+  /** Why: the program's replaceOnChanges, or an input the provider replaces on (forceNew/). */
   replaceBy?: "replaceOnChanges" | "provider";
 }
 
@@ -42,7 +42,7 @@ const Options = ["protect", "retainOnDelete", "deleteBeforeReplace", "ignoreChan
  * The steps that take the reviewed state (`old`) to the planned one (`now`), matched by URN, then by
  * the new resources' aliases. What only the provider knows (which input forces a replacement, what
  * the cloud holds now) is not guessed: an input change is an update unless the program says
- * `replaceOnChanges` or the input is one the provider is known to replace on (forceNew.ts).
+ * `replaceOnChanges` or the input is one the provider is known to replace on (forceNew/).
  */
 export function diffStates(old: RecordedResource[], now: RecordedResource[]): Step[] {
   const oldByUrn = new Map(old.map((r) => [r.urn, r]));

@@ -169,6 +169,15 @@ async function gateInvokesOnDependencies(monitor: any): Promise<void> {
   };
 }
 
+/**
+ * A RegisterResourceRequest as the plan records it. Exported for the test that starts the program as
+ * the language host does (test/languageHost.test.ts): its monitor records the requests it is sent the
+ * same way, so that any difference is in what the program sent.
+ */
+export function recordRegistration(req: any, urn: string, stack: string, project: string): RecordedResource {
+  return record(req, urn, (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>, stack, project);
+}
+
 function record(req: any, urn: string, inputs: Record<string, unknown>, stack: string, project: string): RecordedResource {
   const custom: boolean = req.getCustom();
   const type: string = req.getType();

@@ -1,0 +1,52 @@
+import { program } from "../stacks/program";
+import { makePlan } from "../tools/plan/plan";
+import { fixtureProject, setPath, stackConfig } from "./harness";
+import { registrationDifferences, runAsLanguageHost } from "./languageHost";
+
+/**
+ * The offline plan registers what `pulumi preview` would: the same program, started the way the
+ * language host starts it and served over gRPC as the engine serves it (test/languageHost.ts), sends
+ * exactly the registrations the plan records, for the baseline prod and staging stacks.
+ */
+describe.each(["prod", "staging"])("the %s baseline stack under the language host", (stack) => {
+  let host: Awaited<ReturnType<typeof runAsLanguageHost>>;
+  let planned: Awaited<ReturnType<typeof makePlan>>;
+  beforeAll(async () => {
+    const config = stackConfig(stack);
+    [host, planned] = await Promise.all([runAsLanguageHost(stack, config), makePlan({ projectDir: await fixtureProject(stack), stack, program, config })]);
+  });
+
+  test("GIVEN the program started as the language host starts it WHEN it runs THEN it exits 0 with no error", () => {
+    expect(host.errors).toEqual([]);
+    expect(host.exitCode).toBe(0);
+    expect(host.resources.length).toBeGreaterThan(100);
+  });
+
+  test("GIVEN both runs WHEN their registrations are compared THEN there is no difference: type, name, parent, inputs, dependencies, provider and options alike", () => {
+    expect(registrationDifferences(planned.run.resources, host.resources)).toEqual([]);
+  });
+
+  test("GIVEN one planted difference WHEN compared THEN exactly it is reported", () => {
+    const planted = host.resources.map((r) => (r.type === "gcp:cloudrunv2/service:Service" ? { ...r, inputs: { ...r.inputs, ingress: "INGRESS_TRAFFIC_ALL_PLANTED" } } : r));
+    const differences = registrationDifferences(planned.run.resources, planted);
+    expect(differences).toHaveLength(1);
+    expect(differences[0]).toMatch(/^urn:pulumi:.*::mixillo-backend: inputs differs: plan .*INGRESS_TRAFFIC_.*language host .*INGRESS_TRAFFIC_ALL_PLANTED/);
+  });
+});
+
+describe("a secret value under the language host", () => {
+  const Plaintext = "whsec_language_host_plaintext";
+  const Ciphertext = "v1:AAABAciphertextThePlanCannotDecrypt==";
+  const withValue = (value: unknown) => setPath(stackConfig("prod", ["cloudRun"]), "platform:secretValues.STRIPE_WEBHOOK_SECRET", { value, rotation: "2030-11-25" });
+
+  test("GIVEN platform:secretValues decrypted by the CLI and named in PULUMI_CONFIG_SECRET_KEYS WHEN run THEN it registers as the plan's secure: stand-in does, a secret, never in clear", async () => {
+    const [host, planned] = await Promise.all([
+      runAsLanguageHost("prod", withValue(Plaintext), ["platform:secretValues"]),
+      makePlan({ projectDir: await fixtureProject("prod", ["cloudRun"]), stack: "prod", program, config: withValue({ secure: Ciphertext }) }),
+    ]);
+    expect(host.errors).toEqual([]);
+    expect(registrationDifferences(planned.run.resources, host.resources)).toEqual([]);
+    expect(host.resources.find((r) => r.name === "STRIPE_WEBHOOK_SECRET-version")?.inputs.secretData).toBe("[secret]");
+    expect(JSON.stringify(host.resources)).not.toContain(Plaintext);
+  });
+});

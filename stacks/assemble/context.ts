@@ -9,6 +9,8 @@ export interface Assembly {
   protectStateful: boolean;
   /** Labels every labelled resource carries: product, environment, owner. */
   labels(product: string): Record<string, string>;
+  /** The secrets whose value the program reads (secretReads.ts), for the preview identity's grants. */
+  secretReads: Set<string>;
 }
 
 export function createAssembly(spec: StackSpec): Assembly {
@@ -19,5 +21,6 @@ export function createAssembly(spec: StackSpec): Assembly {
     gcp: gcpProvider,
     protectStateful: spec.environment === "prod",
     labels: (product) => ({ product, environment: spec.environment, owner: spec.owner, "managed-by": "pulumi" }),
+    secretReads: new Set(),
   };
 }

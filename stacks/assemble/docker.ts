@@ -1,23 +1,16 @@
-import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { postgresBackup, postgresRole, postgresUrl, redisRole, redisUrl } from "../../components/docker/roles";
 import { DockerContainerArgs, DockerStack } from "../../components/docker/stack";
 import { ManagedSecret } from "../../components/secrets/managedSecret";
 import { DockerContainerSpec, DockerSpec } from "../validate/rules/docker";
 import { Assembly } from "./context";
+import { readSecret, SecretRead } from "./secretReads";
 
 /** What an on-call engineer needs to reach the Docker host's containers. */
 export interface DockerHostOutputs {
   host: string;
   /** Published `host:port` addresses per container (none for the database and the cache). */
   addresses: Record<string, string[]>;
-}
-
-/** One secret as read at `pulumi up`, and how to name it without its value. */
-interface SecretRead {
-  value: pulumi.Output<string>;
-  revision: string;
-  sources: pulumi.Resource[];
 }
 
 /**
@@ -132,30 +125,12 @@ function containerArgs(settings: DockerSpec, spec: DockerContainerSpec, read: (i
   };
 }
 
-/**
- * Reads each secret once per version from Secret Manager. A generated secret is read at the version
- * the platform made (so a rotation is read in the same `pulumi up`), an external one at its pinned
- * version or `latest`. The revision names the secret and its rotation key or version, never the value.
- */
+/** Reads each secret once per version (secretReads.ts), however many containers use it. */
 function secretReader(a: Assembly, secrets: Map<string, ManagedSecret>) {
   const cache = new Map<string, SecretRead>();
   return (secretId: string, version?: string): SecretRead => {
     const key = `${secretId}@${version ?? ""}`;
-    if (!cache.has(key)) {
-      const secret = secrets.get(secretId)!; // the spec checked that it is declared
-      const generated = a.spec.secrets[secretId].generate;
-      const sources = secret.version ? [secret.secret, secret.version] : [secret.secret];
-      const result = gcp.secretmanager.getSecretVersionOutput(
-        { project: a.spec.gcp.project, secret: secret.secretId, version: version ?? secret.versionRef },
-        { provider: a.gcp, dependsOn: sources },
-      );
-      cache.set(key, {
-        // Under mocks (and for an external secret with no version yet) there is no data: empty.
-        value: pulumi.secret(result.apply((r) => r?.secretData ?? "")),
-        revision: `${secretId}@${generated ? `rotation:${generated.rotation}` : (version ?? "latest")}`,
-        sources,
-      });
-    }
+    if (!cache.has(key)) cache.set(key, readSecret(a, secrets, secretId, version));
     return cache.get(key)!;
   };
 }

@@ -1,4 +1,3 @@
-import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AppSecretArgs, KubernetesApp } from "../../components/kubernetes/app";
@@ -6,6 +5,7 @@ import { gkeContext, gkeProvider } from "../../components/kubernetes/gke";
 import { ManagedSecret } from "../../components/secrets/managedSecret";
 import { KubernetesAppSpec } from "../validate/rules/kubernetes";
 import { Assembly } from "./context";
+import { readSecret } from "./secretReads";
 
 /** What an on-call engineer needs to point kubectl at an app. */
 export interface KubernetesAppOutputs {
@@ -114,17 +114,10 @@ function appSecret(a: Assembly, app: KubernetesAppSpec, secrets: Map<string, Man
   const revision: string[] = [];
   const sources: pulumi.Resource[] = [];
   for (const [key, ref] of Object.entries(spec.data).sort(([x], [y]) => x.localeCompare(y))) {
-    const secret = secrets.get(ref.secret)!; // the spec checked that it is declared
-    const source = secret.version ? [secret.secret, secret.version] : [secret.secret];
-    const read = gcp.secretmanager.getSecretVersionOutput(
-      { project: a.spec.gcp.project, secret: secret.secretId, version: ref.version ?? secret.versionRef },
-      { provider: a.gcp, dependsOn: source },
-    );
-    // Under mocks (and for an external secret without a version yet) there is no data: an empty secret.
-    data[key] = pulumi.secret(read.apply((result) => result?.secretData ?? ""));
-    // What is read: a pinned version, else the latest value the platform wrote (named by its rotation key).
-    revision.push(`${key}=${ref.secret}@${ref.version ?? (secret.rotation !== undefined ? `rotation:${secret.rotation}` : "latest")}`);
-    sources.push(...source);
+    const read = readSecret(a, secrets, ref.secret, ref.version);
+    data[key] = read.value;
+    revision.push(`${key}=${read.revision}`);
+    sources.push(...read.sources);
   }
   return { name: spec.name, data, revision: revision.join(","), dependsOn: sources };
 }

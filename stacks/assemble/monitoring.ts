@@ -11,6 +11,7 @@ import { ManagedSecret } from "../../components/secrets/managedSecret";
 import { Severity } from "../schema/monitoring";
 import { MonitoringSpec, seconds } from "../validate/rules/monitoring";
 import { Assembly } from "./context";
+import { readSecret } from "./secretReads";
 import { ProductOnCall } from "./oncall";
 import { VercelProjectOutputs } from "./vercel";
 
@@ -64,7 +65,7 @@ export function assembleMonitoring(a: Assembly, deps: MonitoringDeps): void {
   const settings = a.spec.monitoring;
   if (!settings) return;
   const now = Date.now();
-  const slackToken = settings.slack ? readSecret(a, deps.secrets.get(settings.slack.tokenSecret)!) : undefined;
+  const slackToken = settings.slack ? readSecret(a, deps.secrets, settings.slack.tokenSecret).value : undefined;
 
   const context = (product: string, service: string, project: string): ProductContext => {
     const channels = new NotificationChannels(
@@ -278,9 +279,3 @@ function spilttea(a: Assembly, t: NonNullable<MonitoringSpec["spilttea"]>, conte
   ]);
 }
 
-/** A Slack token from Secret Manager, read when `pulumi up` runs, as a Pulumi secret. */
-function readSecret(a: Assembly, secret: ManagedSecret): pulumi.Output<string> {
-  const source = secret.version ? [secret.secret, secret.version] : [secret.secret];
-  const read = gcp.secretmanager.getSecretVersionOutput({ project: a.spec.gcp.project, secret: secret.secretId, version: secret.versionRef }, { provider: a.gcp, dependsOn: source });
-  return pulumi.secret(read.apply((result) => result?.secretData ?? ""));
-}

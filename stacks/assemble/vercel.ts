@@ -1,4 +1,3 @@
-import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as vercel from "@pulumiverse/vercel";
 import { CloudRunService } from "../../components/cloudrun/service";
@@ -6,6 +5,7 @@ import { ManagedSecret } from "../../components/secrets/managedSecret";
 import { PlainEnvVar, SensitiveEnvVar, VercelProject } from "../../components/vercel/project";
 import { VercelProjectSpec } from "../validate/rules/vercel";
 import { Assembly } from "./context";
+import { readSecret } from "./secretReads";
 
 /** What the monitoring issue reads: where each project answers and its health endpoints. */
 export interface VercelProjectOutputs {
@@ -79,21 +79,13 @@ function sensitiveEnv(a: Assembly, spec: VercelProjectSpec, secrets: Map<string,
   const env: Record<string, SensitiveEnvVar> = {};
   for (const [key, envVar] of Object.entries(spec.env)) {
     if (envVar.secret === undefined) continue;
-    const secret = secrets.get(envVar.secret)!; // the spec checked that it is declared
-    const version = envVar.version ?? secret.versionRef;
-    const source = secret.version ? [secret.secret, secret.version] : [secret.secret];
-    const read = gcp.secretmanager.getSecretVersionOutput(
-      { project: a.spec.gcp.project, secret: secret.secretId, version },
-      { provider: a.gcp, dependsOn: source },
-    );
+    const read = readSecret(a, secrets, envVar.secret, envVar.version);
     env[key] = {
-      // Under mocks (and for a secret without a version yet) there is no data: an empty secret.
-      value: pulumi.secret(read.apply((result) => result?.secretData ?? "")),
+      value: read.value,
       targets: envVar.targets,
-      // Known before apply: a pinned version, else the rotation key of a value the platform writes.
-      revision: envVar.version === undefined && secret.rotation !== undefined ? `${envVar.secret}@rotation:${secret.rotation}` : pulumi.interpolate`${envVar.secret}@${version}`,
+      revision: read.revision,
       // Explicit: an invoke whose inputs are unknown in a preview drops its dependencies.
-      dependsOn: source,
+      dependsOn: read.sources,
       comment: envVar.comment ?? `From Secret Manager: ${envVar.secret}`,
     };
   }

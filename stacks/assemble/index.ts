@@ -8,6 +8,7 @@ import { assembleKubernetes, KubernetesAppOutputs } from "./kubernetes";
 import { assembleMonitoring } from "./monitoring";
 import { assembleOnCall } from "./oncall";
 import { assembleSecrets } from "./secrets";
+import { assembleCiAccess } from "./ciAccess";
 import { assembleVercel, VercelProjectOutputs } from "./vercel";
 
 /** The stack's outputs: what an on-call engineer looks up after `pulumi up`. */
@@ -32,6 +33,7 @@ export function assembleStack(spec: StackSpec): StackOutputs {
   const dockerHost = assembleDocker(a, secrets);
   const onCall = assembleOnCall(a);
   assembleMonitoring(a, { onCall, secrets, cloudRun: services, vercelProjects, atlasProjects: atlas.projectIds, atlasProvider: atlas.provider });
+  assembleCiAccess(a, secrets);
   return {
     cloudRunUrls: Object.fromEntries([...services].map(([name, service]) => [name, service.url])),
     vercelProjects: Object.fromEntries(vercelProjects),

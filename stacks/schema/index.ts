@@ -1,5 +1,6 @@
 import { Static, Type } from "@sinclair/typebox";
 import { AtlasKeys } from "./atlas";
+import { CiKeys } from "./ci";
 import { CloudRunKeys } from "./cloudRun";
 import { DockerKeys } from "./docker";
 import { KubernetesKeys } from "./kubernetes";
@@ -26,6 +27,7 @@ export const StackConfigSchema = Type.Object(
     ...DockerKeys,
     ...AtlasKeys,
     ...PlanKeys,
+    ...CiKeys,
   },
   { additionalProperties: false },
 );

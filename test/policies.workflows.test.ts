@@ -39,19 +39,6 @@ describe("GitHub Actions workflows", () => {
     expect(preview.with).toMatchObject({ command: "preview", "comment-on-pr": true, policyPacks: "policies", policyPackConfigs: "policies/config/${{ matrix.stack }}.json" });
   });
 
-  // components/kubernetes/gke.ts: the provider's kubeconfig execs gke-gcloud-auth-plugin, which
-  // GitHub's runner images do not ship; google-github-actions/setup-gcloud installs it.
-  test("GIVEN every job that runs Pulumi against the cloud WHEN read THEN gke-gcloud-auth-plugin is installed before it", () => {
-    const jobs = files.flatMap((f) => Object.entries(workflow(f).jobs ?? {}).map(([name, job]) => [`${f}:${name}`, (job as { steps?: { uses?: string; with?: Record<string, string> }[] }).steps ?? []] as const));
-    const pulumiJobs = jobs.filter(([, steps]) => steps.some((s) => s.uses?.startsWith("pulumi/actions@")));
-    expect(pulumiJobs.map(([name]) => name).sort()).toEqual(["deploy.yml:up-prod", "deploy.yml:up-staging", "drift.yml:drift", "pr.yml:preview"]);
-    for (const [, steps] of pulumiJobs) {
-      const plugin = steps.findIndex((s) => s.uses?.startsWith("google-github-actions/setup-gcloud@") && s.with?.install_components?.includes("gke-gcloud-auth-plugin"));
-      expect(plugin).toBeGreaterThanOrEqual(0);
-      expect(plugin).toBeLessThan(steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@")));
-    }
-  });
-
   // tools/build/builds.ts: the CLI runs bin/ and policies/bin/, so each job builds both from its own
   // checkout and refuses a missing or stale build right before pulumi starts.
   test("GIVEN every job that runs Pulumi WHEN read THEN it builds from its checkout and checks the build right before pulumi", () => {

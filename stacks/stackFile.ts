@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as v8 from "v8";
 import { parseDocument } from "yaml";
-import { cacheDir, cacheKey, packageVersion, writeAtomic } from "./cache/diskCache";
+import { cacheDir, cacheKey, diskCacheEnabled, packageVersion, writeAtomic } from "./cache/diskCache";
 import { SpecIssue, StackSpecError } from "./validate/issues";
 import { secureLeafIssues } from "./validate/secureValues";
 import { dialectIssues } from "./validate/yamlDialect";
@@ -64,6 +64,7 @@ export function parseYamlMap(filePath: string, file: string): Record<string, unk
  * back 1 ms, on every plan and every ops command. A file with an error is parsed each time.
  */
 function parseYamlText(text: string, file: string): Record<string, unknown> {
+  if (!diskCacheEnabled()) return parseYamlTextUncached(text, file);
   const cached = path.join(cacheDir(), `yaml-${cacheKey("2", packageVersion("yaml"), text)}.v8`);
   try {
     return v8.deserialize(fs.readFileSync(cached)) as Record<string, unknown>;

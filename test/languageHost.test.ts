@@ -1,3 +1,6 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { program } from "../stacks/program";
 import { makePlan } from "../tools/plan/plan";
 import { fixtureProject, setPath, stackConfig } from "./harness";
@@ -11,9 +14,22 @@ import { registrationDifferences, runAsLanguageHost } from "./languageHost";
 describe.each(["prod", "staging"])("the %s baseline stack under the language host", (stack) => {
   let host: Awaited<ReturnType<typeof runAsLanguageHost>>;
   let planned: Awaited<ReturnType<typeof makePlan>>;
+  const cache = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "host-cache-")), "cache");
   beforeAll(async () => {
     const config = stackConfig(stack);
-    [host, planned] = await Promise.all([runAsLanguageHost(stack, config), makePlan({ projectDir: await fixtureProject(stack), stack, program, config })]);
+    [host, planned] = await Promise.all([
+      runAsLanguageHost(stack, config, [], { PLAN_CACHE_DIR: cache }),
+      makePlan({ projectDir: await fixtureProject(stack), stack, program, config }),
+    ]);
+  });
+  afterAll(() => fs.rmSync(path.dirname(cache), { recursive: true, force: true }));
+
+  // stacks/cache/diskCache.ts: the plan's cache is the plan's alone.
+  test("GIVEN the program run as the CLI runs it WHEN it validates its config THEN it reads and writes nothing in the plan's disk cache: a deploy never loads generated code from it", () => {
+    expect(host.exitCode).toBe(0);
+    // (The test's own TypeScript loader, tools/plan/register.js, keeps its transpiled files there.)
+    const derived = fs.existsSync(cache) ? fs.readdirSync(cache).filter((f) => /^(ajv|yaml)-/.test(f)) : [];
+    expect(derived).toEqual([]);
   });
 
   test("GIVEN the program started as the language host starts it WHEN it runs THEN it exits 0 with no error", () => {

@@ -125,7 +125,8 @@ function engineService(errors: string[]) {
  * Runs index.ts as `pulumi preview --stack <stack>` would, with `config` as the stack's config
  * (decrypted, as the CLI passes it) and `secretKeys` the keys that held a secure: value.
  */
-export async function runAsLanguageHost(stack: string, config: Record<string, unknown>, secretKeys: string[] = [], project = "platform"): Promise<HostRun> {
+export async function runAsLanguageHost(stack: string, config: Record<string, unknown>, secretKeys: string[] = [], extraEnv: Record<string, string> = {}): Promise<HostRun> {
+  const project = "platform";
   const resources: RecordedResource[] = [];
   const errors: string[] = [];
   const server = new grpc.Server();
@@ -145,7 +146,7 @@ export async function runAsLanguageHost(stack: string, config: Record<string, un
       "--monitor", address, "--engine", address, "--project", project, "--stack", stack, "--pwd", ProjectDir, "--dry-run", "--parallel", "16",
       path.join(ProjectDir, "index.ts"),
     ];
-    const env = { ...process.env, PULUMI_CONFIG: languageHostConfig(config), PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(secretKeys) };
+    const env = { ...process.env, ...extraEnv, PULUMI_CONFIG: languageHostConfig(config), PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(secretKeys) };
     const child = spawn(process.execPath, args, { cwd: ProjectDir, env, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));

@@ -65,7 +65,7 @@ describe("the recorder answers registrations as the SDK's mocks do", () => {
     const inputs: Record<string, unknown>[] = [];
     await runProgram(program, { project: "platform", stack: "prod", config: engineConfig(stackConfig("prod")), onInputs: (_type, _name, value) => inputs.push(value) });
     expect(inputs.length).toBeGreaterThan(200);
-    for (const value of inputs) expect(Struct.fromJavaScript(value as never).toJavaScript()).toEqual(value);
+    for (const value of inputs) expect(Struct!.fromJavaScript(value as never).toJavaScript()).toEqual(value);
   });
 });
 

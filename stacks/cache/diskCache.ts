@@ -4,12 +4,26 @@ import * as path from "path";
 
 /**
  * Where the plan keeps what it derives from files and packages (ajv's validator, parsed stack files):
- * `node_modules/.cache/platform-plan/`, beside the packages it is generated from, never committed.
- * Every entry is named by a hash of all it depends on, so it is never stale and never rewritten.
+ * `node_modules/.cache/platform-plan/` (or `PLAN_CACHE_DIR`), beside the packages it is generated
+ * from, never committed. Every entry is named by a hash of all it depends on, so it is never stale
+ * and never rewritten.
  */
 export function cacheDir(): string {
-  return path.join(path.dirname(path.dirname(require.resolve("ajv/package.json"))), ".cache", "platform-plan");
+  return process.env.PLAN_CACHE_DIR ?? path.join(path.dirname(path.dirname(require.resolve("ajv/package.json"))), ".cache", "platform-plan");
 }
+
+let enabled = false;
+
+/**
+ * The cache is the plan's alone: `npm run plan`, `npm run ops` and the tests turn it on. The program
+ * as the CLI runs it (`pulumi preview`, `pulumi up`) never does, so a deploy never loads generated
+ * code from a cache directory: it compiles its validator in memory.
+ */
+export function enableDiskCache(): void {
+  enabled = true;
+}
+
+export const diskCacheEnabled = (): boolean => enabled;
 
 /** An installed package's version, part of a cache key: a new version derives its entries afresh. */
 export function packageVersion(name: "ajv" | "yaml"): string {

@@ -1,7 +1,7 @@
 import type { Options, ValidateFunction } from "ajv";
 import * as fs from "fs";
 import * as path from "path";
-import { cacheDir, cacheKey, packageVersion, writeAtomic } from "../cache/diskCache";
+import { cacheDir, cacheKey, diskCacheEnabled, packageVersion, writeAtomic } from "../cache/diskCache";
 
 /** An annotation keyword (no validation of its own), such as `expected`. */
 export interface AnnotationKeyword {
@@ -19,6 +19,7 @@ export interface AnnotationKeyword {
  * validator compiled in memory is used.
  */
 export function cachedValidator(schema: object, options: Options, keywords: AnnotationKeyword[]): ValidateFunction {
+  if (!diskCacheEnabled()) return compile(schema, options, keywords).validate;
   const key = cacheKey(JSON.stringify({ v: `${packageVersion("ajv")}/1`, options, keywords, schema }));
   const file = path.join(cacheDir(), `ajv-${key}.js`);
   if (fs.existsSync(file)) {
@@ -29,15 +30,8 @@ export function cachedValidator(schema: object, options: Options, keywords: Anno
       // unreadable or cut short: generated again below
     }
   }
-  // ajv itself is loaded only here: a cached validator needs a few of its runtime helpers, not its compiler.
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const Ajv = (require("ajv") as typeof import("ajv")).default;
-  const standaloneCode = (require("ajv/dist/standalone") as typeof import("ajv/dist/standalone")).default;
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  const ajv = new Ajv({ ...options, code: { ...options.code, source: true } });
-  for (const keyword of keywords) ajv.addKeyword(keyword);
-  const validate = ajv.compile(schema);
-  if (!writeAtomic(file, standaloneCode(ajv, validate))) return validate;
+  const { validate, standalone } = compile(schema, options, keywords);
+  if (!writeAtomic(file, standalone())) return validate;
   try {
     // The same module later processes load, so that every run validates with the same code.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- generated, content-addressed
@@ -45,4 +39,16 @@ export function cachedValidator(schema: object, options: Options, keywords: Anno
   } catch {
     return validate;
   }
+}
+
+/** ajv itself is loaded only here: a cached validator needs a few of its runtime helpers, not its compiler. */
+function compile(schema: object, options: Options, keywords: AnnotationKeyword[]): { validate: ValidateFunction; standalone: () => string } {
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded only when a validator is compiled */
+  const Ajv = (require("ajv") as typeof import("ajv")).default;
+  const standaloneCode = (require("ajv/dist/standalone") as typeof import("ajv/dist/standalone")).default;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const ajv = new Ajv({ ...options, code: { ...options.code, source: true } });
+  for (const keyword of keywords) ajv.addKeyword(keyword);
+  const validate = ajv.compile(schema);
+  return { validate, standalone: () => standaloneCode(ajv, validate) };
 }

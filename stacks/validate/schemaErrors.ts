@@ -6,19 +6,22 @@ import { describeValue, keyPath, SpecIssue } from "./issues";
 
 type Schema = Record<string, any>;
 
-// `expected` only annotates a schema node with the phrase error messages use. Compiled once per
-// schema, not once per process: see cachedValidator.ts.
-const validateConfig = cachedValidator(
-  StackConfigSchema,
-  { allErrors: true, useDefaults: true, verbose: true, strict: true, allowUnionTypes: true },
-  [{ keyword: "expected", schemaType: "string" }],
-);
+// `expected` only annotates a schema node with the phrase error messages use. Compiled on first use
+// (after the plan has turned its disk cache on, or in memory under the CLI): see cachedValidator.ts.
+let compiled: ReturnType<typeof cachedValidator> | undefined;
+const validator = () =>
+  (compiled ??= cachedValidator(
+    StackConfigSchema,
+    { allErrors: true, useDefaults: true, verbose: true, strict: true, allowUnionTypes: true },
+    [{ keyword: "expected", schemaType: "string" }],
+  ));
 
 /**
  * Checks the config map against the schema, filling in defaults in place. Returns every problem,
  * worded for a person: the key path, what was expected and what was found.
  */
 export function schemaIssues(config: Record<string, unknown>): SpecIssue[] {
+  const validateConfig = validator();
   if (validateConfig(config)) return [];
   const issues = new Map<string, string>();
   for (const error of validateConfig.errors ?? []) {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resourceProto, settings, skipDeploymentWork } from "./sdkShortcuts";
+import { answerRegistration, gateInvokesOnDependencies, ShortcutName, skipDeploymentWork, useEngineUrns, waitForRPCs } from "./sdkShortcuts";
 import { renderValue } from "./values";
 
 /** One resource as the program registered it, shaped like `newState` of `pulumi preview --json`. */
@@ -56,6 +56,8 @@ export interface RunOptions {
    * (`{"4dabf1…": "1b4706…", value}`): a test reads a plain value behind the SDK's secret marking.
    */
   onInputs?: (type: string, name: string, inputs: Record<string, unknown>) => void;
+  /** SDK shortcuts to leave out (sdkShortcuts.ts; its tests). */
+  shortcutsOff?: readonly ShortcutName[];
 }
 
 const RootStackType = "pulumi:pulumi:Stack";
@@ -82,7 +84,8 @@ export async function runProgram(program: () => unknown, options: RunOptions): P
   const errors: ProgramError[] = [];
   const onRejection = (reason: unknown) => errors.push(toProgramError(reason));
   process.on("unhandledRejection", onRejection);
-  const restoreSdk = skipDeploymentWork(Boolean(process.env.PLAN_DEBUG));
+  const off = options.shortcutsOff ?? [];
+  const restoreSdk = skipDeploymentWork(Boolean(process.env.PLAN_DEBUG), off);
 
   try {
     pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
@@ -96,30 +99,23 @@ export async function runProgram(program: () => unknown, options: RunOptions): P
       stack,
       true,
     );
-    const monitor = settings.getMonitor();
-    await gateInvokesOnDependencies(monitor);
-    monitor.newUrn = (parent: string, type: string, name: string) => engineUrn(stack, project, parent, type, name);
+    const monitor: any = pulumi.runtime.getMonitor();
+    await gateInvokesOnDependencies(monitor, off);
+    useEngineUrns(monitor, (parent, type, name) => engineUrn(stack, project, parent, type, name), off);
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: (err: unknown, resp: unknown) => void) => {
       const inputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
       options.onInputs?.(req.getType(), req.getName(), inputs);
-      if (options.mockOutputs?.(req.getType(), req.getName())) {
-        register(req, (err: unknown, resp: any) => {
-          if (!err && resp) resources.push(record(req, resp.getUrn(), inputs, stack, project));
-          callback(err, resp);
-        });
+      const direct = options.mockOutputs?.(req.getType(), req.getName()) ? undefined : answerRegistration(monitor, req, inputs, off);
+      if (direct) {
+        resources.push(record(req, direct.urn, inputs, stack, project));
+        callback(null, direct.response);
         return;
       }
-      // What the mocks would answer (the inputs as the state, no id), without their decode and
-      // re-encode of every input.
-      const urn: string = monitor.newUrn(req.getParent(), req.getType(), req.getName());
-      monitor.resources.set(urn, { urn, id: null, state: inputs });
-      resources.push(record(req, urn, inputs, stack, project));
-      const response = new resourceProto.RegisterResourceResponse();
-      response.setUrn(urn);
-      response.setId("");
-      response.setObject(req.getObject());
-      callback(null, response);
+      register(req, (err: unknown, resp: any) => {
+        if (!err && resp) resources.push(record(req, resp.getUrn(), inputs, stack, project));
+        callback(err, resp);
+      });
     };
 
     // The program's own errors are caught inside the stack, so the stack still registers cleanly
@@ -132,7 +128,7 @@ export async function runProgram(program: () => unknown, options: RunOptions): P
         return undefined;
       }
     });
-    await settings.waitForRPCs();
+    await waitForRPCs();
     // Rejections raised by the last registrations surface on the next turns of the event loop.
     await new Promise((resolve) => setImmediate(resolve));
   } finally {
@@ -142,31 +138,6 @@ export async function runProgram(program: () => unknown, options: RunOptions): P
   // Code-unit order, not localeCompare: the output must not depend on the machine's locale.
   resources.sort((a, b) => compareText(a.urn, b.urn));
   return { project, stack, resources, errors: dedupe(errors) };
-}
-
-/**
- * Invokes with `dependsOn` as the engine serves them (pulumi/pulumi pkg/resource/deploy/source_eval.go,
- * Invoke): it advertises RESOURCE_MONITOR_FEATURE_INVOKE_DEPENDS_ON, and answers `Unknown` while a
- * dependency's registration is unresolved, which in a preview is every resource the run registers.
- * The mock monitor does neither, and the SDK's fallback for such a monitor drops the dependencies of
- * an unknown result (runtime/invoke.js), so without this the plan lost them.
- */
-async function gateInvokesOnDependencies(monitor: any): Promise<void> {
-  const Feature = resourceProto.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_INVOKE_DEPENDS_ON;
-  const deploymentInfo = monitor.getDeploymentInfo.bind(monitor);
-  monitor.getDeploymentInfo = (req: unknown, callback: (err: unknown, resp: any) => void) =>
-    deploymentInfo(req, (err: unknown, resp: any) => {
-      resp?.setSupportedfeaturesList([...resp.getSupportedfeaturesList(), Feature]);
-      callback(err, resp);
-    });
-  await settings.awaitFeatureSupport();
-  const invoke = monitor.invoke.bind(monitor);
-  monitor.invoke = (req: any, callback: (err: unknown, resp: unknown) => void) => {
-    if (req.getDependsonList().length === 0) return invoke(req, callback);
-    const response = new resourceProto.ResourceInvokeResponse();
-    response.setUnknown(true);
-    callback(null, response);
-  };
 }
 
 /**

@@ -1,7 +1,10 @@
+import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ProgramRun, RecordedResource } from "../tools/plan/record";
 import { Secret } from "../tools/plan/values";
-import { Area, Focused, ofType, resource, runStack, stackConfig, StackFile, withEdits } from "./harness";
+import { stackConfigFromText } from "../stacks/stackFile";
+import { Area, fixtureText, Focused, ofType, ProjectDir, resource, runStack, stackConfig, StackFile, withEdits } from "./harness";
 
 const T = {
   alert: "gcp:monitoring/alertPolicy:AlertPolicy",
@@ -10,7 +13,7 @@ const T = {
   slo: "gcp:monitoring/slo:Slo",
   customService: "gcp:monitoring/customService:CustomService",
 } as const;
-const Mon = "platform:monitoring";
+const Svc = "platform:monitoring.services";
 const RunUri = "https://mixillo-backend-52242135857.europe-west1.run.app";
 
 // A preview does not know a new service's URL; the test gives the runbook's, to see where the check goes.
@@ -24,6 +27,21 @@ async function plan(...edits: [string, unknown][]): Promise<ProgramRun> {
   const run = await runStack("prod", config, { mockOutputs: cloudRunUri });
   expect(run.errors).toEqual([]);
   return run;
+}
+
+/**
+ * Spilt Tea's service as the fixture's comment has it (commented out until the host's public name is
+ * known), uncommented with `host` for its placeholder: the comment is the block to paste.
+ */
+function spiltTea(host: string): [string, unknown][] {
+  const text = fixtureText("prod", Areas);
+  const lines = text.split("\n");
+  const start = lines.indexOf("      # spilttea-backend:");
+  let end = start + 1;
+  while (lines[end]?.startsWith("      #   ")) end++;
+  const block = lines.slice(start, end).map((l) => l.replace(/^      # /, "      ").replace("<docker host's public name>", host));
+  const config = stackConfigFromText(ProjectDir, "prod", [...lines.slice(0, start), ...block, ...lines.slice(end)].join("\n")).config as Record<string, any>;
+  return [[`${Svc}.spilttea-backend`, config["platform:monitoring"].services["spilttea-backend"]]];
 }
 
 /** The unedited plan, planned once for the tests that read it and the edits that compare with it. */
@@ -116,17 +134,18 @@ describe("Cloud Monitoring in prod: the runbooks' thresholds", () => {
       ["fixzit-db", "fixzit.com", "/api/health/db", [{ content: '"mongodb"\\s*:\\s*"connected"', matcher: "MATCHES_REGEX" }]],
       ["fixzit-ready", "fixzit.com", "/api/health/ready", []],
       ["merchant-backend-health", "api.rezapp.com", "/health", []],
+      ["mixillo-admin-home", "mixillo-admin.vercel.app", "/", []],
       ["mixillo-backend-health", "mixillo-backend-52242135857.europe-west1.run.app", "/health", [{ content: '"connected"\\s*:\\s*true', matcher: "MATCHES_REGEX" }]],
     ]);
     // Every region probes (selectedRegions unset: all six); Cloud Run and Vercel serve HTTPS themselves.
     for (const c of checks.values()) expect(c.inputs.period).toBe("60s");
     for (const c of checks.values()) expect(c.inputs.selectedRegions).toBeUndefined();
-    for (const name of ["fixzit-db", "fixzit-ready", "mixillo-backend-health"]) expect(checks.get(name)!.inputs.httpCheck).toMatchObject({ useSsl: true, validateSsl: true, port: 443 });
+    for (const name of ["fixzit-db", "fixzit-ready", "mixillo-admin-home", "mixillo-backend-health"]) expect(checks.get(name)!.inputs.httpCheck).toMatchObject({ useSsl: true, validateSsl: true, port: 443 });
   });
 
   test("GIVEN the policy pack's coverage rule WHEN planned THEN every alert and check names its service in the `service` label", () => {
     const services = new Set([...ofType(run, T.alert).values(), ...ofType(run, T.uptime).values()].map((r) => r.inputs.userLabels.service));
-    expect([...services].sort()).toEqual(["fixzit", "merchant-backend", "mixillo-backend"]);
+    expect([...services].sort()).toEqual(["fixzit", "merchant-backend", "mixillo-admin", "mixillo-backend"]);
   });
 
   test("GIVEN the PagerDuty integration key WHEN planned THEN each channel holds it only as a secret sensitive label", () => {
@@ -181,30 +200,30 @@ describe("Mixillo's SLOs and burn-rate alerts", () => {
 describe("operational changes as stack edits", () => {
   test("GIVEN a raised threshold for a known event WHEN planned THEN only that policy's threshold changes", async () => {
     const before = await baseline();
-    const after = await plan([`${Mon}.mixillo.alerts.requestRate.threshold`, 1500]);
+    const after = await plan([`${Svc}.mixillo-backend.alerts.request-rate.thresholdOverride`, 1500]);
     expect(threshold(after, "mixillo-backend-request-rate").thresholdValue).toBe(1500);
     const others = (r: ProgramRun) => [...ofType(r, T.alert).values()].filter((p) => p.name !== "mixillo-backend-request-rate").map((p) => p.inputs);
     expect(others(after)).toEqual(others(before));
   });
 
   test("GIVEN a longer duration and another severity WHEN planned THEN the policy has them", async () => {
-    const run = await plan([`${Mon}.fixzit.alerts.availability`, { failingRegions: 3, failingFor: "5m", severity: "SEV-2" }]);
+    const run = await plan([`${Svc}.fixzit.alerts.availability.failingRegions`, 3], [`${Svc}.fixzit.alerts.availability.failingFor`, "5m"], [`${Svc}.fixzit.alerts.availability.severity`, "SEV-2"]);
     expect(threshold(run, "fixzit-availability")).toMatchObject({ thresholdValue: 2, duration: "300s" });
     expect(policy(run, "fixzit-availability").severity).toBe("ERROR");
     expect(policy(run, "fixzit-availability").displayName).toBe("fixzit: /api/health/ready failing (3+ of 6 checker regions failing for 5m)");
   });
 
-  test("GIVEN checkerRegions for a product WHEN planned THEN its checks probe from those regions and its alerts count failing regions out of them", async () => {
+  test("GIVEN checkerRegions for a probe WHEN planned THEN its check probes from those regions and its alerts count failing regions out of them", async () => {
     const regions = ["USA_OREGON", "EUROPE", "ASIA_PACIFIC"];
-    const run = await plan([`${Mon}.fixzit.checkerRegions`, regions]);
-    for (const name of ["fixzit-ready", "fixzit-db"]) expect(resource(run, T.uptime, name).inputs.selectedRegions).toEqual(regions);
+    const run = await plan([`${Svc}.fixzit.probes.ready.checkerRegions`, regions]);
+    expect(resource(run, T.uptime, "fixzit-ready").inputs.selectedRegions).toEqual(regions);
     expect(policy(run, "fixzit-availability").conditions[0].displayName).toBe("fixzit ready: 2+ of 3 checker regions failing for 60s");
-    expect(resource(run, T.uptime, "merchant-backend-health").inputs.selectedRegions).toBeUndefined();
+    for (const name of ["fixzit-db", "merchant-backend-health"]) expect(resource(run, T.uptime, name).inputs.selectedRegions).toBeUndefined();
   });
 
   test("GIVEN a silence until a future time WHEN planned THEN the policy is disabled, labelled and documented until then", async () => {
     const silence = { until: "2999-01-01T06:00:00Z", reason: "Atlas maintenance window" };
-    const run = await plan([`${Mon}.rez.alerts.cpuWarning.silence`, silence]);
+    const run = await plan([`${Svc}.merchant-backend.alerts.cpu-warning.silence`, silence]);
     const p = policy(run, "merchant-backend-cpu-warning");
     expect(p.enabled).toBe(false);
     expect(p.userLabels["silenced-until"]).toBe("2999-01-01t06-00-00z");
@@ -215,18 +234,18 @@ describe("operational changes as stack edits", () => {
   test("GIVEN a silence that has ended WHEN planned THEN the alert is enabled again without the label, with a warning to remove it", async () => {
     const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
     try {
-      const run = await plan([`${Mon}.rez.alerts.cpuWarning.silence`, { until: "2000-01-01T00:00:00Z", reason: "old window" }]);
+      const run = await plan([`${Svc}.merchant-backend.alerts.cpu-warning.silence`, { until: "2000-01-01T00:00:00Z", reason: "old window" }]);
       const p = policy(run, "merchant-backend-cpu-warning");
       expect(p.enabled).toBe(true);
       expect(p.userLabels["silenced-until"]).toBeUndefined();
-      expect(warn).toHaveBeenCalledWith(expect.stringContaining(`${StackFile.prod}: platform:monitoring.rez cpu-warning: the silence ended at 2000-01-01T00:00:00Z`));
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining(`${StackFile.prod}: ${Svc}.merchant-backend.alerts.cpu-warning: the silence ended at 2000-01-01T00:00:00Z`));
     } finally {
       warn.mockRestore();
     }
   });
 
   test("GIVEN Spilt Tea's host WHEN planned THEN :3001/health is checked over HTTP with its content and response time alerted above 2 s", async () => {
-    const run = await plan([`${Mon}.spilttea`, { host: "api.spilttea.app" }]);
+    const run = await plan(...spiltTea("api.spilttea.app"));
     const check = resource(run, T.uptime, "spilttea-backend-health").inputs;
     expect(check.monitoredResource.labels.host).toBe("api.spilttea.app");
     expect(check.httpCheck).toMatchObject({ path: "/health", port: 3001, useSsl: false });
@@ -238,7 +257,7 @@ describe("operational changes as stack edits", () => {
   test("GIVEN Slack #incidents with its token in Secret Manager WHEN planned THEN every alert also notifies Slack, the token a secret", async () => {
     const run = await plan(
       ["platform:secrets.SLACK_BOT_TOKEN", { product: "mixillo", description: "Slack app token for #incidents." }],
-      [`${Mon}.slack`, { channel: "#incidents", tokenSecret: "SLACK_BOT_TOKEN" }],
+      ["platform:monitoring.slack", { channel: "#incidents", tokenSecret: "SLACK_BOT_TOKEN" }],
     );
     const slack = resource(run, T.channel, "mixillo-mixillo-channels-slack").inputs;
     expect(slack).toMatchObject({ type: "slack", labels: { channel_name: "#incidents" }, sensitiveLabels: { authToken: Secret } });
@@ -246,7 +265,7 @@ describe("operational changes as stack edits", () => {
   });
 
   test("GIVEN a published runbook folder WHEN planned THEN the documentation links the runbook file", async () => {
-    const run = await plan([`${Mon}.runbookBaseUrl`, "https://github.com/mixillo/runbooks/blob/main/"]);
+    const run = await plan(["platform:monitoring.runbookBaseUrl", "https://github.com/mixillo/runbooks/blob/main/"]);
     expect(policy(run, "fixzit-availability").documentation.links).toEqual([
       { displayName: "Runbook 002", url: "https://github.com/mixillo/runbooks/blob/main/002_101045f5a0f5861a.txt" },
     ]);
@@ -275,9 +294,80 @@ describe("REZ's uptime check probes what serves api.rezapp.com", () => {
   });
 
   test("GIVEN a declared TLS terminator WHEN planned THEN the probe is https://api.rezapp.com:443/health with its certificate validated", async () => {
-    const run = await plan([`${Mon}.rez.tlsTerminator`, "Cloudflare proxy"]);
+    const run = await plan([`${Svc}.merchant-backend.probes.health.tlsTerminator`, "Cloudflare proxy"]);
     expect(probeOf(run).httpCheck).toMatchObject({ path: "/health", port: 443, useSsl: true, validateSsl: true });
     expect(probeOf(run).displayName).toBe("https://api.rezapp.com:443/health");
+  });
+});
+
+describe("mixillo-admin, the admin dashboard (runbook 000's Key URLs)", () => {
+  test("GIVEN the Vercel project WHEN planned THEN https://mixillo-admin.vercel.app/ is checked and 2+ failing regions for 1 min page P2, low urgency", async () => {
+    const run = await baseline();
+    const check = resource(run, T.uptime, "mixillo-admin-home").inputs;
+    expect(check.monitoredResource.labels.host).toBe("mixillo-admin.vercel.app");
+    expect(check.httpCheck).toMatchObject({ path: "/", port: 443, useSsl: true, validateSsl: true });
+    const p = policy(run, "mixillo-admin-availability");
+    expect(p.displayName).toBe("mixillo-admin: admin dashboard failing (2+ of 6 checker regions failing for 1m)");
+    expect(threshold(run, "mixillo-admin-availability")).toMatchObject({ comparison: "COMPARISON_GT", thresholdValue: 1, duration: "60s" });
+    expect([p.severity, p.userLabels.severity, p.userLabels.service]).toEqual(["WARNING", "p2", "mixillo-admin"]);
+    // The product's channel, shared with mixillo-backend in the same project.
+    expect(p.notificationChannels).toEqual(policy(run, "mixillo-backend-latency-p95").notificationChannels);
+  });
+});
+
+describe("a new product's monitoring is a stack-file change (no code names a product)", () => {
+  // A product none of the code knows: its PagerDuty service, its Sentry organization's routing and one
+  // service on a host, with a probe, an uptime alert and two Sentry alerts (one a throughput floor).
+  const acme: [string, unknown][] = [
+    ["platform:oncall.services.acme", { escalationPolicy: "engineering" }],
+    ["platform:monitoring.sentryOrganizations.acme-labs", { pagerDutyIntegrationId: 300001, pagerDutyServices: { acme: 400001 } }],
+    [
+      `${Svc}.acme-api`,
+      {
+        product: "acme",
+        runbook: "005_acme.txt",
+        workload: { host: "api.acme.example" },
+        probes: { health: { path: "/healthz", content: "ok" } },
+        sentry: { organization: "acme-labs", project: "acme-api" },
+        alerts: {
+          down: { metric: "uptime.failing", probe: "health", failingRegions: 3, failingFor: "2m", severity: "P1", runbook: { section: "Outage" } },
+          errors: { metric: "sentry.failureRate", threshold: 3, duration: "10m", severity: "P1", warning: { threshold: 1, severity: "P3" }, runbook: { section: "Errors" } },
+          "throughput-floor": { metric: "sentry.throughput", comparison: "below", threshold: 100, duration: "15m", severity: "P1", runbook: { file: "006_traffic.txt", section: "Traffic" } },
+        },
+      },
+    ],
+  ];
+
+  test("GIVEN a product's PagerDuty service, Sentry routing and service added to the fixture WHEN planned THEN its check, alerts and routes exist, named after it", async () => {
+    const run = await plan(...acme);
+    expect(resource(run, "pagerduty:index/service:Service", "acme-oncall").inputs.name).toBe("acme (prod)");
+    expect(resource(run, T.uptime, "acme-api-health").inputs).toMatchObject({ displayName: "api.acme.example:443/healthz", httpCheck: { path: "/healthz", port: 443, useSsl: true } });
+    const down = policy(run, "acme-api-down");
+    expect(down.displayName).toBe("acme-api: :443/healthz failing (3+ of 6 checker regions failing for 2m)");
+    expect(down.documentation.content).toContain('Follow runbook 005 (`005_acme.txt`), section "Outage".');
+    expect(down.notificationChannels).toHaveLength(1);
+    expect(resource(run, T.channel, "acme-mixillo-channels-pagerduty").inputs.displayName).toBe("acme on-call (PagerDuty)");
+    const sentry = (name: string) => resource(run, "sentry:index/sentryMetricAlert:SentryMetricAlert", name).inputs;
+    expect(sentry("acme-api-errors")).toMatchObject({ organization: "acme-labs", project: "acme-api", aggregate: "failure_rate()", timeWindow: 10, thresholdType: 0 });
+    expect(sentry("acme-api-errors").triggers.map((t: any) => [t.label, t.alertThreshold, t.actions])).toEqual([
+      ["critical", 0.03, [{ type: "pagerduty", targetType: "specific", targetIdentifier: "400001", integrationId: 300001 }]],
+      ["warning", 0.01, [{ type: "pagerduty", targetType: "specific", targetIdentifier: "400001", integrationId: 300001 }]],
+    ]);
+    expect(sentry("acme-api-throughput-floor")).toMatchObject({ aggregate: "count()", dataset: "transactions", thresholdType: 1, timeWindow: 15 });
+    expect(sentry("acme-api-throughput-floor").name).toBe("[P1] acme-api: throughput < 100 transactions over 15m; runbook 006 (006_traffic.txt) § Traffic");
+  });
+
+  test("GIVEN the monitoring code WHEN read without its comments THEN it names no product, service or runbook file", () => {
+    const files = [
+      ...fs.readdirSync(path.join(ProjectDir, "components/monitoring")).map((f) => `components/monitoring/${f}`),
+      ...fs.readdirSync(path.join(ProjectDir, "stacks/assemble/monitoring")).map((f) => `stacks/assemble/monitoring/${f}`),
+      "stacks/assemble/monitoring.ts",
+      "stacks/schema/monitoring.ts",
+      "stacks/validate/rules/monitoring.ts",
+    ];
+    const code = (f: string) => fs.readFileSync(path.join(ProjectDir, f), "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+    const named = files.flatMap((f) => [...code(f).matchAll(/mixillo|fixzit|\brez|spilt ?tea|merchant-backend|0\d\d_[0-9a-f]{16}/gi)].map((m) => `${f}: ${m[0]}`));
+    expect(named).toEqual([]);
   });
 });
 

@@ -44,7 +44,7 @@ describe("MongoDB Atlas alerts to the product's PagerDuty service", () => {
   });
 
   test("GIVEN a raised connections threshold WHEN planned THEN the Atlas alert uses it", async () => {
-    const run = await planProd(["platform:monitoring.fixzit.atlas.connectionsPercent", 90]);
+    const run = await planProd(["platform:monitoring.atlas.fixzit.connectionsPercent", 90]);
     expect(resource(run, Atlas, "fixzit-atlas-alerts-connections").inputs.metricThresholdConfig.threshold).toBe(90);
   });
 

@@ -77,10 +77,10 @@ describe("Secret Manager secrets", () => {
     for (const version of versions) expect(version.inputs.secretData).toBe(Secret);
     // Only secret versions, Vercel env vars (whose values the SDK always marks secret), the
     // Kubernetes Secret db-secrets, Spilt Tea's containers (their env list) and Atlas database users
-    // (their password) carry secret inputs; where on-call is declared, also the PagerDuty provider's
-    // token and the integration keys of the channels and Atlas alerts. Nothing else was handed a secret.
+    // (their password) carry secret inputs; where on-call is declared, also the PagerDuty and Sentry
+    // providers' tokens and the integration keys of the channels and Atlas alerts. Nothing else was handed a secret.
     const holders = run.resources.filter((r) => containsSecret(r.inputs)).map((r) => r.type);
-    const onCall = stack === "prod" ? ["gcp:monitoring/notificationChannel:NotificationChannel", "pulumi:providers:pagerduty", "mongodbatlas:index/alertConfiguration:AlertConfiguration"] : [];
+    const onCall = stack === "prod" ? ["gcp:monitoring/notificationChannel:NotificationChannel", "pulumi:providers:pagerduty", "pulumi:providers:sentry", "mongodbatlas:index/alertConfiguration:AlertConfiguration"] : [];
     const stores = [Types.secretVersion, "docker:index/container:Container", "kubernetes:core/v1:Secret", "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable", "mongodbatlas:index/databaseUser:DatabaseUser"];
     expect([...new Set(holders)].sort()).toEqual([...onCall, ...stores].sort());
   });

@@ -95,6 +95,14 @@ export const Credentials: readonly Credential[] = [
     create: "A PagerDuty REST API key: repository secret read-only, environment secret full access",
   },
   {
+    name: "SENTRY_AUTH_TOKEN",
+    usedBy: "the Sentry provider (metric alerts in each Sentry organization the stacks name)",
+    via: { env: "SENTRY_AUTH_TOKEN" },
+    jobs: Both,
+    providers: ["sentry"],
+    create: "A user auth token of a bot member of each of those organizations (an internal integration's token reaches one organization only): repository secret with `alerts:read`, `project:read` and `org:read`; environment secret with `alerts:write` too",
+  },
+  {
     name: "DOCKER_HOST_SSH_KEY",
     usedBy: "the Docker provider (`ssh://deploy@<host>`): loaded into an ssh-agent, never written to disk",
     via: { action: "docker_ssh_key" },

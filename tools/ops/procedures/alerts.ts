@@ -1,77 +1,73 @@
-import { TObject, TSchema } from "@sinclair/typebox";
-import { FixzitMonitoring, MixilloMonitoring, RezMonitoring, SpiltTeaMonitoring } from "../../../stacks/schema/monitoring";
+import { hasThreshold, MetricId, MetricIds, metricOf } from "../../../components/monitoring/metrics";
 import { at, keysAt, stringOption } from "../config";
 import { OpsError } from "../errors";
 import { Config, Family, Procedure, ProcedureContext, RunbookRef, Target, TargetKind } from "../procedure";
 
 /**
- * Alert policies under platform:monitoring: silence one for a maintenance window, raise a threshold
- * for a known event. Alerts exist by default (the runbooks' values), so they are listed from the
- * schema, for each product whose monitoring block the stack file has.
+ * Alerts under platform:monitoring.services: silence one for a maintenance window, raise a threshold
+ * for a known event. An alert is `<service>.<alert>` (`mixillo-backend.latency-p95`); its policy's
+ * name (`mixillo-backend-latency-p95`) and the ids of before issue 21 (`mixillo.latencyP95`, the
+ * product and the key in camelCase) resolve to it too, for now.
  */
 
-interface ProductAlerts {
-  schema: TObject;
-  /** The service the alert policies are named after (`mixillo-backend-latency-p95`). */
-  service: (block: Config) => string;
-  runbook: string;
-  section: string;
-}
+const Services = ["platform:monitoring", "services"];
+const BurnKeys = ["fastBurn", "slowBurn"] as const;
 
-const str = (v: unknown, fallback: string) => (typeof v === "string" ? v : fallback);
-
-const Products: Record<string, ProductAlerts> = {
-  mixillo: { schema: MixilloMonitoring, service: (b) => str(b.cloudRunService, "mixillo-backend"), runbook: "000", section: "Monitoring & Alerting › Key Metrics to Monitor" },
-  fixzit: { schema: FixzitMonitoring, service: (b) => str(b.vercelProject, "fixzit"), runbook: "002", section: "Monitoring & Alerts › Alert Thresholds (production)" },
-  rez: { schema: RezMonitoring, service: (b) => str(b.kubernetesApp, "merchant-backend"), runbook: "003", section: "Monitoring & Alerts › Key Metrics to Monitor" },
-  spilttea: { schema: SpiltTeaMonitoring, service: () => "spilttea-backend", runbook: "004", section: "Monitoring and Alerts › Key Metrics to Monitor" },
-};
-
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const camel = (key: string) => key.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-const propertiesOf = (schema: TSchema | undefined): Record<string, TSchema> => ((schema as TObject | undefined)?.properties ?? {}) as Record<string, TSchema>;
 
-/** The schema of the alert a target names (its keys say whether it has a threshold). */
-function alertSchema(target: Target): TSchema | undefined {
-  const [, product, group, key] = target.path;
-  return propertiesOf(propertiesOf(Products[product]?.schema)[group])[key];
-}
+/** The aliases of before issue 21: `<product>.<camelKey>` and the bare camelCase key. */
+const oldIds = (product: string | undefined, key: string) => [...(product ? [`${product}.${key}`] : []), key];
 
 export const AlertKind: TargetKind = {
   name: "alert",
   noun: "alert",
   list: (config) =>
-    keysAt(config, ["platform:monitoring"])
-      .filter((product) => product in Products)
-      .flatMap((product) => {
-        const block = (at(config, ["platform:monitoring", product]) ?? {}) as Config;
-        const service = Products[product].service(block);
-        const base = ["platform:monitoring", product];
-        const schema = propertiesOf(Products[product].schema);
-        const alerts = Object.keys(propertiesOf(schema.alerts)).map((key): Target => ({
-          kind: "alert",
-          id: `${product}.${key}`,
-          aliases: [key, `${service}-${kebab(key)}`],
-          path: [...base, "alerts", key],
-        }));
-        // An SLO burn-rate setting governs two policies (availability and latency).
-        const burns = Object.keys(propertiesOf(schema.slo))
-          .filter((key) => key.endsWith("Burn"))
-          .map((key): Target => ({
-            kind: "alert",
-            id: `${product}.${key}`,
-            aliases: [key, ...["availability", "latency"].map((slo) => `${service}-slo-${slo}-${kebab(key)}`)],
-            path: [...base, "slo", key],
-          }));
-        return [...alerts, ...burns];
-      }),
+    keysAt(config, Services).flatMap((service) => {
+      const base = [...Services, service];
+      const product = str(at(config, [...base, "product"]));
+      const alerts = keysAt(config, [...base, "alerts"]).map((key): Target => ({
+        kind: "alert",
+        id: `${service}.${key}`,
+        aliases: [...new Set([`${service}-${key}`, key, ...oldIds(product, camel(key))])],
+        path: [...base, "alerts", key],
+      }));
+      // An SLO burn-rate setting governs two policies (availability and latency).
+      const burns = at(config, [...base, "slo"]) === undefined ? [] : BurnKeys.map((key): Target => ({
+        kind: "alert",
+        id: `${service}.slo.${key}`,
+        aliases: [...oldIds(product, key), ...["availability", "latency"].map((slo) => `${service}-slo-${slo}-${kebab(key)}`)],
+        path: [...base, "slo", key],
+      }));
+      return [...alerts, ...burns];
+    }),
 };
 
-function alertRef(ctx: ProcedureContext, command: string): RunbookRef {
-  const product = Products[ctx.target.path[1]];
-  return { runbook: product.runbook, section: product.section, command };
+const serviceOf = (ctx: ProcedureContext) => ctx.target.path.slice(0, 3);
+const isBurn = (ctx: ProcedureContext) => ctx.target.path[3] === "slo";
+
+/** The alert's metric, as the stack file names it (a burn rate has none). */
+function metricAt(config: Config, target: Target): MetricId | undefined {
+  const metric = at(config, [...target.path, "metric"]);
+  return MetricIds.find((id) => id === metric);
 }
 
-const policyName = (ctx: ProcedureContext) => ctx.target.aliases.find((a) => a.includes("-")) ?? ctx.target.id;
+/** The runbook procedure the alert sends on-call to, from the stack file. */
+function alertRef(ctx: ProcedureContext, command: string): RunbookRef {
+  const runbookAt = isBurn(ctx) ? [...serviceOf(ctx), "slo", "runbook"] : [...ctx.target.path, "runbook"];
+  const file = str(at(ctx.config, [...runbookAt, "file"])) ?? str(at(ctx.config, [...serviceOf(ctx), "runbook"])) ?? "";
+  const section = str(at(ctx.config, [...runbookAt, "section"])) ?? "";
+  return { runbook: /^([0-9]+)_/.exec(file)?.[1] ?? file, section, command };
+}
+
+const policyName = (ctx: ProcedureContext) => ctx.target.aliases.find((a) => a.startsWith(`${ctx.target.path[2]}-`)) ?? ctx.target.id;
+
+/** Where the alert is edited by hand: the Cloud Monitoring policy, or the Sentry alert rule. */
+function byHand(ctx: ProcedureContext, what: string): string {
+  const metric = metricAt(ctx.config, ctx.target);
+  return metric && metricOf(metric).source === "sentry" ? `Sentry › Alerts: edit ${policyName(ctx)}'s ${what} by hand` : `Cloud Monitoring console: edit ${policyName(ctx)}'s ${what} by hand`;
+}
 
 /** `--for 2h` from now, or `--until` as given (the spec checks its form). */
 function silenceEnd(ctx: ProcedureContext): string {
@@ -89,6 +85,14 @@ function silenceEnd(ctx: ProcedureContext): string {
   return until!;
 }
 
+/**
+ * GCP alert policies have no expiry: `enabled: false` lasts until a `pulumi up` after the end re-enables
+ * it, which may be days later. Said with every silence, and again by every ops command once it ended.
+ */
+const silenceEnds = (until: string, alert: string, stack: string) =>
+  `the alert does NOT come back by itself at ${until}: GCP has no expiry, so it stays disabled until the first \`pulumi up\` after that time, ` +
+  `which may be days later. When the window ends, run \`npm run ops -- unsilence ${alert} --stack ${stack}\` and merge it (once it has ended, every ops command on ${stack} reminds you, until it is removed)`;
+
 const silence: Procedure = {
   name: "silence",
   kinds: ["alert"],
@@ -99,7 +103,11 @@ const silence: Procedure = {
     for: { takesValue: true, help: "instead of --until: a duration from now (90m, 2h, 1d)" },
     reason: { takesValue: true, help: "why (a ticket), shown in the policy's documentation" },
   },
-  examples: ['silence mixillo.latencyP95 --until 2025-12-01T06:00:00Z --reason "Atlas M30 → M40 resize, OPS-142" --stack prod', 'silence merchant-backend-cpu-warning --for 2h --reason "load test" --stack prod'],
+  examples: [
+    'silence mixillo-backend.latency-p95 --until 2025-12-01T06:00:00Z --reason "Atlas M30 → M40 resize, OPS-142" --stack prod',
+    'silence merchant-backend-cpu-warning --for 2h --reason "load test" --stack prod',
+  ],
+  notes: [silenceEnds("<the end>", "<alert>", "<stack>")],
   change(ctx) {
     const reason = stringOption(ctx, "reason");
     if (!reason) throw new OpsError("why? give --reason <text> (a ticket or the maintenance window)", "silence");
@@ -110,6 +118,7 @@ const silence: Procedure = {
         { path: [...ctx.target.path, "silence", "reason"], value: reason },
       ],
       replaces: [alertRef(ctx, `gcloud alpha monitoring policies update <id of ${policyName(ctx)}> --no-enabled  (by hand, with no end)`)],
+      notes: [silenceEnds(until, ctx.target.id, ctx.stack)],
     };
   },
 };
@@ -120,7 +129,7 @@ const unsilence: Procedure = {
   synopsis: "unsilence <alert>",
   summary: "enable a silenced alert again (removes alerts.<name>.silence)",
   options: {},
-  examples: ["unsilence mixillo.latencyP95 --stack prod"],
+  examples: ["unsilence mixillo-backend.latency-p95 --stack prod"],
   change(ctx) {
     return {
       edits: [{ path: [...ctx.target.path, "silence"], remove: true }],
@@ -129,28 +138,33 @@ const unsilence: Procedure = {
   },
 };
 
+/** Why an alert has no threshold to raise, in its own terms. */
+function noThreshold(ctx: ProcedureContext): string | undefined {
+  if (isBurn(ctx)) return `${ctx.target.id} has no threshold (a burn rate: its keys are rate, longWindow, shortWindow); edit ${ctx.file} by hand, or \`silence\` it`;
+  const metric = metricAt(ctx.config, ctx.target);
+  if (metric && !hasThreshold(metric)) return `${ctx.target.id} has no threshold (${metric} counts failing checker regions: its keys are failingRegions and failingFor); edit ${ctx.file} by hand, or \`silence\` it`;
+  return undefined;
+}
+
 const threshold: Procedure = {
   name: "threshold",
   kinds: ["alert"],
   synopsis: "threshold <alert> <value> | --reset",
-  summary: "raise or lower one alert's threshold (alerts.<name>.threshold); --reset goes back to the runbook's value",
-  options: { reset: { takesValue: false, help: "remove the override: the runbook's value applies again" } },
-  examples: ["threshold mixillo.requestRate 1500 --stack prod   # a known launch", "threshold mixillo.requestRate --reset --stack prod"],
+  summary: "raise or lower one alert's threshold (alerts.<name>.thresholdOverride); --reset goes back to the runbook's value",
+  options: { reset: { takesValue: false, help: "remove the override: the runbook's value (alerts.<name>.threshold) applies again" } },
+  words: { usage: "<value>", max: 1 },
+  examples: ["threshold mixillo-backend.request-rate 1500 --stack prod   # a known launch", "threshold mixillo-backend.request-rate --reset --stack prod"],
   change(ctx) {
-    const schema = propertiesOf(alertSchema(ctx.target));
-    if (!("threshold" in schema)) {
-      throw new OpsError(`${ctx.target.id} has no threshold (its keys: ${Object.keys(schema).join(", ")}); edit ${ctx.file} by hand, or \`silence\` it`);
-    }
+    const none = noThreshold(ctx);
+    if (none) throw new OpsError(none);
     const reset = ctx.options.reset === true;
     const word = ctx.words[0];
     if (reset === (word !== undefined)) throw new OpsError("give the new threshold, or --reset", "threshold");
-    if (reset) return { edits: [{ path: [...ctx.target.path, "threshold"], remove: true }], replaces: [alertRef(ctx, `Cloud Monitoring console: edit ${policyName(ctx)}'s threshold back by hand`)] };
+    const override = [...ctx.target.path, "thresholdOverride"];
+    if (reset) return { edits: [{ path: override, remove: true }], replaces: [alertRef(ctx, byHand(ctx, "threshold back"))] };
     const value = Number(word);
     if (!/^[0-9]+(\.[0-9]+)?$/.test(word!) || !Number.isFinite(value)) throw new OpsError(`expected a number for the threshold, found ${JSON.stringify(word)}`, "threshold");
-    return {
-      edits: [{ path: [...ctx.target.path, "threshold"], value }],
-      replaces: [alertRef(ctx, `Cloud Monitoring console: edit ${policyName(ctx)}'s threshold to ${value} by hand`)],
-    };
+    return { edits: [{ path: override, value }], replaces: [alertRef(ctx, byHand(ctx, `threshold to ${value}`))] };
   },
 };
 

@@ -5,6 +5,7 @@ import { Kubernetes, KubernetesIdentity } from "./kubernetes";
 import { MongoDbAtlas } from "./mongodbatlas";
 import { PagerDuty } from "./pagerduty";
 import { Random } from "./random";
+import { Sentry } from "./sentry";
 import { ForceNewTable } from "./types";
 import { Vercel } from "./vercel";
 
@@ -27,7 +28,7 @@ import { Vercel } from "./vercel";
  *   added one;
  * - `*`: every input.
  */
-const Tables: readonly ForceNewTable[] = [Docker, Gcp, Kubernetes, MongoDbAtlas, PagerDuty, Random, Vercel];
+const Tables: readonly ForceNewTable[] = [Docker, Gcp, Kubernetes, MongoDbAtlas, PagerDuty, Random, Sentry, Vercel];
 
 const ByType: ReadonlyMap<string, readonly string[]> = new Map(Tables.flatMap((t) => [...t]));
 

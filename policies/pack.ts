@@ -3,10 +3,17 @@ import { atlasPolicies } from "./rules/atlas";
 import { cloudRunPolicies } from "./rules/cloudrun";
 import { commonPolicies } from "./rules/common";
 import { dockerPolicies } from "./rules/docker";
+import { dockerRuntimePolicies } from "./rules/dockerRuntime";
+import { iamPolicies } from "./rules/iam";
 import { kubernetesPolicies } from "./rules/kubernetes";
+import { kubernetesNamespacePolicies } from "./rules/kubernetesNamespaces";
+import { kubernetesNetworkPolicies } from "./rules/kubernetesNetwork";
+import { kubernetesPodSecurityPolicies } from "./rules/kubernetesPodSecurity";
 import { monitoringPolicies } from "./rules/monitoring";
 import { pagerdutyPolicies } from "./rules/pagerduty";
+import { secretEnvPolicies } from "./rules/secretEnv";
 import { secretPolicies } from "./rules/secrets";
+import { sentryPolicies } from "./rules/sentry";
 import { vercelPolicies } from "./rules/vercel";
 
 /**
@@ -17,12 +24,19 @@ export const packName = "platform-policies";
 
 export const policies: Policies = [
   ...cloudRunPolicies,
+  ...iamPolicies,
   ...secretPolicies,
+  ...secretEnvPolicies,
   ...monitoringPolicies,
   ...kubernetesPolicies,
+  ...kubernetesPodSecurityPolicies,
+  ...kubernetesNetworkPolicies,
+  ...kubernetesNamespacePolicies,
   ...atlasPolicies,
   ...vercelPolicies,
   ...pagerdutyPolicies,
+  ...sentryPolicies,
   ...dockerPolicies,
+  ...dockerRuntimePolicies,
   ...commonPolicies,
 ];

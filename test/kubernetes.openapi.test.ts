@@ -56,7 +56,8 @@ process.stdout.write(JSON.stringify(results));
 function modelModule(type: string): { module: string; kind: string } {
   const [, groupVersion, kind] = type.split(":");
   const [group, version] = groupVersion.split("/");
-  const dir = group === "core" ? version : `${["apps", "autoscaling", "policy", "batch"].includes(group) ? group : `${group}.k8s.io`}/${version}`;
+  // A group token is either short (apps) or already the API group (networking.k8s.io).
+  const dir = group === "core" ? version : `${["apps", "autoscaling", "policy", "batch"].includes(group) || group.includes(".") ? group : `${group}.k8s.io`}/${version}`;
   return { module: `kubernetes-models/${dir}/${kind}`, kind };
 }
 

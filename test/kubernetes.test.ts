@@ -12,6 +12,7 @@ const K8s = {
   secret: "kubernetes:core/v1:Secret",
   pvc: "kubernetes:core/v1:PersistentVolumeClaim",
   namespace: "kubernetes:core/v1:Namespace",
+  networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
   provider: "pulumi:providers:kubernetes",
 } as const;
 
@@ -167,7 +168,7 @@ describe("merchant-backend in prod, as runbook 003 runs it", () => {
 
   test("GIVEN the prod stack WHEN planned THEN every object carries the app.kubernetes.io labels and product, environment, owner", () => {
     const objects = kubernetesResources(prod).filter((r) => r.type !== K8s.namespace);
-    expect(objects.map((r) => r.type).sort()).toEqual([K8s.deployment, K8s.hpa, K8s.pvc, K8s.secret, K8s.service, K8s.pdb].sort());
+    expect(objects.map((r) => r.type).sort()).toEqual([K8s.deployment, K8s.hpa, K8s.pvc, K8s.secret, K8s.service, K8s.pdb, K8s.networkPolicy].sort());
     for (const r of objects) {
       expect(r.inputs.metadata.labels).toMatchObject({
         app: "merchant-backend",
@@ -233,6 +234,65 @@ describe("merchant-backend in staging: its own namespace, smaller", () => {
     const pvc = resource(staging, K8s.pvc, "merchant-backend-data");
     expect([pvc.protect, pvc.retainOnDelete]).toEqual([false, false]);
     expect(resource(staging, K8s.namespace, "rez-staging-staging").protect).toBe(false);
+  });
+});
+
+describe("the app's NetworkPolicy: deny all, then what merchant-backend needs", () => {
+  const policy = (run: ProgramRun) => resource(run, K8s.networkPolicy, "merchant-backend-netpol");
+  const Internet = { ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16"] } };
+
+  test("GIVEN the prod stack WHEN planned THEN merchant-backend-netpol selects the app's pods and restricts ingress and egress", () => {
+    const { metadata, spec } = policy(prod).inputs;
+    expect(metadata).toMatchObject({ name: "merchant-backend-netpol", namespace: "production" });
+    expect(spec.podSelector).toEqual({ matchLabels: { app: "merchant-backend" } });
+    expect(spec.policyTypes).toEqual(["Ingress", "Egress"]);
+  });
+
+  test("GIVEN prod's LoadBalancer Service WHEN planned THEN only the container port is open, from anywhere", () => {
+    expect(policy(prod).inputs.spec.ingress).toEqual([{ ports: [{ protocol: "TCP", port: 3000 }] }]);
+  });
+
+  test("GIVEN the prod stack WHEN planned THEN egress is DNS, Atlas on 27017 and HTTPS to public addresses, and Redis on 6379 to private ranges", () => {
+    const [dns, ...rules] = policy(prod).inputs.spec.egress;
+    expect(dns.ports).toEqual([{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }]);
+    expect(dns.to).toEqual([
+      { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } },
+      { ipBlock: { cidr: "169.254.20.10/32" } },
+      { ipBlock: { cidr: "169.254.169.254/32" } },
+    ]);
+    expect(rules).toEqual([
+      { to: [Internet], ports: [{ protocol: "TCP", port: 27017 }] },
+      { to: [Internet], ports: [{ protocol: "TCP", port: 443 }] },
+      { to: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port: 6379 }] },
+    ]);
+  });
+
+  test("GIVEN staging's ClusterIP Service WHEN planned THEN the container port is open to the cluster's pods only", async () => {
+    const staging = await runEdited("staging");
+    expect(policy(staging).inputs.spec.ingress).toEqual([{ from: [{ namespaceSelector: {} }], ports: [{ protocol: "TCP", port: 3000 }] }]);
+  });
+
+  test("GIVEN ingressFrom: namespace WHEN planned THEN only pods of the app's namespace may connect, and nothing else changes", async () => {
+    const run = await runEdited("prod", [`${App}.networkPolicy.ingressFrom`, "namespace"]);
+    expect(policy(run).inputs.spec.ingress).toEqual([{ from: [{ podSelector: {} }], ports: [{ protocol: "TCP", port: 3000 }] }]);
+    expect(changedObjects(prod, run)).toEqual(["merchant-backend-netpol"]);
+  });
+
+  test("GIVEN a new egress rule WHEN added to the stack file THEN only the NetworkPolicy changes", async () => {
+    const run = await runEdited("prod", [`${App}.networkPolicy.egress.smtp`, { ports: [587], to: ["internet"] }]);
+    expect(policy(run).inputs.spec.egress).toContainEqual({ to: [Internet], ports: [{ protocol: "TCP", port: 587 }] });
+    expect(changedObjects(prod, run)).toEqual(["merchant-backend-netpol"]);
+  });
+
+  test("GIVEN no networkPolicy key WHEN planned THEN the default lets out DNS only", async () => {
+    const run = await runEdited("prod", [`${App}.networkPolicy`, undefined]);
+    expect(policy(run).inputs.spec.egress.map((r: { ports: { port: number }[] }) => r.ports.map((p) => p.port))).toEqual([[53, 53]]);
+  });
+
+  test("GIVEN networkPolicy.enabled: false WHEN planned THEN there is no NetworkPolicy and nothing else changes", async () => {
+    const run = await runEdited("prod", [`${App}.networkPolicy.enabled`, false]);
+    expect(ofType(run, K8s.networkPolicy).size).toBe(0);
+    expect(changedObjects(prod, run)).toEqual(["merchant-backend-netpol"]);
   });
 });
 

@@ -104,6 +104,37 @@ describe("Kubernetes stack keys: bad input is rejected with file, key path, expe
     expect(message).toContain(`${StackFile.prod}: platform:kubernetes.clusters.rez-prod.gke.location: missing; expected a GCP region or zone such as asia-south1`);
   });
 
+  test("GIVEN an egress rule to 0.0.0.0/0 WHEN parsed THEN its to is rejected: internet excludes the cluster and the metadata server", () => {
+    const message = specErrors(edited([`${App}.networkPolicy.egress.atlas.to`, ["0.0.0.0/0"]]));
+    expect(message).toContain(`${StackFile.prod}: ${App}.networkPolicy.egress.atlas.to: expected "internet" rather than a /0, which also opens the cluster's own pods and the metadata server, found "0.0.0.0/0"`);
+  });
+
+  test("GIVEN an egress range with an octet above 255 WHEN parsed THEN its to is rejected with the value", () => {
+    const message = specErrors(edited([`${App}.networkPolicy.egress.redis.to`, ["10.0.0.300/8"]]));
+    expect(message).toContain(`${StackFile.prod}: ${App}.networkPolicy.egress.redis.to: expected "internet" or an IPv4 CIDR such as 10.0.0.0/8, found "10.0.0.300/8"`);
+  });
+
+  test("GIVEN an egress range that is a host name WHEN parsed THEN the entry is named with what it must be", () => {
+    const message = specErrors(edited([`${App}.networkPolicy.egress.redis.to`, ["redis.internal"]]));
+    expect(message).toContain(`${StackFile.prod}: ${App}.networkPolicy.egress.redis.to[0]: expected internet (every public address) or an IPv4 CIDR such as 10.0.0.0/8, found "redis.internal"`);
+  });
+
+  test("GIVEN an egress port out of range WHEN parsed THEN the port is named", () => {
+    const message = specErrors(edited([`${App}.networkPolicy.egress.atlas.ports`, [70000]]));
+    expect(message).toContain(`${StackFile.prod}: ${App}.networkPolicy.egress.atlas.ports[0]: expected a TCP port from 1 to 65535, found 70000`);
+  });
+
+  test("GIVEN an unknown ingress source WHEN parsed THEN ingressFrom is named with the choices", () => {
+    const message = specErrors(edited([`${App}.networkPolicy.ingressFrom`, "everywhere"]));
+    expect(message).toContain(`${StackFile.prod}: ${App}.networkPolicy.ingressFrom: `);
+    expect(message).toMatch(/anywhere.*cluster.*namespace/);
+  });
+
+  test("GIVEN a misspelt networkPolicy key (egres) WHEN parsed THEN it is named with the closest valid key", () => {
+    const message = specErrors(edited([`${App}.networkPolicy.egres`, {}]));
+    expect(message).toContain(`${StackFile.prod}: ${App}.networkPolicy.egres: unknown key; did you mean "egress"?`);
+  });
+
   test("GIVEN several mistakes at once WHEN parsed THEN every one is listed in one message", () => {
     const message = specErrors(edited([`${App}.autoscaling.minReplicas`, 12], [`${App}.resources.limits.memory`, "256Mi"], [`${App}.maxSurge`, 2]));
     expect(message.split("\n")[0]).toBe(`${StackFile.prod} is not a valid stack file (3 errors):`);
@@ -151,6 +182,8 @@ describe("KubernetesApp: arguments are checked before any child exists", () => {
     ["a probe on another port", (a) => void (a.probes = { liveness: { port: 9000 } }), "probes.liveness.port must be the container's port (3000), got 9000"],
     ["a ReadWriteOnce volume for many pods", (a) => void (a.storage = { size: "50Gi", accessMode: "ReadWriteOnce", storageClass: "standard-rwo", mountPath: "/data" }), 'storage.accessMode must be ReadWriteMany for up to 10 pods on several nodes, got "ReadWriteOnce"'],
     ["a PDB that blocks every drain", (a) => void (a.minAvailable = 3), "minAvailable must be below the fewest pods (3), or no node can ever be drained, got 3"],
+    ["an egress rule to every address", (a) => void (a.networkPolicy = { egress: { atlas: { ports: [27017], to: ["0.0.0.0/0"] } } }), 'networkPolicy.egress.atlas.to must be "internet" rather than a /0, which also opens the cluster\'s own pods and the metadata server, got "0.0.0.0/0"'],
+    ["an egress rule without ports", (a) => void (a.networkPolicy = { egress: { atlas: { ports: [], to: ["internet"] } } }), "networkPolicy.egress.atlas.ports must be TCP ports from 1 to 65535, got []"],
   ])("GIVEN %s WHEN constructed THEN it throws naming the component, the field and the value, and creates no child", async (_, edit, expected) => {
     const { errors, types } = await construct(edit);
     expect(errors).toEqual([`KubernetesApp merchant-backend: ${expected}`]);

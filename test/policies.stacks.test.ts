@@ -60,6 +60,43 @@ describe("a prod violation is blocked", () => {
   });
 });
 
+describe("issue 20's changes, as a pull request would make them", () => {
+  const Kubernetes: Area[] = ["kubernetes"];
+  const App = "platform:kubernetes.apps.merchant-backend";
+  const blocked = async (run: ProgramRun | ReturnType<typeof fromRecorded>, stack = "prod") =>
+    mandatory(await evaluate(policies, Array.isArray(run) ? run : fromRecorded(run), { config: packConfig(stack) })).map((v) => `${v.policyName}: ${v.message.split("\n")[1]}`);
+
+  test("GIVEN one change that weakens production's Pod Security label and adds hostPID WHEN the pack runs THEN both halves are blocked", async () => {
+    const resources = fromRecorded(await planned("prod", Kubernetes));
+    const ns = resources.find((r) => r.type === "kubernetes:core/v1:Namespace")!;
+    (ns.props.metadata as { labels: Record<string, string> }).labels["pod-security.kubernetes.io/enforce"] = "privileged";
+    const deployment = resources.find((r) => r.type === "kubernetes:apps/v1:Deployment")!;
+    (deployment.props.spec as { template: { spec: Record<string, unknown> } }).template.spec.hostPID = true;
+    expect(await blocked(resources)).toEqual([
+      expect.stringMatching(/^k8s-pss-baseline: Deployment production\/merchant-backend violates Pod Security Standards baseline, Host Namespaces: .*hostPID: true/),
+      expect.stringMatching(/^k8s-namespace-pod-security: Namespace production enforces Pod Security "privileged"; the minimum is "restricted"/),
+    ]);
+  });
+
+  test("GIVEN prod's NetworkPolicy switched off in the stack file WHEN the pack runs THEN k8s-network-policy blocks it", async () => {
+    const run = await planned("prod", Kubernetes, [`${App}.networkPolicy.enabled`, false]);
+    expect(await blocked(run)).toEqual([expect.stringMatching(/^k8s-network-policy: Deployment production\/merchant-backend is selected by no NetworkPolicy/)]);
+  });
+
+  test("GIVEN the same in staging WHEN the pack runs THEN it is reported, not blocked", async () => {
+    const run = await planned("staging", Kubernetes, [`${App}.networkPolicy.enabled`, false]);
+    const found = (await evaluate(policies, fromRecorded(run), { config: packConfig("staging") })).filter((v) => v.policyName === "k8s-network-policy");
+    expect(found.map((v) => v.enforcementLevel)).toEqual(["advisory"]);
+  });
+
+  test("GIVEN OAUTH_REDIRECT_URI=https://…/callback on prod's Cloud Run service WHEN the pack runs THEN nothing blocks it and the name raises an advisory", async () => {
+    const run = await planned("prod", CloudRun, ["platform:cloudRun.mixillo-backend.env.OAUTH_REDIRECT_URI", "https://mixillo.app/auth/callback"]);
+    const all = await evaluate(policies, fromRecorded(run), { config: packConfig("prod") });
+    expect(mandatory(all)).toEqual([]);
+    expect(all.filter((v) => v.policyName === "secret-name-advisory").map((v) => v.enforcementLevel)).toEqual(["advisory"]);
+  });
+});
+
 describe("values a preview cannot know", () => {
   test("GIVEN a policy that must read an unknown value WHEN the pack runs THEN it reports 'can't run during preview' as advisory, as the server does", async () => {
     const resources = fromRecorded(await planned("prod", CloudRun));

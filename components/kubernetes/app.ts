@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
+import { egressProblem, NetworkPolicyArgs, networkPolicySpec } from "./networkPolicy";
 import { cpuCores, memoryBytes } from "./quantity";
 
 export interface ResourceAmounts {
@@ -114,6 +115,12 @@ export interface KubernetesAppArgs {
   protectStorage?: boolean;
   /** @default false: the app does not call the Kubernetes API */
   automountServiceAccountToken?: boolean;
+  /**
+   * The pods' NetworkPolicy: deny all, then the container port in and DNS plus `egress` out; `false`
+   * makes none (the policy pack blocks that in prod).
+   * @default ingress as the Service needs it, egress DNS only
+   */
+  networkPolicy?: NetworkPolicyArgs | false;
   /** What every child waits for, such as its Namespace. @default [] */
   dependsOn?: pulumi.Resource[];
 }
@@ -133,7 +140,7 @@ const DefaultCpuUtilization = 70;
 
 /**
  * A stateless HTTP app on Kubernetes: Deployment, Service, HorizontalPodAutoscaler (or a fixed
- * count), PodDisruptionBudget, Secret and an optional volume, with physical names exactly as given
+ * count), PodDisruptionBudget, NetworkPolicy, Secret and an optional volume, with physical names exactly as given
  * (no auto-naming suffix), so `kubectl ... deployment/<app>` keeps working.
  */
 export class KubernetesApp extends pulumi.ComponentResource {
@@ -143,6 +150,7 @@ export class KubernetesApp extends pulumi.ComponentResource {
   readonly pdb?: k8s.policy.v1.PodDisruptionBudget;
   readonly secret?: k8s.core.v1.Secret;
   readonly volumeClaim?: k8s.core.v1.PersistentVolumeClaim;
+  readonly networkPolicy?: k8s.networking.v1.NetworkPolicy;
   /** `<service>.<namespace>.svc.cluster.local:<port>`: where the app answers inside the cluster. */
   readonly serviceAddress: string;
 
@@ -279,6 +287,14 @@ export class KubernetesApp extends pulumi.ComponentResource {
       );
     }
 
+    if (args.networkPolicy !== false) {
+      this.networkPolicy = new k8s.networking.v1.NetworkPolicy(
+        `${name}-netpol`,
+        { metadata: meta(`${appName}-netpol`), spec: networkPolicySpec(selector, args.port, args.networkPolicy ?? {}, args.service?.type ?? "ClusterIP") },
+        child,
+      );
+    }
+
     this.registerOutputs({
       deployment: this.deployment,
       service: this.service,
@@ -286,6 +302,7 @@ export class KubernetesApp extends pulumi.ComponentResource {
       pdb: this.pdb,
       secret: this.secret,
       volumeClaim: this.volumeClaim,
+      networkPolicy: this.networkPolicy,
       serviceAddress: this.serviceAddress,
     });
   }
@@ -407,6 +424,10 @@ function validate(name: string, args: KubernetesAppArgs): number {
   }
   for (const key of Object.keys(args.secret?.data ?? {})) {
     if (key in (args.env ?? {})) fail(`env.${key}`, key, "set in env or the secret, not both");
+  }
+  for (const [rule, egress] of Object.entries(args.networkPolicy ? (args.networkPolicy.egress ?? {}) : {})) {
+    const problem = egressProblem(egress);
+    if (problem) fail(`networkPolicy.egress.${rule}.${problem.key}`, problem.found, problem.expected);
   }
   return minPods;
 }

@@ -59,6 +59,26 @@ export const atlasTerminationProtection = resourceRule(
   }),
 );
 
+const tlsInfo: RuleInfo = {
+  name: "atlas-min-tls",
+  description:
+    "Atlas clusters accept TLS 1.2 or newer only: advancedConfiguration.minimumEnabledTlsProtocol is TLS1_2 or TLS1_3, set explicitly (the secure default of MongoDB's own Terraform cluster module, terraform-mongodbatlas-modules/terraform-mongodbatlas-cluster; CIS MongoDB Benchmark 4.1 \"legacy TLS protocols are disabled\").",
+  severity: "high",
+  remediation: "Keep the Cluster component's `minimumEnabledTlsProtocol: TLS1_2` (or TLS1_3 once every client supports it); never lower it to TLS1_0 or TLS1_1.",
+};
+
+const ModernTls = ["TLS1_2", "TLS1_3"];
+
+export const atlasMinTls = resourceRule(
+  tlsInfo,
+  validateResourceOfType(AdvancedCluster, (c, args, report) => {
+    const protocol = c.advancedConfiguration?.minimumEnabledTlsProtocol;
+    // Unset leaves it to whatever Atlas defaults to at creation: not a reviewed value.
+    if (!protocol) report(`Atlas cluster "${c.name ?? args.name}" sets no minimum TLS version.`);
+    else if (!ModernTls.includes(protocol)) report(`Atlas cluster "${c.name ?? args.name}" accepts ${protocol}; the minimum is TLS1_2.`);
+  }),
+);
+
 const UnitDays: Record<string, number> = { days: 1, weeks: 7, months: 30, years: 365 };
 
 const scheduleInfo: RuleInfo = {
@@ -137,6 +157,7 @@ export const atlasPolicies: (ResourceValidationPolicy | StackValidationPolicy)[]
   atlasIpAccessRestricted,
   atlasClusterBackups,
   atlasTerminationProtection,
+  atlasMinTls,
   atlasBackupScheduleRetention,
   atlasDbUserLeastPrivilege,
   atlasDbUserScoped,

@@ -1,7 +1,10 @@
 import { Service, ServiceIamBinding, ServiceIamMember, ServiceIamPolicy } from "@pulumi/gcp/cloudrunv2";
 import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { resourceRule, RuleInfo, settings } from "../lib/policy";
-import { asArray, imageProblem, knownMembers, peek, secretLooking, SecretNamePattern, Unknown } from "../lib/values";
+import { imageProblem, requireDigestSchema } from "../lib/images";
+import { plainVariables } from "../lib/plainEnv";
+import { credentialInValue } from "../lib/secretValues";
+import { asArray, knownMembers, peek, Unknown } from "../lib/values";
 
 const PublicMembers = ["allUsers", "allAuthenticatedUsers"];
 const publicServicesSchema = {
@@ -11,40 +14,62 @@ const publicServicesSchema = {
   description: "Cloud Run service names that are declared public (the runbook's --allow-unauthenticated).",
 };
 
+const InvokerRole = "roles/run.invoker";
+
 const publicInvokerInfo: RuleInfo = {
   name: "cloudrun-no-public-invoker",
-  description: "Only Cloud Run services declared public may be invoked by allUsers or allAuthenticatedUsers.",
+  description:
+    "Only Cloud Run services declared public may be invoked by allUsers or allAuthenticatedUsers, and then only with roles/run.invoker: no other role is ever granted to them (Checkov CKV_GCP_102 \"Cloud Run services are not anonymously or publicly accessible\", which checks the member; this also checks the role).",
   severity: "critical",
-  remediation: "Remove `public: true` from the service in Pulumi.<stack>.yaml, or add the service to `publicServices` of this policy in policies/config/<stack>.json after review.",
+  remediation: "Remove `public: true` from the service in Pulumi.<stack>.yaml, or add the service to `publicServices` of this policy in policies/config/<stack>.json after review; grant any role other than roles/run.invoker to a named group or service account, never to allUsers or allAuthenticatedUsers.",
   config: { publicServices: publicServicesSchema },
 };
 
-function checkPublic(read: () => string | undefined, members: string[], declared: string[], report: (m: string) => void) {
-  const open = members.filter((m) => PublicMembers.includes(m));
-  if (!open.length) return;
-  // Only read the name when someone is public: for a service this stack creates it may be unknown.
-  const service = String(read());
-  if (!declared.includes(service)) report(`Cloud Run service "${service}" grants roles/run.invoker to ${open.join(", ")} but is not a declared public service.`);
+/** One role granted to some members, as IAM member, binding and policy resources all reduce to. */
+interface Grant {
+  role: string;
+  members: string[];
+}
+
+function checkPublic(read: () => string | undefined, grants: Grant[], declared: string[], report: (m: string) => void) {
+  for (const { role, members } of grants) {
+    const open = members.filter((m) => PublicMembers.includes(m));
+    if (!open.length) continue;
+    // Only read the name when someone is public: for a service this stack creates it may be unknown.
+    const service = String(read());
+    if (role !== InvokerRole) report(`Cloud Run service "${service}" grants ${role} to ${open.join(", ")}; only ${InvokerRole} may be public.`);
+    else if (!declared.includes(service)) report(`Cloud Run service "${service}" grants ${InvokerRole} to ${open.join(", ")} but is not a declared public service.`);
+  }
+}
+
+/** An IAM policy document's bindings; text that does not parse is read as invoker grants by name. */
+function policyGrants(policyData: string): Grant[] {
+  try {
+    const parsed = JSON.parse(policyData) as { bindings?: { role?: string; members?: string[] }[] };
+    return asArray(parsed.bindings).map((b) => ({ role: b.role ?? InvokerRole, members: asArray(b.members) }));
+  } catch {
+    return [{ role: InvokerRole, members: PublicMembers.filter((m) => policyData.includes(`"${m}"`)) }];
+  }
 }
 
 export const cloudRunNoPublicInvoker = resourceRule(
   publicInvokerInfo,
   validateResourceOfType(ServiceIamMember, (m, args, report) => {
     const { publicServices } = settings<{ publicServices: string[] }>(publicInvokerInfo, args);
-    checkPublic(() => m.name, knownMembers(() => m.member), publicServices, report);
+    checkPublic(() => m.name, [{ role: m.role, members: knownMembers(() => m.member) }], publicServices, report);
   }),
   validateResourceOfType(ServiceIamBinding, (b, args, report) => {
     const { publicServices } = settings<{ publicServices: string[] }>(publicInvokerInfo, args);
-    checkPublic(() => b.name, knownMembers(() => b.members), publicServices, report);
+    checkPublic(() => b.name, [{ role: b.role, members: knownMembers(() => b.members) }], publicServices, report);
   }),
   validateResourceOfType(ServiceIamPolicy, (p, args, report) => {
     const { publicServices } = settings<{ publicServices: string[] }>(publicInvokerInfo, args);
-    checkPublic(() => p.name, PublicMembers.filter((m) => p.policyData.includes(`"${m}"`)), publicServices, report);
+    checkPublic(() => p.name, policyGrants(p.policyData), publicServices, report);
   }),
   validateResourceOfType(Service, (s, args, report) => {
     const { publicServices } = settings<{ publicServices: string[] }>(publicInvokerInfo, args);
     // invokerIamDisabled skips the invoker check altogether: the same as granting allUsers.
-    if (s.invokerIamDisabled === true) checkPublic(() => s.name ?? args.name, ["allUsers"], publicServices, report);
+    if (s.invokerIamDisabled === true) checkPublic(() => s.name ?? args.name, [{ role: InvokerRole, members: ["allUsers"] }], publicServices, report);
   }),
 );
 
@@ -107,10 +132,10 @@ export const cloudRunResourceLimits = resourceRule(
 
 const imageInfo: RuleInfo = {
   name: "cloudrun-image-pinned",
-  description: "Cloud Run images are pinned: never :latest or untagged, and by digest where required (prod).",
+  description: "Cloud Run images follow the one image rule of every workload kind (policies/lib/images.ts): never untagged, :latest or a moving channel/major tag, and by digest where required, as in prod (Checkov CKV_K8S_43's rule for Kubernetes, applied to Cloud Run).",
   severity: "high",
   remediation: "Deploy an exact build: `image: <registry>/<name>@sha256:<digest>` (CI pushes the image and proposes the digest).",
-  config: { requireDigest: { type: "boolean", default: true, description: "Require @sha256 digests, not only a fixed tag." } },
+  config: { requireDigest: requireDigestSchema(true) },
 };
 
 export const cloudRunImagePinned = resourceRule(
@@ -141,26 +166,22 @@ export const cloudRunDeletionProtection = resourceRule(
 
 const plainSecretInfo: RuleInfo = {
   name: "cloudrun-no-plaintext-secret-env",
-  description: "Secret-looking environment variables of Cloud Run services come from Secret Manager (secretKeyRef), never literal values.",
+  description:
+    "No Cloud Run service has a credential as a literal env var, judged by its value (Checkov's secret scanners CKV_SECRET_2/4/6/9/12/13/14/17/18/19: key shapes, a password in a URL, high-entropy strings; or a Pulumi secret), so secrets come from Secret Manager (secretKeyRef). A secret-looking name alone only raises secret-name-advisory.",
   severity: "critical",
-  remediation: "Move the variable from `env` to `secretEnv: {<NAME>: {secret: <SECRET_ID>}}` in Pulumi.<stack>.yaml and put the value in Secret Manager.",
+  remediation: "Move the variable from `env` to `secretEnv: {<NAME>: {secret: <SECRET_ID>}}` in Pulumi.<stack>.yaml and put the value in Secret Manager; a value that is public by design goes in `allowedNames` of this policy.",
   config: {
-    secretNamePattern: { type: "string", default: SecretNamePattern, description: "Case-insensitive regex of env var names that hold secrets." },
-    allowedNames: { type: "array", items: { type: "string" }, default: [], description: "Names that match the pattern but are not secrets." },
+    allowedNames: { type: "array", items: { type: "string" }, default: [], description: "Variables whose values look random but are not secrets (public keys, build ids)." },
   },
 };
 
 export const cloudRunNoPlaintextSecretEnv = resourceRule(
   plainSecretInfo,
   validateResourceOfType(Service, (s, args, report) => {
-    const { secretNamePattern, allowedNames } = settings<{ secretNamePattern: string; allowedNames: string[] }>(plainSecretInfo, args);
-    for (const c of asArray(s.template.containers)) {
-      for (const env of asArray(c.envs)) {
-        if (env.valueSource || allowedNames.includes(env.name)) continue;
-        const value = peek(() => env.value);
-        const why = secretLooking(env.name, value === Unknown ? undefined : value, secretNamePattern);
-        if (why) report(`Cloud Run service "${s.name ?? args.name}" sets ${env.name} as a literal env var: ${why}.`);
-      }
+    const { allowedNames } = settings<{ allowedNames: string[] }>(plainSecretInfo, args);
+    for (const v of plainVariables(args.type, s, args.name)) {
+      const credential = v.value === undefined || allowedNames.includes(v.name) ? undefined : credentialInValue(v.value);
+      if (credential) report(`${v.where} sets ${v.name} as a literal env var, and its value is ${credential}.`);
     }
   }),
 );

@@ -1,13 +1,14 @@
 import { Container, RemoteImage } from "@pulumi/docker";
 import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { resourceRule, RuleInfo, settings } from "../lib/policy";
-import { asArray, imageProblem, peek, Unknown } from "../lib/values";
+import { imageProblem, requireDigestSchema } from "../lib/images";
+import { asArray, peek, Unknown } from "../lib/values";
 
 const containerName = (c: { name?: string }, fallback: string) => c.name ?? fallback;
 
 const privilegedInfo: RuleInfo = {
   name: "docker-not-privileged",
-  description: "Docker containers are never privileged.",
+  description: "Docker containers are never privileged (CIS Docker Benchmark 5.5, KICS \"Privileged Containers Enabled\").",
   severity: "critical",
   remediation: "Remove `privileged: true`; grant the single capability the container needs (capabilities.adds) instead.",
 };
@@ -21,7 +22,7 @@ export const dockerNotPrivileged = resourceRule(
 
 const socketInfo: RuleInfo = {
   name: "docker-no-docker-socket",
-  description: "No container mounts the Docker socket, which is root on the host.",
+  description: "No container mounts the Docker socket, which is root on the host (CIS Docker Benchmark 5.32, Checkov CKV_K8S_27, KICS \"Docker Socket Mounted In Container\").",
   severity: "critical",
   remediation: "Remove the /var/run/docker.sock volume or mount; run the job that needs Docker from the host or CI instead.",
 };
@@ -38,7 +39,7 @@ export const dockerNoDockerSocket = resourceRule(
 
 const hostNamespaceInfo: RuleInfo = {
   name: "docker-no-host-network",
-  description: "No container shares the host's network (or PID or IPC) namespace.",
+  description: "No container shares the host's network, PID or IPC namespace (CIS Docker Benchmark 5.10, 5.16, 5.17).",
   severity: "high",
   remediation: "Attach the container to the product's Docker network (`networksAdvanced`) and publish only the ports it serves.",
 };
@@ -53,7 +54,7 @@ export const dockerNoHostNetwork = resourceRule(
 
 const memoryInfo: RuleInfo = {
   name: "docker-memory-limit",
-  description: "Every container has a memory limit, so one leak cannot take the whole host down.",
+  description: "Every container has a memory limit, so one leak cannot take the whole host down (CIS Docker Benchmark 5.11).",
   severity: "medium",
   remediation: "Set `memory` (MB) for the container in Pulumi.<stack>.yaml.",
 };
@@ -67,7 +68,7 @@ export const dockerMemoryLimit = resourceRule(
 
 const healthInfo: RuleInfo = {
   name: "docker-healthcheck",
-  description: "Every container has a healthcheck, so Docker (and `wait`) know when it is really up.",
+  description: "Every container has a healthcheck, so Docker (and `wait`) know when it is really up (CIS Docker Benchmark 5.27).",
   severity: "medium",
   remediation: "Set `healthcheck.tests` (for example [\"CMD\", \"pg_isready\"] or a curl of the health path) for the container.",
 };
@@ -82,10 +83,10 @@ export const dockerHealthcheck = resourceRule(
 
 const imageInfo: RuleInfo = {
   name: "docker-image-pinned",
-  description: "Docker images are pinned: never :latest or untagged (by digest where required).",
+  description: "Docker images follow the one image rule of every workload kind (policies/lib/images.ts): a release tag, never untagged, :latest or a moving channel/major tag, and a digest where required (CIS Docker Benchmark 5.28).",
   severity: "high",
   remediation: "Use a fixed version tag (postgres:16.4) or `@sha256:<digest>` for the image in Pulumi.<stack>.yaml.",
-  config: { requireDigest: { type: "boolean", default: false, description: "Require @sha256 digests, not only a fixed tag." } },
+  config: { requireDigest: requireDigestSchema(false) },
 };
 
 export const dockerImagePinned = resourceRule(

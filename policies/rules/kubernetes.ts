@@ -4,7 +4,9 @@ import { Service } from "@pulumi/kubernetes/core/v1";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { ofType, resourceRule, RuleInfo, settings, stackRule } from "../lib/policy";
-import { asArray, asMap, imageProblem } from "../lib/values";
+import { imageProblem, requireDigestSchema } from "../lib/images";
+import { podContainers, workloadPod } from "../lib/kubernetesPods";
+import { asArray, asMap } from "../lib/values";
 
 type Container = { name: string; image?: string; resources?: any; readinessProbe?: unknown; livenessProbe?: unknown; securityContext?: any };
 
@@ -18,7 +20,7 @@ const deploymentName = (d: any, fallback: string) => `${d.metadata?.namespace ??
 
 const resourcesInfo: RuleInfo = {
   name: "k8s-requests-limits",
-  description: "Every container sets CPU and memory requests and a memory limit (and a CPU limit unless allowed off).",
+  description: "Every container sets CPU and memory requests and a memory limit (and a CPU limit unless allowed off): Checkov CKV_K8S_10/11/12/13, Polaris cpuRequestsMissing/cpuLimitsMissing/memoryRequestsMissing/memoryLimitsMissing, kube-score container-resources.",
   severity: "medium",
   remediation: "Set `resources.requests.cpu/memory` and `resources.limits.memory` (and `limits.cpu`) for the container in Pulumi.<stack>.yaml.",
   config: { requireCpuLimit: { type: "boolean", default: true, description: "Also require a CPU limit (some teams allow bursting)." } },
@@ -42,26 +44,26 @@ export const k8sRequestsLimits = resourceRule(
 
 const imageInfo: RuleInfo = {
   name: "k8s-image-pinned",
-  description: "Container images are pinned: never :latest or untagged (by digest where required).",
+  description:
+    "The images of every workload kind's pods follow the one image rule of every workload kind (policies/lib/images.ts): a release tag, never untagged, :latest or a moving channel/major tag (Checkov CKV_K8S_14, Polaris tagNotSpecified, kube-score container-image-tag), and a digest where required (Checkov CKV_K8S_43).",
   severity: "high",
-  remediation: "Use an immutable tag or `@sha256:<digest>` for the container image in Pulumi.<stack>.yaml.",
-  config: { requireDigest: { type: "boolean", default: false, description: "Require @sha256 digests, not only a fixed tag." } },
+  remediation: "Use a release tag (`image: rezapp/merchant-backend:v1.2.4`) or `@sha256:<digest>` for the container image in Pulumi.<stack>.yaml.",
+  config: { requireDigest: requireDigestSchema(false) },
 };
 
-export const k8sImagePinned = resourceRule(
-  imageInfo,
-  validateResourceOfType(Deployment, (d, args, report) => {
-    const { requireDigest } = settings<{ requireDigest: boolean }>(imageInfo, args);
-    for (const c of containers(d.spec)) {
-      const problem = imageProblem(c.image ?? "", requireDigest);
-      if (problem) report(`Deployment ${deploymentName(d, args.name)} container "${c.name}": ${problem}.`);
-    }
-  }),
-);
+export const k8sImagePinned = resourceRule(imageInfo, (args, report) => {
+  const pod = workloadPod(args.type, args.props, args.name);
+  if (!pod) return;
+  const { requireDigest } = settings<{ requireDigest: boolean }>(imageInfo, args);
+  for (const c of podContainers(pod.spec)) {
+    const problem = imageProblem(c.image ?? "", requireDigest);
+    if (problem) report(`${pod.workload} container "${c.name}": ${problem}.`);
+  }
+});
 
 const readinessInfo: RuleInfo = {
   name: "k8s-readiness-probe",
-  description: "Every serving container has a readiness probe, so a pod gets traffic only when it can answer.",
+  description: "Every serving container has a readiness probe, so a pod gets traffic only when it can answer (Checkov CKV_K8S_9, Polaris readinessProbeMissing, kube-score pod-probes).",
   severity: "high",
   remediation: "Set the container's health path (`healthPath`) in Pulumi.<stack>.yaml; the component turns it into a readiness probe.",
 };
@@ -77,7 +79,7 @@ export const k8sReadinessProbe = resourceRule(
 
 const livenessInfo: RuleInfo = {
   name: "k8s-liveness-probe",
-  description: "Serving containers should have a liveness probe, so a hung process is restarted.",
+  description: "Serving containers should have a liveness probe, so a hung process is restarted (Checkov CKV_K8S_8, Polaris livenessProbeMissing).",
   severity: "low",
   remediation: "Add a liveness probe on the health path; keep it more lenient than the readiness probe.",
   enforcementLevel: "advisory",
@@ -92,48 +94,9 @@ export const k8sLivenessProbe = resourceRule(
   }),
 );
 
-const nonRootInfo: RuleInfo = {
-  name: "k8s-non-root-unprivileged",
-  description: "Containers run as non-root, without privilege escalation, and not privileged.",
-  severity: "critical",
-  remediation: "Keep the component's security context: runAsNonRoot true, allowPrivilegeEscalation false, privileged false (fix the image to run as a non-root user).",
-};
-
-export const k8sNonRootUnprivileged = resourceRule(
-  nonRootInfo,
-  validateResourceOfType(Deployment, (d, args, report) => {
-    const podContext = d.spec?.template?.spec?.securityContext ?? {};
-    for (const c of containers(d.spec)) {
-      const ctx = c.securityContext ?? {};
-      const where = `Deployment ${deploymentName(d, args.name)} container "${c.name}"`;
-      // The container's setting wins over the pod's, as in Kubernetes.
-      if ((ctx.runAsNonRoot ?? podContext.runAsNonRoot) !== true) report(`${where} does not set runAsNonRoot: true.`);
-      if (ctx.runAsUser === 0 || (ctx.runAsUser === undefined && podContext.runAsUser === 0)) report(`${where} runs as user 0 (root).`);
-      if (ctx.allowPrivilegeEscalation !== false) report(`${where} does not set allowPrivilegeEscalation: false.`);
-      if (ctx.privileged === true) report(`${where} is privileged.`);
-    }
-  }),
-);
-
-const readOnlyInfo: RuleInfo = {
-  name: "k8s-read-only-root-fs",
-  description: "Containers have a read-only root filesystem; writable paths are explicit volumes.",
-  severity: "medium",
-  remediation: "Keep readOnlyRootFilesystem: true and mount an emptyDir for paths the app writes (/tmp).",
-};
-
-export const k8sReadOnlyRootFs = resourceRule(
-  readOnlyInfo,
-  validateResourceOfType(Deployment, (d, args, report) => {
-    for (const c of containers(d.spec)) {
-      if (c.securityContext?.readOnlyRootFilesystem !== true) report(`Deployment ${deploymentName(d, args.name)} container "${c.name}" has a writable root filesystem.`);
-    }
-  }),
-);
-
 const exposureInfo: RuleInfo = {
   name: "k8s-service-exposure",
-  description: "No Service of type LoadBalancer or NodePort unless it is declared exposed.",
+  description: "No Service of type LoadBalancer or NodePort unless it is declared exposed (kube-score service-type).",
   severity: "high",
   remediation: "Use type ClusterIP behind the ingress, or add `<namespace>/<name>` to `exposedServices` of this policy in policies/config/<stack>.json after review.",
   config: { exposedServices: { type: "array", items: { type: "string" }, default: [], description: "Services (namespace/name) allowed to be LoadBalancer or NodePort." } },
@@ -191,7 +154,7 @@ const minPods = (w: Workload): number => (w.hpa ? (w.hpa.props.spec?.minReplicas
 
 const replicasInfo: RuleInfo = {
   name: "k8s-min-replicas",
-  description: "Every Deployment runs at least the minimum number of pods (its HPA minimum, or its replicas).",
+  description: "Every Deployment runs at least the minimum number of pods, its HPA minimum or its replicas (kube-score deployment-replicas and horizontalpodautoscaler-replicas, Polaris deploymentMissingReplicas and hpaMinAvailability).",
   severity: "high",
   remediation: "Raise `minReplicas` (with an HPA) or `replicas` for the Deployment in Pulumi.<stack>.yaml.",
   config: { minReplicas: { type: "integer", minimum: 1, default: 2, description: "Fewest pods a Deployment may run." } },
@@ -216,7 +179,7 @@ function allowsDisruption(pdb: PolicyResource, pods: number): boolean {
 
 const pdbInfo: RuleInfo = {
   name: "k8s-pdb-for-ha",
-  description: "Every Deployment with two or more pods has a PodDisruptionBudget that selects its pods and still allows one to be evicted.",
+  description: "Every Deployment with two or more pods has a PodDisruptionBudget that selects its pods and still allows one to be evicted (kube-score deployment-has-poddisruptionbudget, Polaris missingPodDisruptionBudget and pdbDisruptionsIsZero).",
   severity: "medium",
   remediation: "Add a PodDisruptionBudget with the Deployment's pod labels as selector and `maxUnavailable: 1` (not minAvailable equal to the replica count, which blocks node drains).",
 };
@@ -236,7 +199,7 @@ export const k8sPdbForHa: StackValidationPolicy = stackRule(pdbInfo, (args, repo
 
 const hpaTargetInfo: RuleInfo = {
   name: "k8s-hpa-target-exists",
-  description: "Every HorizontalPodAutoscaler scales a workload this stack declares, in its namespace.",
+  description: "Every HorizontalPodAutoscaler scales a workload this stack declares, in its namespace (kube-score horizontalpodautoscaler-has-target).",
   severity: "high",
   remediation: "Point scaleTargetRef at the Deployment's name and namespace (the component does this), or remove the HPA.",
 };
@@ -253,7 +216,7 @@ export const k8sHpaTargetExists: StackValidationPolicy = stackRule(hpaTargetInfo
 
 const hpaReplicasInfo: RuleInfo = {
   name: "k8s-hpa-no-static-replicas",
-  description: "A Deployment scaled by an HPA leaves spec.replicas unset, so `pulumi up` never resets what the HPA decided.",
+  description: "A Deployment scaled by an HPA leaves spec.replicas unset, so `pulumi up` never resets what the HPA decided (kube-score deployment-targeted-by-hpa-does-not-have-replicas-configured; pulumi-kubernetes #2491).",
   severity: "medium",
   remediation: "Remove `replicas` from the Deployment in Pulumi.<stack>.yaml and set `minReplicas`/`maxReplicas` of its autoscaling instead.",
 };
@@ -266,7 +229,7 @@ export const k8sHpaNoStaticReplicas: StackValidationPolicy = stackRule(hpaReplic
 
 const selectorInfo: RuleInfo = {
   name: "k8s-service-selector-matches",
-  description: "Every Service's selector matches the pods of a Deployment in its namespace.",
+  description: "Every Service's selector matches the pods of a Deployment in its namespace (kube-score service-targets-pod).",
   severity: "high",
   remediation: "Make the Service's selector equal the Deployment's pod template labels (the component derives both from the same labels).",
 };
@@ -288,8 +251,6 @@ export const kubernetesPolicies: (ResourceValidationPolicy | StackValidationPoli
   k8sImagePinned,
   k8sReadinessProbe,
   k8sLivenessProbe,
-  k8sNonRootUnprivileged,
-  k8sReadOnlyRootFs,
   k8sServiceExposure,
   k8sMinReplicas,
   k8sPdbForHa,

@@ -1,7 +1,9 @@
 import { AlertPolicy, UptimeCheckConfig } from "@pulumi/gcp/monitoring";
+import { AlertConfiguration } from "@pulumi/mongodbatlas";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { ofType, resourceRule, RuleInfo, settings, stackRule } from "../lib/policy";
 import { asArray, knownStrings, mentions, peek, Unknown } from "../lib/values";
+import { SentryMetricAlertType } from "./sentry";
 
 const alertInfo: RuleInfo = {
   name: "monitoring-alert-enabled-notified",
@@ -24,6 +26,25 @@ export const monitoringAlertEnabledNotified = resourceRule(
   }),
 );
 
+const atlasAlertInfo: RuleInfo = {
+  name: "atlas-alert-enabled-notified",
+  description:
+    "Every Atlas alert configuration is enabled and notifies someone (at least one notification), as monitoring-alert-enabled-notified requires of Cloud Monitoring alerts: a disabled or silent Atlas alert is the runbooks' \"no one was paged\" (Atlas alert configuration docs: enabled, notifications).",
+  severity: "high",
+  remediation: "Remove `enabled: false` and keep the PagerDuty notification the AtlasAlerts component adds; change a threshold rather than disable the alert.",
+};
+
+export const atlasAlertEnabledNotified = resourceRule(
+  atlasAlertInfo,
+  validateResourceOfType(AlertConfiguration, (a, args, report) => {
+    const what = `Atlas alert "${args.name}" (${a.eventType})`;
+    // The provider's default is enabled: only an explicit false turns it off.
+    if (a.enabled === false) report(`${what} is disabled.`);
+    const notifications = peek(() => a.notifications);
+    if (notifications !== Unknown && asArray(notifications).length === 0) report(`${what} has no notification, so it pages no one.`);
+  }),
+);
+
 /** The `silenced-until` label (2025-12-01t06-00-00z, a label keeps no ':') as a time, or NaN. */
 export function silenceEnd(label: string): number {
   const m = /^(\d{4}-\d{2}-\d{2})t(\d{2})-(\d{2})-(\d{2})z$/.exec(label);
@@ -35,9 +56,9 @@ const DefaultServiceTypes = ["gcp:cloudrunv2/service:Service", "kubernetes:apps/
 
 const coverageInfo: RuleInfo = {
   name: "monitoring-service-coverage",
-  description: "Every service has at least one alert policy and an uptime check that name it.",
+  description: "Every service has at least one alert (a Cloud Monitoring alert policy or a Sentry metric alert) and an uptime check that name it.",
   severity: "high",
-  remediation: "Add alert policies and an uptime check for the service under `platform:monitoring` in Pulumi.<stack>.yaml; they cover a service when their user label `service` is its name (or their filter or host names it).",
+  remediation: "Add the service under `platform:monitoring.services.<service>` in Pulumi.<stack>.yaml, with its workload, a probe (an uptime check) and an alert; they cover a service when their user label `service` is its name (or their filter, host or a Sentry alert's name names it).",
   config: {
     serviceTypes: { type: "array", items: { type: "string" }, default: DefaultServiceTypes, description: "Resource types that count as services." },
   },
@@ -57,7 +78,7 @@ function covers(check: PolicyResource, service: string): boolean {
 
 export const monitoringServiceCoverage: StackValidationPolicy = stackRule(coverageInfo, (args, report) => {
   const { serviceTypes } = settings<{ serviceTypes: string[] }>(coverageInfo, args);
-  const alerts = ofType(args.resources, AlertPolicy);
+  const alerts = [...ofType(args.resources, AlertPolicy), ...args.resources.filter((r) => r.type === SentryMetricAlertType)];
   const uptime = ofType(args.resources, UptimeCheckConfig);
   for (const service of args.resources.filter((r) => serviceTypes.includes(r.type))) {
     const name = serviceName(service);
@@ -69,4 +90,4 @@ export const monitoringServiceCoverage: StackValidationPolicy = stackRule(covera
   }
 });
 
-export const monitoringPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = [monitoringAlertEnabledNotified, monitoringServiceCoverage];
+export const monitoringPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = [monitoringAlertEnabledNotified, atlasAlertEnabledNotified, monitoringServiceCoverage];

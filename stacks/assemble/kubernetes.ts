@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AppSecretArgs, KubernetesApp } from "../../components/kubernetes/app";
 import { gkeContext, gkeProvider } from "../../components/kubernetes/gke";
+import { NetworkPolicyArgs } from "../../components/kubernetes/networkPolicy";
 import { ManagedSecret } from "../../components/secrets/managedSecret";
 import { KubernetesAppSpec } from "../validate/rules/kubernetes";
 import { Assembly } from "./context";
@@ -87,6 +88,7 @@ export function assembleKubernetes(a: Assembly, secrets: Map<string, ManagedSecr
         service: app.service,
         storage: app.storage,
         restartToken: app.restartToken,
+        networkPolicy: networkPolicy(app),
         labels: a.labels(app.product),
         partOf: app.product,
         protectStorage: a.protectStateful,
@@ -101,6 +103,13 @@ export function assembleKubernetes(a: Assembly, secrets: Map<string, ManagedSecr
     });
   }
   return outputs;
+}
+
+/** The stack file's `networkPolicy` as the component takes it; absent means the component's default. */
+function networkPolicy(app: KubernetesAppSpec): NetworkPolicyArgs | false | undefined {
+  if (!app.networkPolicy) return undefined;
+  if (!app.networkPolicy.enabled) return false;
+  return { ingressFrom: app.networkPolicy.ingressFrom, egress: app.networkPolicy.egress };
 }
 
 /**

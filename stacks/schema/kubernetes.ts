@@ -81,6 +81,11 @@ export const AppStorage = Strict({
   accessMode: OneOf(["ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"] as const),
   storageClass: DnsLabel,
   mountPath: Type.String({ pattern: "^/[^\\s]*$", expected: "an absolute path in the container such as /data" }),
+  /**
+   * A ReadWriteOnce claim that two pods may write at once (a rollout's new pod beside the old one), by
+   * design. @default false: a ReadWriteOnce claim has one writer, so it needs ReadWriteMany instead.
+   */
+  shared: Type.Optional(Type.Boolean({ expected: "true when two pods of the app may write this ReadWriteOnce claim at once, by design" })),
 });
 
 export const AppRollout = Strict({
@@ -93,6 +98,29 @@ export const AppSecurity = Strict({
   runAsGroup: Type.Optional(Integer(1, 2147483647, { expected: "a non-root group id (1 or more)" })),
   fsGroup: Type.Optional(Integer(1, 2147483647, { expected: "a group id (1 or more) that owns the volumes" })),
   readOnlyRootFilesystem: Type.Optional(Type.Boolean()),
+});
+
+/** An egress rule of the app's NetworkPolicy: TCP ports to address ranges ("internet" or CIDRs). */
+export const AppEgressRule = Strict({
+  ports: Type.Array(Integer(1, 65535, { expected: "a TCP port from 1 to 65535" }), { minItems: 1, expected: "a list of at least one TCP port" }),
+  to: Type.Array(
+    Type.String({
+      pattern: "^(internet|[0-9]{1,3}(\\.[0-9]{1,3}){3}/([0-9]|[12][0-9]|3[0-2]))$",
+      expected: "internet (every public address) or an IPv4 CIDR such as 10.0.0.0/8",
+    }),
+    { minItems: 1, expected: "a list of at least one range" },
+  ),
+});
+
+/**
+ * The app's NetworkPolicy (README, "Kubernetes"): deny all, then the container port in and DNS plus
+ * these egress rules out. `enabled: false` removes it (the policy pack blocks that in prod).
+ */
+export const AppNetworkPolicy = Strict({
+  enabled: Type.Boolean({ default: true }),
+  /** @default anywhere behind a LoadBalancer Service, else cluster */
+  ingressFrom: Type.Optional(OneOf(["anywhere", "cluster", "namespace"] as const)),
+  egress: NamedMap("^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$", "a rule name of lower-case letters, digits and '-'", AppEgressRule, { default: {} }),
 });
 
 export const KubernetesApp = Strict({
@@ -120,6 +148,8 @@ export const KubernetesApp = Strict({
   storage: Type.Optional(AppStorage),
   /** Any new value rolls the pods (the runbook's `kubectl rollout restart`). */
   restartToken: Type.Optional(RotationKey),
+  /** @default a NetworkPolicy that lets in the Service's traffic and lets out DNS only */
+  networkPolicy: Type.Optional(AppNetworkPolicy),
 });
 
 export const KubernetesSettings = Strict({

@@ -4,6 +4,7 @@ import {
   atlasDbUserLeastPrivilege,
   atlasDbUserScoped,
   atlasIpAccessRestricted,
+  atlasMinTls,
   atlasTerminationProtection,
 } from "../../policies/rules/atlas";
 import { props, resource, RuleSuite, unknown } from "../policyHarness";
@@ -16,6 +17,7 @@ export const cluster = () =>
     backupEnabled: true,
     pitEnabled: true,
     terminationProtectionEnabled: true,
+    advancedConfiguration: { minimumEnabledTlsProtocol: "TLS1_2", javascriptEnabled: false },
     tags: { product: "mixillo", environment: "prod", owner: "platform-team" },
     replicationSpecs: [{ regionConfigs: [{ providerName: "GCP", regionName: "WESTERN_EUROPE", priority: 7, electableSpecs: { instanceSize: "M30", nodeCount: 3 } }] }],
   });
@@ -62,6 +64,16 @@ export const atlasSuites: RuleSuite[] = [
     policy: atlasTerminationProtection,
     good: () => [cluster()],
     violations: [["termination protection off", (rs) => void (props(rs).terminationProtectionEnabled = false), /"mixillo" has no termination protection/]],
+  },
+  {
+    policy: atlasMinTls,
+    good: () => [cluster()],
+    violations: [
+      ["TLS 1.0 allowed", (rs) => void (props(rs).advancedConfiguration.minimumEnabledTlsProtocol = "TLS1_0"), /"mixillo" accepts TLS1_0; the minimum is TLS1_2/],
+      ["TLS 1.1 allowed", (rs) => void (props(rs).advancedConfiguration.minimumEnabledTlsProtocol = "TLS1_1"), /accepts TLS1_1/],
+      ["no minimum set (left to Atlas)", (rs) => void delete props(rs).advancedConfiguration, /"mixillo" sets no minimum TLS version/],
+    ],
+    passes: [["TLS 1.3 only", (rs) => void (props(rs).advancedConfiguration.minimumEnabledTlsProtocol = "TLS1_3")]],
   },
   {
     policy: atlasBackupScheduleRetention,

@@ -59,8 +59,13 @@ export const cloudRunSuites: RuleSuite[] = [
       ["an allAuthenticatedUsers invoker binding", (rs) => void props(rs, 2).members.push("allAuthenticatedUsers"), /allAuthenticatedUsers but is not a declared public service/],
       ["an IAM policy with allUsers", (rs) => void (props(rs, 3).policyData = '{"bindings":[{"role":"roles/run.invoker","members":["allUsers"]}]}'), /to allUsers/],
       ["invoker IAM checks disabled", (rs) => void (props(rs, 0).invokerIamDisabled = true), /to allUsers/],
+      ["allUsers with roles/run.admin, even on a declared public service", (rs) => void ((props(rs, 1).member = "allUsers"), (props(rs, 1).role = "roles/run.admin")), /"mixillo-backend" grants roles\/run.admin to allUsers; only roles\/run.invoker may be public/],
+      ["an IAM policy granting roles/run.developer to allAuthenticatedUsers", (rs) => void (props(rs, 3).policyData = '{"bindings":[{"role":"roles/run.developer","members":["allAuthenticatedUsers"]}]}'), /grants roles\/run.developer to allAuthenticatedUsers/],
     ],
-    passes: [["an allUsers invoker on a declared public service", (rs) => void (props(rs, 1).member = "allUsers"), { publicServices: ["mixillo-backend"] }]],
+    passes: [
+      ["an allUsers invoker on a declared public service", (rs) => void (props(rs, 1).member = "allUsers"), { publicServices: ["mixillo-backend"] }],
+      ["roles/run.admin to a named group", (rs) => void (props(rs, 2).role = "roles/run.admin")],
+    ],
   },
   {
     policy: cloudRunIngressRestricted,
@@ -116,10 +121,17 @@ export const cloudRunSuites: RuleSuite[] = [
     policy: cloudRunNoPlaintextSecretEnv,
     good: () => [cloudRunService()],
     violations: [
-      ["a secret-named literal env var", (rs) => void container(rs).envs.push({ name: "STRIPE_WEBHOOK_SECRET", value: "x" }), /sets STRIPE_WEBHOOK_SECRET as a literal env var: its name/],
-      ["a connection string with a password", (rs) => void container(rs).envs.push({ name: "DATABASE", value: "mongodb+srv://app:hunter2@mixillo.mongodb.net/db" }), /the value of "DATABASE" looks like a credential/],
-      ["MONGODB_URI as a literal (the runbook's --set-env-vars)", (rs) => void container(rs).envs.push({ name: "MONGODB_URI", value: "[secret]" }), /MONGODB_URI/],
+      ["a Stripe webhook secret as a literal", (rs) => void container(rs).envs.push({ name: "STRIPE_WEBHOOK_SECRET", value: "whsec_4eC39HqLyjWDarjtT1zdp7dc" }), /sets STRIPE_WEBHOOK_SECRET as a literal env var, and its value is a Stripe webhook secret/],
+      ["a connection string with a password", (rs) => void container(rs).envs.push({ name: "DATABASE", value: "mongodb+srv://app:hunter2@mixillo.mongodb.net/db" }), /sets DATABASE as a literal env var, and its value is a password in a URL/],
+      ["MONGODB_URI as a Pulumi secret in a literal (the runbook's --set-env-vars)", (rs) => void container(rs).envs.push({ name: "MONGODB_URI", value: "[secret]" }), /MONGODB_URI as a literal env var, and its value is a Pulumi secret/],
+      ["a token in a URL's query", (rs) => void container(rs).envs.push({ name: "WEBHOOK", value: "https://hooks.example.com/in?token=9f8e7d6c5b4a" }), /a credential in a URL's query/],
+      ["a private key", (rs) => void container(rs).envs.push({ name: "SIGNING", value: "-----BEGIN RSA PRIVATE KEY-----\nMIIE" }), /a private key/],
     ],
-    passes: [["an allowed name", (rs) => void container(rs).envs.push({ name: "TOKEN_TTL", value: "3600" }), { allowedNames: ["TOKEN_TTL"] }]],
+    passes: [
+      ["a secret-sounding name whose value is plain (TOKEN_TTL=3600)", (rs) => void container(rs).envs.push({ name: "TOKEN_TTL", value: "3600" })],
+      ["OAUTH_REDIRECT_URI=https://…/callback (the false positive of the name rule)", (rs) => void container(rs).envs.push({ name: "OAUTH_REDIRECT_URI", value: "https://mixillo.app/auth/callback" })],
+      ["a value that is an output of another resource (unknown)", (rs) => void container(rs).envs.push({ name: "API_URL", value: unknown() })],
+      ["a random-looking value reviewed as public", (rs) => void container(rs).envs.push({ name: "PUBLIC_KEY_ID", value: "q8Zr3Kp1Vx7Lm2Nb6Tc9Wd4Yf0Hg5Js" }), { allowedNames: ["PUBLIC_KEY_ID"] }],
+    ],
   },
 ];

@@ -4,10 +4,8 @@ import {
   k8sImagePinned,
   k8sLivenessProbe,
   k8sMinReplicas,
-  k8sNonRootUnprivileged,
   k8sPdbForHa,
   k8sReadinessProbe,
-  k8sReadOnlyRootFs,
   k8sRequestsLimits,
   k8sServiceExposure,
   k8sServiceSelectorMatches,
@@ -28,7 +26,9 @@ export const deployment = () =>
       template: {
         metadata: { labels: { app: "merchant-backend" } },
         spec: {
-          securityContext: { runAsNonRoot: true },
+          automountServiceAccountToken: false,
+          securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: "RuntimeDefault" } },
+          volumes: [{ name: "tmp", emptyDir: {} }],
           containers: [
             {
               name: "api",
@@ -36,7 +36,12 @@ export const deployment = () =>
               resources: { requests: { cpu: "500m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" } },
               readinessProbe: { httpGet: { path: "/health", port: 3000 } },
               livenessProbe: { httpGet: { path: "/health", port: 3000 }, failureThreshold: 6 },
-              securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true },
+              ports: [{ name: "http", containerPort: 3000, protocol: "TCP" }],
+              env: [
+                { name: "MONGODB_MAX_POOL_SIZE", value: "50" },
+                { name: "MONGODB_URI", valueFrom: { secretKeyRef: { name: "db-secrets", key: "MONGODB_URI" } } },
+              ],
+              securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
             },
           ],
         },
@@ -58,9 +63,14 @@ const service = () =>
     metadata: meta("merchant-backend-service"),
     spec: { type: "ClusterIP", selector: { app: "merchant-backend" }, ports: [{ port: 80, targetPort: 3000 }] },
   });
-const estate = () => [deployment(), hpa(), pdb(), service()];
+export const estate = () => [deployment(), hpa(), pdb(), service()];
 
-const container = (rs: Parameters<typeof props>[0]) => props(rs).spec.template.spec.containers[0];
+export const container = (rs: Parameters<typeof props>[0]) => props(rs).spec.template.spec.containers[0];
+/** The Deployment's pod template as another workload kind would carry it. */
+export const asKind = (rs: Parameters<typeof props>[0], type: string, path: (template: unknown) => unknown) => {
+  const template = props(rs).spec.template;
+  rs[0] = resource(type, "merchant-backend", { metadata: props(rs).metadata, spec: path(template) });
+};
 
 export const kubernetesSuites: RuleSuite[] = [
   {
@@ -76,8 +86,16 @@ export const kubernetesSuites: RuleSuite[] = [
     policy: k8sImagePinned,
     good: () => [deployment()],
     violations: [
-      [":latest", (rs) => void (container(rs).image = "registry.rez.dev/merchant-backend:latest"), /uses the moving tag :latest/],
+      [":latest", (rs) => void (container(rs).image = "registry.rez.dev/merchant-backend:latest"), /Deployment production\/merchant-backend container "api": image .* uses the moving tag :latest/],
       ["no tag", (rs) => void (container(rs).image = "registry.rez.dev/merchant-backend"), /has no tag/],
+      ["a major-version tag (v2)", (rs) => void (container(rs).image = "registry.rez.dev/merchant-backend:v2"), /major-version tag :v2, which moves/],
+      ["a channel tag (stable)", (rs) => void (container(rs).image = "registry.rez.dev/merchant-backend:stable"), /channel tag :stable/],
+      ["a CronJob's container on :latest", (rs) => void ((container(rs).image = "rezapp/report:latest"), asKind(rs, "kubernetes:batch/v1:CronJob", (t) => ({ jobTemplate: { spec: { template: t } } }))), /CronJob production\/merchant-backend container "api": image "rezapp\/report:latest"/],
+      ["a StatefulSet's init container untagged", (rs) => void ((props(rs).spec.template.spec.initContainers = [{ name: "migrate", image: "rezapp/migrate" }]), asKind(rs, "kubernetes:apps/v1:StatefulSet", (t) => ({ template: t }))), /StatefulSet production\/merchant-backend container "migrate": image "rezapp\/migrate" has no tag/],
+    ],
+    passes: [
+      ["a digest", (rs) => void (container(rs).image = `rezapp/merchant-backend@sha256:${"b".repeat(64)}`), { requireDigest: true }],
+      ["a release with a variant (16.4-alpine)", (rs) => void (container(rs).image = "postgres:16.4-alpine")],
     ],
   },
   {
@@ -89,22 +107,6 @@ export const kubernetesSuites: RuleSuite[] = [
     policy: k8sLivenessProbe,
     good: () => [deployment()],
     violations: [["no liveness probe (advisory)", (rs) => void delete container(rs).livenessProbe, /has no liveness probe/]],
-  },
-  {
-    policy: k8sNonRootUnprivileged,
-    good: () => [deployment()],
-    violations: [
-      ["runAsNonRoot off", (rs) => void (container(rs).securityContext.runAsNonRoot = false), /does not set runAsNonRoot: true/],
-      ["user 0", (rs) => void (container(rs).securityContext.runAsUser = 0), /runs as user 0/],
-      ["privilege escalation allowed", (rs) => void delete container(rs).securityContext.allowPrivilegeEscalation, /does not set allowPrivilegeEscalation: false/],
-      ["a privileged container", (rs) => void (container(rs).securityContext.privileged = true), /is privileged/],
-    ],
-    passes: [["runAsNonRoot set on the pod only", (rs) => void delete container(rs).securityContext.runAsNonRoot]],
-  },
-  {
-    policy: k8sReadOnlyRootFs,
-    good: () => [deployment()],
-    violations: [["a writable root filesystem", (rs) => void (container(rs).securityContext.readOnlyRootFilesystem = false), /has a writable root filesystem/]],
   },
   {
     policy: k8sServiceExposure,

@@ -1,4 +1,4 @@
-import { monitoringAlertEnabledNotified, monitoringServiceCoverage } from "../../policies/rules/monitoring";
+import { atlasAlertEnabledNotified, monitoringAlertEnabledNotified, monitoringServiceCoverage } from "../../policies/rules/monitoring";
 import { secretGeneratedRotation, secretNoPublicAccess } from "../../policies/rules/secrets";
 import { props, resource, RuleSuite, unknown } from "../policyHarness";
 import { cloudRunService } from "./cloudrun";
@@ -70,6 +70,25 @@ export const secretsMonitoringSuites: RuleSuite[] = [
     passes: [
       ["channels this stack creates (unknown during preview)", (rs) => void (props(rs).notificationChannels = [unknown()])],
       ["a silence with an end time", (rs) => void ((props(rs).enabled = false), (props(rs).userLabels["silenced-until"] = "2025-12-01t06-00-00z"))],
+    ],
+  },
+  {
+    policy: atlasAlertEnabledNotified,
+    good: () => [
+      resource("mongodbatlas:index/alertConfiguration:AlertConfiguration", "rez-atlas-alerts-no-primary", {
+        projectId: "5f0000000000000000000003",
+        eventType: "NO_PRIMARY",
+        enabled: true,
+        notifications: [{ typeName: "PAGER_DUTY", serviceKey: "[secret]", delayMin: 0 }],
+      }),
+    ],
+    violations: [
+      ["a disabled Atlas alert", (rs) => void (props(rs).enabled = false), /Atlas alert "rez-atlas-alerts-no-primary" \(NO_PRIMARY\) is disabled/],
+      ["an Atlas alert with no notification", (rs) => void (props(rs).notifications = []), /\(NO_PRIMARY\) has no notification, so it pages no one/],
+    ],
+    passes: [
+      ["enabled left to the provider default (true)", (rs) => void delete props(rs).enabled],
+      ["notifications this stack computes (unknown during preview)", (rs) => void (props(rs).notifications = unknown())],
     ],
   },
   {

@@ -1,3 +1,4 @@
+import { egressProblem } from "../../../components/kubernetes/networkPolicy";
 import { cpuCores, memoryBytes } from "../../../components/kubernetes/quantity";
 import { StackSpec } from "../../schema";
 import { suggestion } from "../closest";
@@ -26,6 +27,7 @@ export const kubernetesRules: Rule = (ctx) => {
     if (ctx.isSound(at("resources"))) checkResources(ctx, app, at);
     if (ctx.isSound(at("probes")) && ctx.isSound(at("port"))) checkProbes(ctx, app, at);
     if (ctx.isSound(at("secret"))) checkSecret(ctx, app, at);
+    if (ctx.isSound(at("networkPolicy"))) checkNetworkPolicy(ctx, app, at);
     if (ctx.isSound(at("namespace")) && ctx.isSound(at("secret")) && ctx.isSound(at("service"))) {
       checkNames(ctx, appName, app, at, physical);
     }
@@ -62,10 +64,26 @@ function checkScaling(ctx: RuleContext, app: KubernetesAppSpec, at: At) {
   if (maxUnavailable !== undefined && ctx.isSound(at("rollout")) && minPods - maxUnavailable < floor) {
     ctx.report(at("rollout", "maxUnavailable"), `expected at most ${Math.max(minPods - floor, 0)}, so a rollout never drops below the disruption budget (${floor} of ${minPods} pods), found ${maxUnavailable}`);
   }
-  if (app.storage && ctx.isSound(at("storage")) && app.storage.accessMode !== "ReadWriteMany" && maxPods > 1) {
+  if (app.storage && ctx.isSound(at("storage"))) checkStorageWriters(ctx, app.storage, maxPods, at);
+}
+
+/**
+ * A claim other than ReadWriteMany has one writer. Several pods spread over nodes cannot all attach
+ * it, and even one pod has a second beside it at every rollout (maxSurge ≥ 1, maxUnavailable 0): on
+ * the same node both write it at once, on another the new pod waits for it and the rollout never
+ * ends. ReadWriteOnce is accepted for one pod only when the stack file declares it `shared`.
+ */
+function checkStorageWriters(ctx: RuleContext, storage: NonNullable<KubernetesAppSpec["storage"]>, maxPods: number, at: At) {
+  const mode = storage.accessMode;
+  if (mode === "ReadWriteMany") return;
+  if (maxPods > 1) {
+    ctx.report(at("storage", "accessMode"), `expected ReadWriteMany for up to ${maxPods} pods spread over several nodes (a ${mode} volume attaches to one node${mode === "ReadWriteOncePod" ? " and one pod" : ""}), found ${mode}`);
+  } else if (mode === "ReadWriteOncePod") {
+    ctx.report(at("storage", "accessMode"), `expected ReadWriteMany (or ReadWriteOnce with shared: true): a rollout's new pod waits for this ReadWriteOncePod claim while the old pod waits for the new one, so the rollout never ends, found ${mode}`);
+  } else if (storage.shared !== true) {
     ctx.report(
       at("storage", "accessMode"),
-      `expected ReadWriteMany for up to ${maxPods} pods spread over several nodes (a ${app.storage.accessMode} volume attaches to one node${app.storage.accessMode === "ReadWriteOncePod" ? " and one pod" : ""}), found ${app.storage.accessMode}`,
+      `expected ReadWriteMany, or shared: true if two pods may write it at once: at every rollout the new pod mounts this ReadWriteOnce claim read-write beside the old one (on another node it waits for it, and the rollout never ends), found ${mode}`,
     );
   }
 }
@@ -103,6 +121,14 @@ function checkSecret(ctx: RuleContext, app: KubernetesAppSpec, at: At) {
     } else if (secrets[ref.secret]?.generate && ref.version !== undefined) {
       ctx.report([...where, "version"], `expected no version: ${ref.secret} is generated and follows its rotation key, found "${ref.version}"`);
     }
+  }
+}
+
+/** What the schema cannot say of an egress rule: octets above 255, or a /0 that opens the cluster itself. */
+function checkNetworkPolicy(ctx: RuleContext, app: KubernetesAppSpec, at: At) {
+  for (const [name, rule] of Object.entries(app.networkPolicy?.egress ?? {})) {
+    const problem = egressProblem(rule);
+    if (problem) ctx.report(at("networkPolicy", "egress", name, problem.key), `expected ${problem.expected}, found ${JSON.stringify(problem.found)}`);
   }
 }
 

@@ -25,4 +25,6 @@ export const Kubernetes: ForceNewTable = new Map([
   ["kubernetes:autoscaling/v2:HorizontalPodAutoscaler", []],
   // pulumi/pulumi-kubernetes v4.32.0..master provider/pkg/provider/diff.go (its ".spec" is for policy/v1beta1 only: identity only)
   ["kubernetes:policy/v1:PodDisruptionBudget", []],
+  // pulumi/pulumi-kubernetes v4.32.0..master provider/pkg/provider/diff.go (no networking.k8s.io group: identity only)
+  ["kubernetes:networking.k8s.io/v1:NetworkPolicy", []],
 ]);

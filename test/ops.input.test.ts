@@ -88,8 +88,13 @@ describe("invalid edits leave the file byte-identical and exit 2 with the spec's
   });
 
   test("GIVEN a silence time without a zone WHEN silenced THEN silence.until's expectation is named", async () => {
-    const r = await refused(Focused.monitoring, "silence", "mixillo.errorRate", "--until", "2031-01-01T00:00", "--reason", "x", "--stack", "prod");
-    expect(r.err).toContain("platform:monitoring.mixillo.alerts.errorRate.silence.until: expected an ISO 8601 time with its zone");
+    const r = await refused(Focused.monitoring, "silence", "mixillo-backend.error-rate", "--until", "2031-01-01T00:00", "--reason", "x", "--stack", "prod");
+    expect(r.err).toContain("platform:monitoring.services.mixillo-backend.alerts.error-rate.silence.until: expected an ISO 8601 time with its zone");
+  });
+
+  test("GIVEN a Sentry alert WHEN silenced THEN the spec says this provider cannot disable one, and where to mute it", async () => {
+    const r = await refused(Focused.monitoring, "silence", "fixzit.latency-p99", "--for", "1h", "--reason", "x", "--stack", "prod");
+    expect(r.err).toContain("platform:monitoring.services.fixzit.alerts.latency-p99.silence: expected no silence (a Sentry metric alert cannot be disabled through @pulumiverse/sentry 0.0.9 (it has no status input): mute it in Sentry)");
   });
 
   test("GIVEN a name or a value that looks like a credential WHEN `env ... set` THEN it is refused before anything is printed, the value named nowhere", async () => {
@@ -146,7 +151,7 @@ describe("invalid edits leave the file byte-identical and exit 2 with the spec's
 
   test("GIVEN an uptime alert WHEN its threshold is set THEN it says the alert has none", async () => {
     const r = await refused(Focused.monitoring, "threshold", "mixillo.mongodbDisconnected", "3", "--stack", "prod");
-    expect(r.err).toContain("mixillo.mongodbDisconnected has no threshold (its keys: failingRegions, failingFor, severity, silence)");
+    expect(r.err).toContain("mixillo-backend.mongodb-disconnected has no threshold (uptime.failing counts failing checker regions: its keys are failingRegions and failingFor)");
   });
 
   test("GIVEN a rollback without a version WHEN run THEN it says where the previous versions are", async () => {
@@ -165,12 +170,12 @@ describe("targets: unknown names list the valid ones closest first; shared names
   test("GIVEN an unknown flag, secret and alert WHEN used THEN each lists its own kind's names", async () => {
     expect((await refused(Focused.vercel, "flag", "FEATURE_NEW_DASHBORD", "off", "--stack", "prod")).err).toContain(`unknown feature flag "FEATURE_NEW_DASHBORD" in ${StackFile.prod}; valid: FEATURE_NEW_DASHBOARD (closest first)`);
     expect((await refused(["cloudRun"], "rotate", "JWT_SECRT", "--stack", "prod")).err).toMatch(/unknown secret or Atlas database user "JWT_SECRT" in Pulumi\.prod\.yaml; valid: JWT_SECRET, /);
-    expect((await refused(Focused.monitoring, "silence", "latencyP59", "--for", "1h", "--reason", "x", "--stack", "prod")).err).toMatch(/unknown alert "latencyP59" in Pulumi\.prod\.yaml; valid: mixillo\.latencyP95, /);
+    expect((await refused(Focused.monitoring, "silence", "mixillo-backend.latency-p59", "--for", "1h", "--reason", "x", "--stack", "prod")).err).toMatch(/unknown alert "mixillo-backend\.latency-p59" in Pulumi\.prod\.yaml; valid: mixillo-backend\.latency-p95, /);
   });
 
-  test("GIVEN an alert name two products share WHEN silenced THEN the qualified names are listed", async () => {
+  test("GIVEN an alert name several services share WHEN silenced THEN the qualified names are listed", async () => {
     const r = await refused(Focused.monitoring, "silence", "availability", "--for", "1h", "--reason", "x", "--stack", "prod");
-    expect(r.err).toContain('"availability" names 2 alerts: fixzit.availability, rez.availability; give the full name');
+    expect(r.err).toContain('"availability" names 3 alerts: mixillo-admin.availability, fixzit.availability, merchant-backend.availability; give the full name');
   });
 
   test("GIVEN a Kubernetes app also named mixillo-backend WHEN restarted THEN --kind is asked for, and with it the right key is edited", async () => {
@@ -202,7 +207,12 @@ describe("the command line", () => {
   });
 
   test("GIVEN unknown procedures, options, values or no stack WHEN run THEN exit 2 with a suggestion", async () => {
-    expect((await refused(["cloudRun"], "scael", "mixillo-backend", "--stack", "prod")).err).toMatch(/unknown procedure "scael"; procedures: scale, /);
+    expect((await refused(["cloudRun"], "scael", "mixillo-backend", "--stack", "prod")).err).toContain('unknown procedure "scael"; did you mean "scale"?');
+    // The procedure is named before its options are known: `--min` is not taken for a misspelt `--dir`.
+    const typo = await refused(["cloudRun"], "scael", "mixillo-backend", "--min", "5", "--stack", "prod");
+    expect(typo.err).toContain('unknown procedure "scael"; did you mean "scale"?');
+    expect(typo.err).not.toContain("--dir");
+    expect((await refused(["cloudRun"], "frobnicate", "--stack", "prod")).err).toMatch(/unknown procedure "frobnicate"; procedures, closest first: \w/);
     expect((await refused(["cloudRun"], "scale", "mixillo-backend", "--mn", "3", "--stack", "prod")).err).toContain('unknown option --mn; did you mean "--min"?');
     expect((await refused(["cloudRun"], "scale", "mixillo-backend", "--min", "five", "--stack", "prod")).err).toContain('--min: expected a whole number, found "five"');
     expect((await refused(["cloudRun"], "scale", "mixillo-backend", "--min", "3")).err).toMatch(/which stack\? add --stack <stack> \(stacks here: prod\)/);

@@ -12,7 +12,8 @@ import { Area, Focused, StackFile } from "./harness";
  */
 
 const undoPairs: { name: string; areas: readonly Area[]; forward: string[]; back: string[]; backPlan: string }[] = [
-  { name: "autoscaling off, then on", areas: ["kubernetes"], forward: ["autoscaling", "merchant-backend", "off", "--replicas", "5"], back: ["autoscaling", "merchant-backend", "on"], backPlan: "+ kubernetes:autoscaling/v2:HorizontalPodAutoscaler merchant-backend-hpa (create)" },
+  // At the HPA's own floor: with more replicas, `on` keeps them as the floor (test/ops.traps.test.ts).
+  { name: "autoscaling off, then on", areas: ["kubernetes"], forward: ["autoscaling", "merchant-backend", "off"], back: ["autoscaling", "merchant-backend", "on"], backPlan: "+ kubernetes:autoscaling/v2:HorizontalPodAutoscaler merchant-backend-hpa (create)" },
   { name: "a Cloud Run revision pinned, then unpinned", areas: ["cloudRun"], forward: ["rollback", "mixillo-backend", "--to", "mixillo-backend-00075-82j"], back: ["rollback", "mixillo-backend", "--undo"], backPlan: '- traffics[0].revision: "mixillo-backend-00075-82j"' },
   { name: "a Vercel commit pinned, then unpinned", areas: Focused.vercel, forward: ["rollback", "fixzit", "--to", "0123456789abcdef0123456789abcdef01234567"], back: ["rollback", "fixzit", "--undo"], backPlan: "+- vercel:index/deployment:Deployment fixzit-production (replace)" },
   { name: "maintenance on, then off", areas: Focused.vercel, forward: ["maintenance", "fixzit", "on", "--message", "Back at 10:00"], back: ["maintenance", "fixzit", "off"], backPlan: "- vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable fixzit-env-MAINTENANCE_MESSAGE (delete)" },

@@ -122,6 +122,11 @@ export const DockerBackup = Strict({
 export const DockerVolume = Strict({
   /** @default local */
   driver: Type.Optional(Type.String({ pattern: "^[a-z0-9][a-z0-9._/-]*$", expected: "a volume driver name such as local" })),
+  /**
+   * Several containers mount it at once, and are made to (mounts are read-write). @default false: one
+   * container writes it, since two writers of one data directory (two postgres servers) corrupt it.
+   */
+  shared: Type.Optional(Type.Boolean({ expected: "true when several containers are made to write this volume at once" })),
 });
 
 /** Log rotation (json-file driver, so `docker logs` and `docker-compose logs` still work). */

@@ -24,7 +24,9 @@ export function generalHelp(): string {
     "",
     `Target kinds: ${allKinds.map((k) => `${k.name} (${k.noun}s)`).join(", ")}.`,
     "Exit codes: 0 done or nothing to change; 1 the plan of the edit is blocked (stateful delete) or violates a",
-    "mandatory policy (nothing written); 2 invalid input or an edit the stack file's spec rejects (nothing written).",
+    "mandatory policy (nothing written); 2 invalid input (checked before the stack file is read), an edit the spec rejects,",
+    "an edit through a YAML alias, another edit of the stack file under way, or a file that cannot be written (nothing written).",
+    "Flags are long (--dry-run; -h is the only short one); under npm, put them after `--`: npm run ops -- <procedure> ...",
   ];
   return `${lines.join("\n")}\n`;
 }

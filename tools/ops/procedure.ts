@@ -57,6 +57,8 @@ export interface Change {
   replaces: RunbookRef[];
   /** Said when the edits change nothing (why it may already be so, how to force it). */
   alreadySo?: string;
+  /** What the edit does that its keys do not say (when a silence really ends, a gap): printed with it. */
+  notes?: string[];
 }
 
 /**
@@ -72,8 +74,13 @@ export interface Procedure {
   options: Record<string, OptionSpec>;
   examples: string[];
   notes?: string[];
-  /** Every word is a target (`rotate JWT_SECRET JWT_REFRESH_SECRET`). */
+  /** Every word is a target (`rotate JWT_SECRET JWT_REFRESH_SECRET`, `restart a b`): all are done, or none. */
   manyTargets?: boolean;
+  /**
+   * The words after the target (`on|off`, a threshold), at most `max` of them; none when absent. A
+   * word more is refused before the stack file is read (a stray `dry-run` must never be ignored).
+   */
+  words?: { usage: string; max: number };
   change(ctx: ProcedureContext): Change;
 }
 

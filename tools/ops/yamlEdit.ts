@@ -1,6 +1,8 @@
 import { isDeepStrictEqual } from "util";
 import { Document, isMap, isScalar, Node, parse, parseDocument, Scalar, YAMLMap } from "yaml";
 import { resolvePlainScalar } from "../../stacks/validate/goYaml";
+import { keyPath } from "../../stacks/validate/issues";
+import { sharedNodeProblem } from "./yamlShared";
 
 /**
  * Edits of a stack file that leave every other byte of it alone. The yaml Document API finds each key
@@ -13,10 +15,11 @@ import { resolvePlainScalar } from "../../stacks/validate/goYaml";
 export type ScalarValue = string | number | boolean;
 
 /**
- * Set a key (creating the maps on the way) or remove it (and the maps it leaves empty). A new key goes
- * at the end of its map, or right after the sibling `after` names (`replicas` after `autoscaling`).
+ * Set a key (creating the maps on the way) or remove it (and the maps it leaves empty, unless
+ * `keepEmptyMap`: then its map stays, as `{}`, with the comments above it). A new key goes at the end
+ * of its map, or right after the sibling `after` names (`replicas` after `autoscaling`).
  */
-export type Edit = { path: string[]; value: ScalarValue; after?: string } | { path: string[]; remove: true };
+export type Edit = { path: string[]; value: ScalarValue; after?: string } | { path: string[]; remove: true; keepEmptyMap?: boolean };
 
 /** One key that changed, for the output: `platform:cloudRun.mixillo-backend.minInstances: 0 → 5`. */
 export interface KeyChange {
@@ -35,7 +38,11 @@ export class YamlEditError extends Error {}
 
 const Root = ["config"];
 
-/** Applies the edits in order to the stack file's text; keys are paths below `config:`. */
+/**
+ * Applies the edits in order to the stack file's text; keys are paths below `config:`. An edit changes
+ * the key it names and nothing else: one through a YAML alias, anchor or merge key is refused
+ * (yamlShared.ts), and any other key the result changes is an error, so `changes` is every change.
+ */
 export function applyEdits(text: string, edits: Edit[]): EditResult {
   const expected = parseOrThrow(text);
   const changes: KeyChange[] = [];
@@ -43,11 +50,14 @@ export function applyEdits(text: string, edits: Edit[]): EditResult {
   for (const edit of edits) {
     const path = [...Root, ...edit.path];
     const before = parseOrThrow(current);
+    const shared = sharedNodeProblem(before, path, "remove" in edit);
+    if (shared) throw new YamlEditError(shared);
     const old = before.getIn(path);
     if ("remove" in edit) {
       if (before.getIn(path, true) === undefined) continue;
-      current = removeKey(current, before, path);
-      removeFromModel(expected, path);
+      current = removeKey(current, before, path, edit.keepEmptyMap === true);
+      if (edit.keepEmptyMap) expected.deleteIn(path);
+      else removeFromModel(expected, path);
       changes.push({ path: edit.path, old });
     } else {
       if (old === edit.value) continue;
@@ -57,10 +67,36 @@ export function applyEdits(text: string, edits: Edit[]): EditResult {
     }
   }
   // The splices must mean exactly what the Document API says the edits mean.
-  if (!isDeepStrictEqual(parseOrThrow(current).toJS(), expected.toJS())) {
+  const result = parseOrThrow(current).toJS();
+  if (!isDeepStrictEqual(result, expected.toJS())) {
     throw new YamlEditError("the edit could not be made in place without changing other keys; make it by hand");
   }
+  const others = uncoveredChanges(parseOrThrow(text).toJS(), result, changes);
+  if (others.length) throw new YamlEditError(`the edit would also change ${others.join(", ")}, which it does not name; make it by hand`);
   return { text: current, changes };
+}
+
+/** The config keys (leaves) whose values differ between the two files and that no change's path covers. */
+function uncoveredChanges(before: unknown, after: unknown, changes: KeyChange[]): string[] {
+  const [a, b] = [leaves(configOf(before)), leaves(configOf(after))];
+  // A change covers the keys below it, and an empty map it fills (`c: {}` → `c: {k: v}`).
+  const prefix = (short: string[], long: string[]) => short.every((segment, i) => long[i] === segment);
+  const covered = (key: string[]) => changes.some((c) => prefix(c.path, key) || prefix(key, c.path));
+  return [...new Set([...a.keys(), ...b.keys()])]
+    .filter((key) => a.get(key) !== b.get(key))
+    .map((key) => JSON.parse(key) as string[])
+    .filter((key) => !covered(key))
+    .map((key) => keyPath(key));
+}
+
+const configOf = (file: unknown) => (file !== null && typeof file === "object" ? (file as Record<string, unknown>).config : undefined);
+
+/** Each scalar, list or empty map by its key path (JSON-encoded), with its value as JSON. */
+function leaves(value: unknown, path: string[] = [], out = new Map<string, string>()): Map<string, string> {
+  if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0) {
+    for (const [key, v] of Object.entries(value)) leaves(v, [...path, key], out);
+  } else out.set(JSON.stringify(path), JSON.stringify(value));
+  return out;
 }
 
 function parseOrThrow(text: string): Document {
@@ -97,12 +133,14 @@ function setKey(text: string, doc: Document, path: string[], value: ScalarValue,
   throw new YamlEditError("the stack file has no config: map");
 }
 
-function removeKey(text: string, doc: Document, path: string[]): string {
+function removeKey(text: string, doc: Document, path: string[], keepEmptyMap = false): string {
   const parent = doc.getIn(path.slice(0, -1), true) as YAMLMap | undefined;
   if (!isMap(parent)) throw new YamlEditError(`${path.slice(1, -1).join(".")} is not a map`);
   const key = path[path.length - 1];
   if (parent.flow) return replaceFlowMap(text, parent, [key], undefined);
-  // A block map cannot be left empty: remove the map itself (never the top-level `platform:` keys).
+  // A block map cannot be left empty: remove the map itself (never the top-level `platform:` keys),
+  // or write it as `{}` where the edit keeps it (its key and the comments above it stay).
+  if (parent.items.length === 1 && keepEmptyMap) return emptyBlockMap(text, doc, path.slice(0, -1));
   if (parent.items.length === 1 && path.length - 1 > Root.length + 1) return removeKey(text, doc, path.slice(0, -1));
   const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key)!;
   const keyNode = pair.key as Scalar;
@@ -116,6 +154,17 @@ function removeKey(text: string, doc: Document, path: string[]): string {
   }
   const valueEnd = (pair.value as Node | null)?.range?.[1] ?? keyNode.range![1];
   return splice(text, start, lineEnd(text, valueEnd), "");
+}
+
+/** `access:` and its block of entries → `access: {}` on the key's line. */
+function emptyBlockMap(text: string, doc: Document, path: string[]): string {
+  const grandparent = doc.getIn(path.slice(0, -1), true);
+  const pair = isMap(grandparent) ? grandparent.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1]) : undefined;
+  const keyNode = pair?.key as Scalar | undefined;
+  const map = pair?.value as YAMLMap | undefined;
+  if (!keyNode?.range || !map?.range) throw new YamlEditError(`cannot locate ${path.slice(1).join(".")} in the file`);
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  return splice(text, keyNode.range[1], lineEnd(text, map.range[1]), `: {}${eol}`);
 }
 
 /** New keys at the end of a block map, at its keys' indentation. */

@@ -1,3 +1,6 @@
+import { npmSwallowedFlags } from "../cli/npmSwallowed";
+import { FlagSpec, strictArgs } from "../cli/strictArgs";
+
 /** The command line of `npm run plan -- <stack> [flags]`. */
 export interface PlanArgs {
   stack: string;
@@ -20,28 +23,35 @@ export const Usage = `usage: npm run plan -- <stack> [--json | --markdown] [--wr
 
 export class UsageError extends Error {}
 
-export function parseArgs(argv: string[]): PlanArgs {
-  const args: PlanArgs = { stack: "", mode: "plan", format: "tree", allowReplace: [] };
-  const value = (i: number, flag: string) => {
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
-    return v;
+const Flags: Record<string, FlagSpec> = {
+  write: { takesValue: false },
+  check: { takesValue: false },
+  json: { takesValue: false },
+  markdown: { takesValue: false },
+  "allow-replace": { takesValue: true, multiple: true },
+  base: { takesValue: true },
+  dir: { takesValue: true },
+};
+
+/** `env` is where npm leaves a flag it took for itself (`npm run plan prod --markdown`, without `--`). */
+export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): PlanArgs {
+  const swallowed = npmSwallowedFlags("plan", argv, Flags, env);
+  if (swallowed) throw new UsageError(swallowed);
+  const { flags, positionals } = strictArgs(argv, Flags, (message) => new UsageError(message));
+  const one = <T extends string>(names: T[], fallback: T): T => {
+    const given = names.filter((name) => flags[name]);
+    if (given.length > 1) throw new UsageError(`--${given[1]} cannot be combined with --${given[0]}`);
+    return given[0] ?? fallback;
   };
-  const set = <K extends "mode" | "format">(key: K, v: PlanArgs[K], flag: string) => {
-    if (args[key] !== (key === "mode" ? "plan" : "tree") && args[key] !== v) throw new UsageError(`${flag} cannot be combined with --${args[key]}`);
-    args[key] = v;
+  const args: PlanArgs = {
+    stack: positionals[0] ?? "",
+    mode: one(["write", "check"], "plan"),
+    format: one(["json", "markdown"], "tree"),
+    allowReplace: (flags["allow-replace"] as string[] | undefined) ?? [],
+    ...(flags.base ? { baseline: flags.base as string } : {}),
+    ...(flags.dir ? { projectDir: flags.dir as string } : {}),
   };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--write" || a === "--check") set("mode", a.slice(2) as PlanArgs["mode"], a);
-    else if (a === "--json" || a === "--markdown") set("format", a.slice(2) as PlanArgs["format"], a);
-    else if (a === "--allow-replace") args.allowReplace.push(value(i++, a));
-    else if (a === "--base") args.baseline = value(i++, a);
-    else if (a === "--dir") args.projectDir = value(i++, a);
-    else if (a.startsWith("-")) throw new UsageError(`unknown flag ${a}`);
-    else if (args.stack) throw new UsageError(`one stack at a time (got ${args.stack} and ${a})`);
-    else args.stack = a;
-  }
+  if (positionals.length > 1) throw new UsageError(`one stack at a time (got ${positionals.join(" and ")})`);
   if (!args.stack) throw new UsageError("which stack? name it first, e.g. npm run plan -- prod");
   if (!/^[A-Za-z0-9_.-]+$/.test(args.stack)) throw new UsageError(`not a stack name: ${args.stack}`);
   return args;

@@ -20,6 +20,7 @@ export const dockerRules: Rule = (ctx) => {
   const declared = Object.fromEntries(entriesOf(settings.containers));
   const containers = Object.fromEntries(Object.entries(declared).filter(([name]) => ctx.isSound([Docker, "containers", name])));
   checkPorts(ctx, containers);
+  checkVolumeWriters(ctx, settings, containers);
   checkStartOrder(ctx, containers, Object.keys(declared));
   for (const [name, container] of Object.entries(containers)) {
     const at = (...key: Path): Path => [Docker, "containers", name, ...key];
@@ -55,6 +56,31 @@ function checkPorts(ctx: RuleContext, containers: Record<string, DockerContainer
         owners.set(port.host, name);
       }
     });
+  }
+}
+
+/**
+ * Every mount is read-write, and two containers writing one named volume corrupt it: a copy of
+ * spilttea-postgres under another name would run a second postgres server on the same data directory.
+ * A volume that several containers (the backup job among them) mount must be declared `shared: true`.
+ */
+function checkVolumeWriters(ctx: RuleContext, settings: DockerSpec, containers: Record<string, DockerContainerSpec>) {
+  const writers = new Map<string, { name: string; at: Path }[]>();
+  const add = (volume: string, name: string, at: Path) => writers.set(volume, [...(writers.get(volume) ?? []), { name, at }]);
+  for (const [name, container] of Object.entries(containers)) {
+    for (const volume of Object.keys(container.mounts)) add(volume, name, [Docker, "containers", name, "mounts", volume]);
+  }
+  if (settings.backup && ctx.isSound([Docker, "backup"])) add(settings.backup.volume, settings.backup.name, [Docker, "backup", "volume"]);
+  const volumes = Object.fromEntries(entriesOf(settings.volumes));
+  for (const [volume, [first, ...others]] of writers) {
+    if (others.length === 0 || volumes[volume]?.shared === true) continue;
+    for (const other of others) {
+      ctx.report(
+        other.at,
+        `expected a volume no other container writes (two writers of one volume corrupt it, as two postgres servers on one data directory do), found ${volume}, ` +
+          `also mounted read-write by ${first.name}; if both are made to share it, declare ${Docker}.volumes.${volume}.shared: true`,
+      );
+    }
   }
 }
 

@@ -205,11 +205,18 @@ function cidrOf(word: string | undefined, usage: string): string {
 const access: Procedure = {
   name: "access",
   kinds: ["atlas-project"],
-  synopsis: "access <project> add <address|CIDR> --comment <who connects> | access <project> remove <address|CIDR>",
+  synopsis: "access <project> add <address|CIDR> --comment <who connects> | access <project> remove <address|CIDR> [--allow-empty]",
   summary: "an Atlas project's IP access list (platform:atlas.projects.<p>.access)",
-  options: { comment: { takesValue: true, help: "who connects from there (shown in Atlas's Network Access page); required to add" } },
+  options: {
+    comment: { takesValue: true, help: "who connects from there (shown in Atlas's Network Access page); required to add" },
+    "allow-empty": { takesValue: false, help: "remove the last address too: nothing can connect to the project's clusters any more" },
+  },
+  words: { usage: "add|remove <address|CIDR>", max: 2 },
   examples: ["access rez add 198.51.100.7 --comment 'Office VPN for the on-call DBA' --stack prod", "access rez remove 198.51.100.7/32 --stack prod"],
-  notes: ["Never 0.0.0.0/0 in prod (runbook 001's advice): the spec refuses it; name the egress addresses that connect."],
+  notes: [
+    "Never 0.0.0.0/0 in prod (runbook 001's advice): the spec refuses it; name the egress addresses that connect.",
+    "Removing the last address cuts every service off the project's databases: it needs --allow-empty, and leaves `access: {}`.",
+  ],
   change(ctx) {
     const usage = "access <project> add <address|CIDR> --comment <text> | remove <address|CIDR>";
     const [verb, address] = ctx.words;
@@ -222,15 +229,30 @@ const access: Procedure = {
       return { edits: [{ path, value: comment }], replaces, alreadySo: `${cidr} is already on ${ctx.target.id}'s access list with that comment` };
     }
     if (verb === "remove") {
+      const listed = keysAt(ctx.config, [...ctx.target.path, "access"]);
       if (at(ctx.config, path) === undefined) {
-        const listed = keysAt(ctx.config, [...ctx.target.path, "access"]);
         return { edits: [], replaces, alreadySo: `${cidr} is not on ${ctx.target.id}'s access list${listed.length ? ` (it lists ${listed.join(", ")})` : ""}` };
       }
-      return { edits: [{ path, remove: true }], replaces };
+      if (listed.length > 1) return { edits: [{ path, remove: true }], replaces };
+      if (ctx.options["allow-empty"] !== true) {
+        throw new OpsError(
+          `${cidr} is the last address on ${ctx.target.id}'s access list: without it nothing can connect to the project's clusters (${clustersOf(ctx.config, ctx.target.id).join(", ") || "none declared"}). ` +
+            `Add the address that replaces it first (\`access ${ctx.target.id} add <address> --comment ...\`), or give --allow-empty if that is what you want`,
+          "access",
+        );
+      }
+      return {
+        edits: [{ path, remove: true, keepEmptyMap: true }],
+        replaces,
+        notes: [`${ctx.target.id}'s access list is now empty (access: {}): nothing connects to its clusters until an address is added`],
+      };
     }
     throw new OpsError(verb === undefined ? `add or remove? ${usage}` : `expected add or remove, found ${JSON.stringify(verb)}: ${usage}`);
   },
 };
+
+/** The clusters of an Atlas project, for the message that says who loses access. */
+const clustersOf = (config: Config, project: string) => keysAt(config, [Atlas, "clusters"]).filter((c) => at(config, [Atlas, "clusters", c, "project"]) === project);
 
 const rotateUser: Procedure = {
   name: "rotate",

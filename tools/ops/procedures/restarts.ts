@@ -22,10 +22,11 @@ function restartRef(ctx: ProcedureContext): RunbookRef {
 const restart: Procedure = {
   name: "restart",
   kinds: ["cloudrun", "k8s", "docker", "vercel"],
-  synopsis: "restart <service|app|container|project> [--token <value>]",
+  synopsis: "restart <service|app|container|project>... [--token <value>]",
   summary: "a rolling restart (restartToken; Vercel: production.redeployToken)",
   options: { token: { takesValue: true, help: "the new token (default: the current minute, 2025-11-22T03-10)" } },
-  examples: ["restart mixillo-backend --stack prod", "restart merchant-backend --stack prod", "restart backend --stack prod   # spilttea-backend", "restart fixzit --stack prod   # vercel redeploy --force"],
+  manyTargets: true,
+  examples: ["restart mixillo-backend --stack prod", "restart merchant-backend --stack prod", "restart mixillo-backend merchant-backend --stack prod   # both, in one edit", "restart backend --stack prod   # spilttea-backend", "restart fixzit --stack prod   # vercel redeploy --force"],
   notes: ["Docker cannot restart in place through Pulumi: the container is recreated (its volumes stay)."],
   change(ctx) {
     const token = stringOption(ctx, "token") ?? minuteToken(ctx.now);

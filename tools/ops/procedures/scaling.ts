@@ -71,23 +71,48 @@ const scaleKubernetes: Procedure = {
   },
 };
 
+/**
+ * The HPA back on: the pods running now (`replicas`) become its floor (and its ceiling if they exceed
+ * it), so the HPA starts from today's count instead of scaling down to an old floor, until a person
+ * lowers it (`scale <app> --min N`).
+ */
+function autoscalingOn(ctx: ProcedureContext, ns: string) {
+  const app = ctx.target.id;
+  const path = ctx.target.path;
+  const running = at(ctx.config, [...path, "replicas"]);
+  const [floor, ceiling] = [at(ctx.config, [...path, "autoscaling", "minReplicas"]), at(ctx.config, [...path, "autoscaling", "maxReplicas"])];
+  const edits: Edit[] = [];
+  if (!hpaOn(ctx)) edits.push({ path: [...path, "autoscaling", "enabled"], value: true });
+  const notes: string[] = [];
+  if (typeof running === "number" && typeof floor === "number" && running > floor) {
+    edits.push({ path: [...path, "autoscaling", "minReplicas"], value: running });
+    if (typeof ceiling === "number" && running > ceiling) edits.push({ path: [...path, "autoscaling", "maxReplicas"], value: running });
+    notes.push(`the HPA's floor is ${running}, the pods running now (it was ${floor}), so it does not scale ${app} down at once; once it has taken over, lower it with \`npm run ops -- scale ${app} --min ${floor} --stack ${ctx.stack}\``);
+  }
+  edits.push({ path: [...path, "replicas"], remove: true });
+  notes.push(`the Deployment stops declaring replicas: Kubernetes may run 1 pod until the HPA's first sync (about 15 s, kubernetes/website#29739), so apply it off-peak`);
+  return { edits, notes, replaces: [{ runbook: "003", section: "3. Scale Application › Re-enable auto-scaling", command: `kubectl apply -f k8s/hpa.yaml -n ${ns}` }] };
+}
+
 const autoscaling: Procedure = {
   name: "autoscaling",
   kinds: ["k8s"],
   synopsis: "autoscaling <app> on|off [--replicas N]",
   summary: "turn the HPA off (fixed replicas) or back on (autoscaling.enabled, replicas)",
   options: { replicas: { takesValue: true, help: "pods while the HPA is off (default: its current minReplicas)" } },
+  words: { usage: "on|off", max: 1 },
   examples: ["autoscaling merchant-backend off --replicas 5 --stack prod", "autoscaling merchant-backend on --stack prod"],
-  notes: ["Back on, the Deployment drops `replicas` and the HPA takes over at its next sync (README, Kubernetes notes): do it off-peak."],
+  notes: [
+    "Back on, the HPA's floor is raised to the replicas running now (so it does not scale the app down at once); lower it with `scale <app> --min N` once the HPA has taken over.",
+    "The Deployment drops `replicas`, and Kubernetes may run 1 pod until the HPA's first sync, about 15 s (README, Kubernetes notes): do it off-peak.",
+  ],
   change(ctx) {
     const on = onOff(ctx.words[0], "autoscaling <app> on|off");
     const app = ctx.target.id;
     const ns = namespaceOf(ctx);
     if (on) {
       if (ctx.options.replicas !== undefined) throw new OpsError("--replicas applies to `off` only: with the HPA on, it decides the count", "autoscaling");
-      const edits: Edit[] = [{ path: [...ctx.target.path, "replicas"], remove: true }];
-      if (!hpaOn(ctx)) edits.unshift({ path: [...ctx.target.path, "autoscaling", "enabled"], value: true });
-      return { edits, replaces: [{ runbook: "003", section: "3. Scale Application › Re-enable auto-scaling", command: `kubectl apply -f k8s/hpa.yaml -n ${ns}` }] };
+      return autoscalingOn(ctx, ns);
     }
     const floor = at(ctx.config, [...ctx.target.path, "autoscaling", "minReplicas"]);
     const replicas = intOption(ctx, "replicas") ?? (typeof floor === "number" ? floor : undefined);

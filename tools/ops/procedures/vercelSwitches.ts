@@ -32,6 +32,7 @@ const maintenance: Procedure = {
   synopsis: "maintenance <project> on|off [--message <text>]",
   summary: "maintenance mode (maintenance.enabled, maintenance.message); production is rebuilt",
   options: { message: { takesValue: true, help: "the banner (MAINTENANCE_MESSAGE); kept while on, removed with off" } },
+  words: { usage: "on|off", max: 1 },
   examples: ['maintenance fixzit on --message "Scheduled maintenance until 10:00 AM GMT" --stack prod', "maintenance fixzit off --stack prod"],
   change(ctx) {
     const on = onOff(ctx.words[0], "maintenance <project> on|off");
@@ -56,6 +57,7 @@ const flag: Procedure = {
   synopsis: "flag <FLAG> on|off",
   summary: "a feature flag of a Vercel project (flags.<FLAG>: enabled|disabled); production is rebuilt",
   options: {},
+  words: { usage: "on|off", max: 1 },
   examples: ["flag FEATURE_NEW_DASHBOARD off --stack prod", "flag new_dashboard on --stack prod"],
   notes: ["A new flag is a change of the app and its stack file, not an on-call switch: add it by hand."],
   change(ctx) {

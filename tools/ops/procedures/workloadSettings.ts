@@ -100,6 +100,7 @@ const env: Procedure = {
   synopsis: "env <service|app|container> set NAME=value ... | unset NAME ...",
   summary: "plain environment variables (env); secrets go through platform:secrets, never here",
   options: {},
+  words: { usage: "set NAME=value ... | unset NAME ...", max: Infinity },
   examples: ["env merchant-backend set MONGODB_MAX_POOL_SIZE=80 --stack prod", "env backend set FRONTEND_URL=https://www.spilttea.app --stack prod", "env mixillo-backend unset DATABASE_MODE --stack prod"],
   notes: [
     "A name or value that looks like a credential is refused before anything is printed: declare it under platform:secrets and read it through secretEnv.",

@@ -1,5 +1,6 @@
 import { spawn } from "child_process";
 import * as path from "path";
+import { plainValues } from "../tools/plan/plainValues";
 import { engineUrn, RecordedResource, recordRegistration } from "../tools/plan/record";
 import { ProjectDir } from "./harness";
 
@@ -55,7 +56,7 @@ function languageHostConfig(config: Record<string, unknown>): string {
   return JSON.stringify(env);
 }
 
-function monitorService(stack: string, project: string, resources: RecordedResource[]) {
+function monitorService(stack: string, project: string, resources: RecordedResource[], plain: ReturnType<typeof plainValues>) {
   const registered = new Set<string>();
   return {
     getDeploymentInfo(_: unknown, callback: (e: unknown, r: unknown) => void) {
@@ -72,6 +73,8 @@ function monitorService(stack: string, project: string, resources: RecordedResou
       const req = call.request;
       const urn = engineUrn(stack, project, req.getParent(), req.getType(), req.getName());
       registered.add(urn);
+      // As makePlan does: the values a provider's SDK marks secret that the program declares plain.
+      plain.onInputs(req.getType(), req.getName(), (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>);
       resources.push(recordRegistration(req, urn, stack, project));
       // A preview: the new resource's inputs and no id (the engine knows no outputs before apply).
       const response = new resourcePb.RegisterResourceResponse();
@@ -130,7 +133,8 @@ export async function runAsLanguageHost(stack: string, config: Record<string, un
   const resources: RecordedResource[] = [];
   const errors: string[] = [];
   const server = new grpc.Server();
-  server.addService(resourceGrpc.ResourceMonitorService, monitorService(stack, project, resources));
+  const plain = plainValues();
+  server.addService(resourceGrpc.ResourceMonitorService, monitorService(stack, project, resources, plain));
   server.addService(engineGrpc.EngineService, engineService(errors));
   const port: number = await new Promise((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err: Error | null, p: number) => (err ? reject(err) : resolve(p))),
@@ -152,6 +156,7 @@ export async function runAsLanguageHost(stack: string, config: Record<string, un
     child.stderr.on("data", (chunk) => (stderr += chunk));
     const exitCode: number | null = await new Promise((resolve) => child.on("close", resolve));
     if (stderr.trim()) errors.push(stderr.trim());
+    plain.apply(resources);
     return { resources: resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)), exitCode, errors };
   } finally {
     server.forceShutdown();

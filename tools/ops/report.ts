@@ -3,6 +3,7 @@ import { isPolicyDiagnostic, Plan, PlanDiagnostic } from "../plan/plan";
 import { PolicyDiagnostic } from "../plan/policies";
 import { formatValue } from "../plan/render/format";
 import { detailLines } from "../plan/render/tree";
+import { headline } from "../plan/render/headline";
 import { changeLine, verdictLine } from "../plan/render/summary";
 import { EditPlan } from "./planEdit";
 import { RunbookRef } from "./procedure";
@@ -20,7 +21,7 @@ export function runbookLines(refs: RunbookRef[]): string[] {
 export function keyChangeLines(changes: KeyChange[]): string[] {
   return changes.map((c) => {
     const key = keyPath(c.path);
-    // Full values: this is the stack file's own diff (the plan's lines below cut long values).
+    // Full values: this is the stack file's own diff.
     if (c.new === undefined) return `  - ${key} (was ${formatValue(c.old, Infinity)})`;
     if (c.old === undefined) return `  + ${key}: ${formatValue(c.new, Infinity)}`;
     return `  ~ ${key}: ${formatValue(c.old, Infinity)} → ${formatValue(c.new, Infinity)}`;
@@ -28,7 +29,8 @@ export function keyChangeLines(changes: KeyChange[]): string[] {
 }
 
 /**
- * The plan of the change: its steps with property paths (tools/plan's own rendering), the counts,
+ * The plan of the change: its steps with what the provider does, what rolls and the property paths
+ * (tools/plan's own rendering), the counts and the change in words,
  * the policy results that concern it (every mandatory one; advisory ones on changed resources only),
  * the plan's own diagnostics, and the verdict.
  */
@@ -36,11 +38,10 @@ export function planLines(edit: EditPlan, file: string): string[] {
   const plan: Plan = edit.plan;
   const lines = [`Plan of this change (offline, under mocks; ${file} before the edit vs after it):`];
   if (edit.baselineNote) lines.push(`  (${edit.baselineNote})`);
-  // detailLines leaves plain creates to the tree, which is not printed here.
-  const creates = plan.steps.filter((s) => s.op === "create" && !detailLines(plan).includes(`    ${s.urn}`));
-  const details = [...detailLines(plan), ...creates.flatMap((s) => [`+ ${s.type} ${s.name} (create)`, `    ${s.urn}`])];
+  const details = detailLines(plan);
   lines.push(...(details.length ? details.map((l) => `  ${l}`) : ["  no resource changes"]));
   lines.push(`  Resources: ${changeLine(plan)}`);
+  if (details.length) lines.push(`  In short: ${headline(plan)}`);
   const changed = new Set(plan.steps.filter((s) => s.op !== "same").map((s) => s.urn));
   const results = plan.diagnostics.filter(isPolicyDiagnostic) as PolicyDiagnostic[];
   const relevant = results.filter((d) => d.enforcementLevel === "mandatory" || (d.urn !== undefined && changed.has(d.urn)));

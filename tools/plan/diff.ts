@@ -1,6 +1,8 @@
 import { compareText, RecordedResource } from "./record";
 import { childPath, pathWithin } from "./paths";
 import { forcesReplacement } from "./forceNew";
+import { listKeys, singular } from "./listKeys";
+import { propagateReplacements } from "./dependents";
 
 export type Op = "same" | "create" | "update" | "replace" | "delete";
 
@@ -16,6 +18,13 @@ export interface PropertyChange {
   replace?: boolean;
   /** Why: the program's replaceOnChanges, or an input the provider replaces on (forceNew/). */
   replaceBy?: "replaceOnChanges" | "provider";
+  /** The named list element the path goes through (`env MONGODB_MAX_POOL_SIZE`): paths keep indexes. */
+  label?: string;
+  /**
+   * Set when the input is not changed by this program but reads an output of these resources, which
+   * are replaced: its value is known only after they are (tools/plan/dependents.ts).
+   */
+  via?: string[];
 }
 
 export interface Step {
@@ -66,7 +75,9 @@ export function diffStates(old: RecordedResource[], now: RecordedResource[]): St
   }
   const deleted: Step[] = old.filter((r) => !matched.has(r.urn)).map((r) => ({ op: "delete", urn: r.urn, type: r.type, name: r.name, old: r, changes: [] }));
   pairSilentReplacements(deleted, created);
-  return [...steps, ...created, ...deleted].sort((a, b) => compareText(a.urn, b.urn) || compareText(a.op, b.op));
+  const all = [...steps, ...created, ...deleted].sort((a, b) => compareText(a.urn, b.urn) || compareText(a.op, b.op));
+  propagateReplacements(all);
+  return all;
 }
 
 function compare(before: RecordedResource, after: RecordedResource): Step {
@@ -91,7 +102,7 @@ function compare(before: RecordedResource, after: RecordedResource): Step {
 
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
-function diffValues(a: unknown, b: unknown, path: string, out: PropertyChange[]): void {
+export function diffValues(a: unknown, b: unknown, path: string, out: PropertyChange[]): void {
   if (isMap(a) && isMap(b)) {
     for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(compareText)) {
       const p = childPath(path, key);
@@ -102,6 +113,21 @@ function diffValues(a: unknown, b: unknown, path: string, out: PropertyChange[])
     return;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
+    diffLists(a, b, path, out);
+    return;
+  }
+  if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path, kind: "update", old: a, new: b, inputDiff: true });
+}
+
+/**
+ * Lists of named things (env vars, ports, labels, traffic targets, conditions) are paired by name, so
+ * that one element added is one `add`; paths keep Pulumi's index syntax (the new index, or the old
+ * one for a removed element) so that forceNew entries, ignoreChanges and replaceOnChanges still match.
+ * Elements left unpaired at the same index are compared in place (a renamed env var is one update).
+ */
+function diffLists(a: unknown[], b: unknown[], path: string, out: PropertyChange[]): void {
+  const keys = listKeys(a, b);
+  if (!keys) {
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
       const p = childPath(path, i);
       if (i >= a.length) out.push({ path: p, kind: "add", new: b[i], inputDiff: true });
@@ -110,7 +136,40 @@ function diffValues(a: unknown, b: unknown, path: string, out: PropertyChange[])
     }
     return;
   }
-  if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path, kind: "update", old: a, new: b, inputDiff: true });
+  const oldAt = new Map(a.map((e, i) => [keys.keyOf(e), i]));
+  const pairs: [number | undefined, number | undefined][] = [];
+  const paired = new Set<number>();
+  b.forEach((e, j) => {
+    const i = oldAt.get(keys.keyOf(e));
+    if (i !== undefined) paired.add(i);
+    pairs.push([i, j]);
+  });
+  // Unpaired on both sides at the same index: the element changed its name, compared in place.
+  for (const pair of pairs) {
+    const j = pair[1]!;
+    if (pair[0] === undefined && j < a.length && !paired.has(j)) {
+      pair[0] = j;
+      paired.add(j);
+    }
+  }
+  const list = path.split(/[.[]/).filter(Boolean).pop()?.replace(/"]$/, "") ?? path;
+  for (const [i, j] of pairs) {
+    const p = childPath(path, j!);
+    if (i === undefined) out.push({ path: p, kind: "add", new: b[j!], inputDiff: true });
+    else {
+      const inner: PropertyChange[] = [];
+      diffValues(a[i], b[j!], p, inner);
+      const label = `${singular(list)} ${keys.keyOf(b[j!])}`;
+      out.push(...inner.map((c) => (c.label || c.path === p ? c : { ...c, label })));
+    }
+  }
+  a.forEach((e, i) => {
+    if (!paired.has(i)) out.push({ path: childPath(path, i), kind: "delete", old: e, inputDiff: true });
+  });
+  const order = pairs.filter(([i]) => i !== undefined).map(([i]) => i!);
+  if (order.some((i, n) => n > 0 && i < order[n - 1])) {
+    out.push({ path, kind: "update", old: a.map(keys.keyOf), new: b.map(keys.keyOf), inputDiff: true, label: "order" });
+  }
 }
 
 /**

@@ -8,8 +8,11 @@ import { makePlan, Plan } from "./plan";
 import { PolicyPackRun } from "./policies";
 import { ReviewedStateError, reviewedStatePath, writeState } from "./reviewedState";
 import { renderJson } from "./render/json";
-import { renderMarkdown } from "./render/markdown";
+import { renderFailureMarkdown, renderMarkdown } from "./render/markdown";
+import { Gate, verdictOf } from "./render/summary";
 import { renderTree } from "./render/tree";
+import { BaselineError, checkBaseline } from "./baselineFile";
+import { enableDiskCache } from "../../stacks/cache/diskCache";
 
 /** The repository whose program is planned (this file is tools/plan/main.ts). */
 export const CodeDir = path.resolve(__dirname, "..", "..");
@@ -28,9 +31,14 @@ export interface MainDeps {
 
 /** `npm run plan -- <stack> [flags]`, returning the exit code. Input errors print their message only. */
 export async function main(argv: string[], io: Io, deps: MainDeps): Promise<ExitCode> {
+  enableDiskCache();
+  let markdownFor: string | undefined;
   try {
     const args = parseArgs(argv);
+    if (args.format === "markdown") markdownFor = args.stack;
     const projectDir = path.resolve(args.projectDir ?? CodeDir);
+    if (args.baseline) checkBaseline(path.resolve(args.baseline));
+    const gate: Gate = { check: args.mode === "check" };
     const plan = await makePlan({
       projectDir,
       stack: args.stack,
@@ -39,16 +47,18 @@ export async function main(argv: string[], io: Io, deps: MainDeps): Promise<Exit
       pack: (deps.pack ?? ((stack) => loadPack(CodeDir, stack)))(args.stack),
       ...(args.baseline ? { baselineFile: path.resolve(args.baseline) } : {}),
     });
-    io.out(args.format === "json" ? renderJson(plan) : args.format === "markdown" ? renderMarkdown(plan) : renderTree(plan));
+    io.out(args.format === "json" ? renderJson(plan, gate) : args.format === "markdown" ? renderMarkdown(plan, gate) : renderTree(plan, gate));
     if (args.mode === "write") return write(plan, projectDir, io);
     if (args.mode === "check") return check(plan, io);
     return plan.exitCode;
   } catch (error) {
+    // A pull-request comment still says why there is no plan.
+    if (markdownFor && !(error instanceof UsageError)) io.out(renderFailureMarkdown(markdownFor, ExitCode.Invalid, (error as Error).message ?? String(error)));
     if (error instanceof UsageError) {
       io.err(`error: ${error.message}\n${Usage}\n`);
       return ExitCode.Invalid;
     }
-    if (error instanceof StackSpecError || error instanceof ReviewedStateError || error instanceof PackConfigError || /^invalid policy pack config/.test((error as Error).message)) {
+    if (error instanceof StackSpecError || error instanceof ReviewedStateError || error instanceof BaselineError || error instanceof PackConfigError || /^invalid policy pack config/.test((error as Error).message)) {
       io.err(`error: ${(error as Error).message}\n`);
       return ExitCode.Invalid;
     }
@@ -79,10 +89,9 @@ function write(plan: Plan, projectDir: string, io: Io): ExitCode {
 
 /** --check: CI's gate. Stale reviewed state or a blocking plan fails. */
 function check(plan: Plan, io: Io): ExitCode {
-  if (plan.exitCode === ExitCode.Invalid) return ExitCode.Invalid;
-  if (!plan.fresh) {
+  const { code, problems } = verdictOf(plan, { check: true });
+  if (problems.includes(`plans/${plan.stack}.json is stale`)) {
     io.err(`plans/${plan.stack}.json is stale: the program and Pulumi.${plan.stack}.yaml now plan something else. Run \`npm run plan -- ${plan.stack} --write\`, review the diff and commit it.\n`);
-    return ExitCode.Blocked;
   }
-  return plan.exitCode;
+  return code;
 }

@@ -10,6 +10,7 @@ import { readState, ReviewedState, reviewedStatePath, serializeState } from "./r
 import { redactSecureValues } from "./secureConfig";
 import { engineConfig } from "./stackConfig";
 import { missedServingRevisions } from "./servingRevision";
+import { plainValues } from "./plainValues";
 import { Secret } from "./values";
 
 export interface PlanOptions {
@@ -63,7 +64,9 @@ export async function makePlan(options: PlanOptions): Promise<Plan> {
   const raw = options.config ?? readStackConfig(projectDir, stack).config;
   const { config, secretKeys } = redactSecureValues(raw);
   const encoded = engineConfig(config);
-  const run = await runProgram(options.program, { project, stack, config: encoded, secretKeys });
+  const plain = plainValues();
+  const run = await runProgram(options.program, { project, stack, config: encoded, secretKeys, onInputs: plain.onInputs });
+  plain.apply(run.resources);
 
   const stateFile = reviewedStatePath(projectDir, stack);
   const baselineFile = options.baselineFile ?? stateFile;

@@ -3,6 +3,7 @@ import { blocked } from "../guard";
 import { Plan } from "../plan";
 import { RecordedResource } from "../record";
 import { stableJson } from "../stableJson";
+import { Gate, verdictOf } from "./summary";
 
 /** `newState`/`oldState` as `pulumi preview --json` prints them (plus the options the plan records). */
 function state(r: RecordedResource) {
@@ -48,7 +49,7 @@ function step(s: Step) {
  * ones `same`), policy results in `diagnostics`, counts in `changeSummary`. `plan` adds what the
  * offline plan knows beyond that: the baseline, lossy changes and the exit code.
  */
-export function renderJson(plan: Plan): string {
+export function renderJson(plan: Plan, gate: Gate = {}): string {
   const { same, ...changes } = plan.summary;
   return stableJson({
     config: plan.config,
@@ -62,7 +63,8 @@ export function renderJson(plan: Plan): string {
       policyPack: plan.policyPack ?? null,
       statefulChanges: plan.guard.changes.map((c) => ({ urn: c.step.urn, op: c.step.op, what: c.what, allowedBy: c.allowedBy ?? null })),
       blocked: blocked(plan.guard).map((c) => c.step.urn),
-      exitCode: plan.exitCode,
+      // The code the command exits with (with --check, a stale reviewed state is 1).
+      exitCode: verdictOf(plan, gate).code,
     },
   });
 }

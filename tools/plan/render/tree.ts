@@ -1,15 +1,14 @@
 import { Step } from "../diff";
-import { LossyChange } from "../guard";
 import { isPolicyDiagnostic, Plan, PlanDiagnostic } from "../plan";
 import { PolicyDiagnostic } from "../policies";
-import { formatChange, Marker, plural, stepNotes } from "./format";
-import { changeLine, verdictLine } from "./summary";
+import { detailLines, lossByUrn } from "./details";
+import { Marker, plural } from "./format";
+import { headline } from "./headline";
+import { changeLine, Gate, verdictLine } from "./summary";
+
+export { detailLines, lossByUrn };
 
 const OpLabel = { same: "", create: "create", update: "update", replace: "replace", delete: "delete" } as const;
-
-export function lossByUrn(plan: Plan): Map<string, LossyChange> {
-  return new Map(plan.guard.changes.map((c) => [c.step.urn, c]));
-}
 
 /** The resource tree (every resource, unchanged ones unmarked), like `pulumi preview`'s table. */
 export function treeLines(plan: Plan): string[] {
@@ -45,22 +44,6 @@ export function diffReasons(s: Step): string {
   return [...new Set(s.changes.map((c) => (c.inputDiff ? c.path.split(/[.[]/)[0] : c.path)))].map((k) => `~${k}`).join(", ");
 }
 
-/** Each change with its property paths and old => new values; deletions and creations by URN. */
-export function detailLines(plan: Plan): string[] {
-  const loss = lossByUrn(plan);
-  const lines: string[] = [];
-  for (const s of plan.steps) {
-    const notes = stepNotes(s, loss.get(s.urn));
-    // A plain create is its row in the tree (its inputs are in --json); the rest is spelled out.
-    if (s.op === "same" || (s.op === "create" && notes.length === 0)) continue;
-    lines.push(`${Marker[s.op]} ${s.type} ${s.name} (${s.op})`);
-    lines.push(`    ${s.urn}`);
-    for (const note of notes) lines.push(`    ${note.startsWith("BLOCKED") ? "!! " : ""}${note}`);
-    for (const c of s.changes) lines.push(`    ${formatChange(c)}`);
-  }
-  return lines;
-}
-
 export function policyLines(plan: Plan): string[] {
   const results = plan.diagnostics.filter(isPolicyDiagnostic) as PolicyDiagnostic[];
   if (!plan.policyPack) return ["    (no policy pack: policies were not run)"];
@@ -79,7 +62,7 @@ export function diagnosticLines(plan: Plan): string[] {
 }
 
 /** The default output: tree, changes, policies, diagnostics, summary. */
-export function renderTree(plan: Plan): string {
+export function renderTree(plan: Plan, gate: Gate = {}): string {
   const against = plan.baseline.found ? plan.baseline.file : `${plan.baseline.file} (none yet: everything is a create)`;
   const out = [`Plan of stack ${plan.stack} (offline, under mocks; diffed against ${against})`, ""];
   if (plan.run.errors.length === 0) out.push(...treeLines(plan), "");
@@ -89,9 +72,9 @@ export function renderTree(plan: Plan): string {
   const diags = diagnosticLines(plan);
   if (diags.length) out.push("Diagnostics:", ...diags, "");
   if (plan.run.errors.length === 0) {
-    out.push("Resources:", `    ${changeLine(plan)} (${plural(plan.steps.length, "resource")})`);
+    out.push("Resources:", `    ${headline(plan)}`, `    ${changeLine(plan)} (${plural(plan.steps.length, "resource")})`);
     out.push(plan.fresh ? `    plans/${plan.stack}.json (the reviewed state) is up to date` : `    plans/${plan.stack}.json is stale: review this plan, then run \`npm run plan -- ${plan.stack} --write\``, "");
   }
-  out.push(verdictLine(plan));
+  out.push(verdictLine(plan, gate));
   return `${out.join("\n")}\n`;
 }

@@ -80,7 +80,11 @@ export function resolveConfig(policies: Policies, file: PackConfigFile = {}): Ma
 }
 
 function defaultsOf(schema?: PolicyConfigSchema): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(schema?.properties ?? {}).filter(([, s]) => "default" in s).map(([k, s]) => [k, s.default]));
+  return Object.fromEntries(
+    Object.entries(schema?.properties ?? {})
+      .filter(([, s]) => "default" in s)
+      .map(([k, s]) => [k, s.default]),
+  );
 }
 
 /** The CLI validates config against each schema; this covers the keywords the pack's schemas use. */
@@ -98,7 +102,13 @@ function checkSchema(policy: string, schema: PolicyConfigSchema | undefined, pro
     if (!ok) errors.push(`${policy}.${key}: expected ${String(s.type)}, found ${JSON.stringify(value)}`);
     else if (typeof value === "number" && ((s.minimum !== undefined && value < s.minimum) || (s.maximum !== undefined && value > s.maximum))) {
       errors.push(`${policy}.${key}: ${value} is outside ${s.minimum ?? "-∞"}..${s.maximum ?? "∞"}`);
-    } else if (Array.isArray(value) && typeof s.items === "object" && !Array.isArray(s.items) && s.items.type === "string" && value.some((v) => typeof v !== "string")) {
+    } else if (
+      Array.isArray(value) &&
+      typeof s.items === "object" &&
+      !Array.isArray(s.items) &&
+      s.items.type === "string" &&
+      value.some((v) => typeof v !== "string")
+    ) {
       errors.push(`${policy}.${key}: expected an array of strings`);
     }
   }
@@ -138,17 +148,34 @@ export async function evaluate(policies: Policies, resources: AnalyzedResource[]
   const violations: Violation[] = [];
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
 
-  const run = async (p: ResourceValidationPolicy | StackValidationPolicy, urn: string | undefined, body: (report: (m: string, u?: string) => void) => unknown) => {
+  const run = async (
+    p: ResourceValidationPolicy | StackValidationPolicy,
+    urn: string | undefined,
+    body: (report: (m: string, u?: string) => void) => unknown,
+  ) => {
     const { enforcementLevel } = config.get(p.name)!;
     const level = enforcementLevel === "remediate" ? "mandatory" : enforcementLevel;
     const report = (message: string, u?: string) =>
-      violations.push({ policyName: p.name, enforcementLevel: level, severity: p.severity, message: message ? `${p.description}\n${message}` : p.description, urn: urn ?? u });
+      violations.push({
+        policyName: p.name,
+        enforcementLevel: level,
+        severity: p.severity,
+        message: message ? `${p.description}\n${message}` : p.description,
+        urn: urn ?? u,
+      });
     try {
       await body(report);
     } catch (e) {
       if (e instanceof NotApplicable) return;
-      if (!(e instanceof UnknownValueError)) throw new Error(`Error validating ${urn ?? "the stack"} with policy '${p.name}': ${(e as Error).message}`);
-      violations.push({ policyName: p.name, enforcementLevel: "advisory", severity: p.severity, message: `can't run policy '${p.name}' during preview: ${(e as Error).message}`, urn });
+      if (!(e instanceof UnknownValueError))
+        throw new Error(`Error validating ${urn ?? "the stack"} with policy '${p.name}': ${(e as Error).message}`, { cause: e });
+      violations.push({
+        policyName: p.name,
+        enforcementLevel: "advisory",
+        severity: p.severity,
+        message: `can't run policy '${p.name}' during preview: ${(e as Error).message}`,
+        urn,
+      });
     }
   };
 
@@ -186,7 +213,12 @@ export async function evaluate(policies: Policies, resources: AnalyzedResource[]
     }
     if ("validateStack" in p && p.validateStack) {
       const validateStack = p.validateStack;
-      await run(p, undefined, (report) => validateStack({ resources: stackResources(resources, provider), stackTags, getConfig: <T extends object>() => config.get(p.name)!.properties as T, notApplicable }, report));
+      await run(p, undefined, (report) =>
+        validateStack(
+          { resources: stackResources(resources, provider), stackTags, getConfig: <T extends object>() => config.get(p.name)!.properties as T, notApplicable },
+          report,
+        ),
+      );
     }
   }
   return violations;

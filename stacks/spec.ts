@@ -37,7 +37,10 @@ export function parseStackSpec(rawConfig: Record<string, unknown>, source: SpecS
   };
   for (const rule of rules) rule(ctx);
   if (issues.length > 0) {
-    throw new StackSpecError(source.file, issues.sort((a, b) => a.path.localeCompare(b.path)));
+    throw new StackSpecError(
+      source.file,
+      issues.sort((a, b) => a.path.localeCompare(b.path)),
+    );
   }
   return toSpec(config as StackConfig, source);
 }

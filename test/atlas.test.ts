@@ -70,7 +70,11 @@ describe("MongoDB Atlas clusters", () => {
       expect(cluster.inputs).toMatchObject({ pitEnabled: false, terminationProtectionEnabled: false, backupEnabled: true });
       expect(regionConfig(cluster).electableSpecs.instanceSize).toBe("M10");
     }
-    expect(regionConfig(resource(run, Atlas.cluster, "fixzit")).autoScaling).toMatchObject({ computeEnabled: true, computeMinInstanceSize: "M10", computeMaxInstanceSize: "M30" });
+    expect(regionConfig(resource(run, Atlas.cluster, "fixzit")).autoScaling).toMatchObject({
+      computeEnabled: true,
+      computeMinInstanceSize: "M10",
+      computeMaxInstanceSize: "M30",
+    });
     expect(regionConfig(resource(run, Atlas.cluster, "mixillo")).autoScaling).toEqual({ computeEnabled: false, diskGbEnabled: true });
   });
 
@@ -97,10 +101,19 @@ describe("MongoDB Atlas clusters", () => {
 
   test("GIVEN prod WHEN planned THEN access entries carry their comments, no entry is 0.0.0.0/0, and each project has a maintenance window", () => {
     const entries = [...ofType(prod, Atlas.access).values()].map((e) => e.inputs);
-    expect(entries).toContainEqual({ projectId: "5f0000000000000000000001", cidrBlock: "203.0.113.10/32", comment: "Cloud NAT egress of mixillo-backend (Cloud Run, europe-west1)" });
+    expect(entries).toContainEqual({
+      projectId: "5f0000000000000000000001",
+      cidrBlock: "203.0.113.10/32",
+      comment: "Cloud NAT egress of mixillo-backend (Cloud Run, europe-west1)",
+    });
     expect(entries).toHaveLength(4);
     for (const entry of entries) expect(entry.cidrBlock).not.toBe("0.0.0.0/0");
-    expect(resource(prod, Atlas.window, "mixillo-atlas-maintenance").inputs).toEqual({ projectId: "5f0000000000000000000001", dayOfWeek: 1, hourOfDay: 3, autoDeferOnceEnabled: false });
+    expect(resource(prod, Atlas.window, "mixillo-atlas-maintenance").inputs).toEqual({
+      projectId: "5f0000000000000000000001",
+      dayOfWeek: 1,
+      hourOfDay: 3,
+      autoDeferOnceEnabled: false,
+    });
     expect(resource(prod, Atlas.window, "rez-atlas-maintenance").inputs).toMatchObject({ dayOfWeek: 3, hourOfDay: 2 });
   });
 });
@@ -119,7 +132,11 @@ describe("Atlas database users and their connection strings", () => {
       scopes: [{ name: "mixillo", type: "CLUSTER" }],
     });
     expect(resource(prod, Atlas.user, "rez-merchant-backend-2026-11-25").inputs.roles).toEqual([{ roleName: "readWrite", databaseName: "rez" }]);
-    expect(resource(prod, Types.randomPassword, "mixillo-mixillo-backend-2026-11-25-password").inputs).toEqual({ length: 40, special: false, keepers: { rotation: "2026-11-25" } });
+    expect(resource(prod, Types.randomPassword, "mixillo-mixillo-backend-2026-11-25-password").inputs).toEqual({
+      length: 40,
+      special: false,
+      keepers: { rotation: "2026-11-25" },
+    });
   });
 
   test("GIVEN the cluster's address and a password WHEN assembled THEN the connection string names the user, its database and majority writes", () => {
@@ -132,7 +149,12 @@ describe("Atlas database users and their connection strings", () => {
     const password = "atlas-password-that-must-never-be-printed";
     // With every area the connection strings reach (monitoring and docker read none of them).
     const run = await runStack("prod", stackConfig("prod", WithReaders), {
-      mockOutputs: (type) => (type === Types.randomPassword ? { result: password } : type === Atlas.cluster ? { connectionStrings: { standardSrv: "mongodb+srv://mixillo.ab1cd.mongodb.net" } } : undefined),
+      mockOutputs: (type) =>
+        type === Types.randomPassword
+          ? { result: password }
+          : type === Atlas.cluster
+            ? { connectionStrings: { standardSrv: "mongodb+srv://mixillo.ab1cd.mongodb.net" } }
+            : undefined,
     });
     expect(run.errors).toEqual([]);
     expect(JSON.stringify(run.resources)).not.toContain(password);
@@ -141,7 +163,11 @@ describe("Atlas database users and their connection strings", () => {
 
   test("GIVEN prod WHEN planned THEN MONGODB_URI, FIXZIT_MONGODB_URI and REZ_MONGODB_URI get a version from their Atlas user, read by Cloud Run, Vercel and db-secrets", async () => {
     const run = await runStack("prod", stackConfig("prod", WithReaders));
-    for (const [secretId, user] of [["MONGODB_URI", "mixillo-mixillo-backend-2026-11-25"], ["FIXZIT_MONGODB_URI", "fixzit-fixzit-2026-11-25"], ["REZ_MONGODB_URI", "rez-merchant-backend-2026-11-25"]]) {
+    for (const [secretId, user] of [
+      ["MONGODB_URI", "mixillo-mixillo-backend-2026-11-25"],
+      ["FIXZIT_MONGODB_URI", "fixzit-fixzit-2026-11-25"],
+      ["REZ_MONGODB_URI", "rez-merchant-backend-2026-11-25"],
+    ]) {
       const version = resource(run, Types.secretVersion, `${secretId}-version`);
       expect(version.inputs.secretData).toBe(Secret);
       expect(version.dependencies).toContain(resource(run, Atlas.user, user).urn);
@@ -154,15 +180,22 @@ describe("Atlas database users and their connection strings", () => {
     expect(uri.valueSource.secretKeyRef.version).toBe("latest");
     expect(service.propertyDependencies.template).toContain(resource(run, Types.secretVersion, "MONGODB_URI-version").urn);
     // Fixzit's Vercel env var reads the version Atlas wrote.
-    expect(resource(run, "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable", "fixzit-env-MONGODB_URI").dependencies).toContain(resource(run, Types.secretVersion, "FIXZIT_MONGODB_URI-version").urn);
+    expect(resource(run, "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable", "fixzit-env-MONGODB_URI").dependencies).toContain(
+      resource(run, Types.secretVersion, "FIXZIT_MONGODB_URI-version").urn,
+    );
     // REZ's db-secrets waits for the version the platform wrote.
-    expect(resource(run, "kubernetes:core/v1:Secret", "merchant-backend-db-secrets").dependencies).toContain(resource(run, Types.secretVersion, "REZ_MONGODB_URI-version").urn);
+    expect(resource(run, "kubernetes:core/v1:Secret", "merchant-backend-db-secrets").dependencies).toContain(
+      resource(run, Types.secretVersion, "REZ_MONGODB_URI-version").urn,
+    );
   });
 });
 
 describe("Atlas operations as stack edits", () => {
   test("GIVEN mixillo resized from M30 to M50 (autoScaling.pausedForResize) WHEN planned THEN only its tier and its auto-scaling change", async () => {
-    const run = await runStack("prod", edited(AtlasOnly, [`${A}.clusters.mixillo.instanceSize`, "M50"], [`${A}.clusters.mixillo.autoScaling.pausedForResize`, true]));
+    const run = await runStack(
+      "prod",
+      edited(AtlasOnly, [`${A}.clusters.mixillo.instanceSize`, "M50"], [`${A}.clusters.mixillo.autoScaling.pausedForResize`, true]),
+    );
     expect(run.errors).toEqual([]);
     expect(regionConfig(resource(run, Atlas.cluster, "mixillo")).electableSpecs.instanceSize).toBe("M50");
     expect(regionConfig(resource(run, Atlas.cluster, "fixzit")).electableSpecs.instanceSize).toBe("M30");
@@ -170,25 +203,48 @@ describe("Atlas operations as stack edits", () => {
   });
 
   test("GIVEN fixzit's auto-scaling range set to M40-M60 without scale-down WHEN planned THEN the cluster carries the new range", async () => {
-    const run = await runStack("prod", edited(AtlasOnly, [`${A}.clusters.fixzit.instanceSize`, "M40"], [`${A}.clusters.fixzit.autoScaling.compute`, { min: "M40", max: "M60", scaleDown: false }]));
-    expect(regionConfig(resource(run, Atlas.cluster, "fixzit")).autoScaling).toMatchObject({ computeMinInstanceSize: "M40", computeMaxInstanceSize: "M60", computeScaleDownEnabled: false });
+    const run = await runStack(
+      "prod",
+      edited(
+        AtlasOnly,
+        [`${A}.clusters.fixzit.instanceSize`, "M40"],
+        [`${A}.clusters.fixzit.autoScaling.compute`, { min: "M40", max: "M60", scaleDown: false }],
+      ),
+    );
+    expect(regionConfig(resource(run, Atlas.cluster, "fixzit")).autoScaling).toMatchObject({
+      computeMinInstanceSize: "M40",
+      computeMaxInstanceSize: "M60",
+      computeScaleDownEnabled: false,
+    });
   });
 
   test("GIVEN daily retention raised to 30 days (and weekly to 5 weeks, never shorter) WHEN planned THEN the schedule keeps daily snapshots 30 days", async () => {
-    const run = await runStack("prod", edited(AtlasOnly, [`${A}.clusters.rez.backup.daily.retentionDays`, 30], [`${A}.clusters.rez.backup.weekly.retentionWeeks`, 5]));
+    const run = await runStack(
+      "prod",
+      edited(AtlasOnly, [`${A}.clusters.rez.backup.daily.retentionDays`, 30], [`${A}.clusters.rez.backup.weekly.retentionWeeks`, 5]),
+    );
     expect(run.errors).toEqual([]);
     expect(resource(run, Atlas.schedule, "rez-backup").inputs.policyItemDaily).toEqual({ frequencyInterval: 1, retentionUnit: "days", retentionValue: 30 });
   });
 
   test("GIVEN a pre-maintenance snapshot entry WHEN planned THEN one on-demand snapshot is taken, kept 7 days, retained when the entry goes", async () => {
-    const run = await runStack("prod", edited(AtlasOnly, [`${A}.clusters.mixillo.backup.snapshots.pre-maintenance-2026-12-01`, { description: "Before the index migration" }]));
+    const run = await runStack(
+      "prod",
+      edited(AtlasOnly, [`${A}.clusters.mixillo.backup.snapshots.pre-maintenance-2026-12-01`, { description: "Before the index migration" }]),
+    );
     const snapshot = resource(run, Atlas.snapshot, "mixillo-pre-maintenance-2026-12-01");
-    expect(snapshot.inputs).toEqual({ projectId: "5f0000000000000000000001", clusterName: "mixillo", description: "Before the index migration", retentionInDays: 7 });
+    expect(snapshot.inputs).toEqual({
+      projectId: "5f0000000000000000000001",
+      clusterName: "mixillo",
+      description: "Before the index migration",
+      retentionInDays: 7,
+    });
     expect(snapshot.retainOnDelete).toBe(true);
   });
 
   test("GIVEN a new rotation key for merchant-backend WHEN planned THEN db-secrets' revision changes, so the pods roll onto the new password", async () => {
-    const podRevision = (run: ProgramRun) => resource(run, "kubernetes:apps/v1:Deployment", "merchant-backend").inputs.spec.template.metadata.annotations[SecretRevisionAnnotation];
+    const podRevision = (run: ProgramRun) =>
+      resource(run, "kubernetes:apps/v1:Deployment", "merchant-backend").inputs.spec.template.metadata.annotations[SecretRevisionAnnotation];
     // db-secrets (Kubernetes) reads REZ_MONGODB_URI, which merchant-backend's Atlas user writes.
     const areas: Area[] = ["atlas", "kubernetes"];
     const before = await runStack("prod", stackConfig("prod", areas));
@@ -201,8 +257,16 @@ describe("Atlas operations as stack edits", () => {
     const users = `${A}.clusters.mixillo.users.mixillo-backend`;
     const run = await runStack("prod", edited(AtlasOnly, [`${users}.rotation`, "2026-12-24"], [`${users}.previousRotation`, "2026-11-25"]));
     expect(run.errors).toEqual([]);
-    const [current, previous] = [resource(run, Atlas.user, "mixillo-mixillo-backend-2026-12-24"), resource(run, Atlas.user, "mixillo-mixillo-backend-2026-11-25")];
-    expect(current.inputs).toMatchObject({ username: "mixillo-backend-2026-12-24", password: Secret, roles: [{ roleName: "readWrite", databaseName: "mixillo" }], scopes: [{ name: "mixillo", type: "CLUSTER" }] });
+    const [current, previous] = [
+      resource(run, Atlas.user, "mixillo-mixillo-backend-2026-12-24"),
+      resource(run, Atlas.user, "mixillo-mixillo-backend-2026-11-25"),
+    ];
+    expect(current.inputs).toMatchObject({
+      username: "mixillo-backend-2026-12-24",
+      password: Secret,
+      roles: [{ roleName: "readWrite", databaseName: "mixillo" }],
+      scopes: [{ name: "mixillo", type: "CLUSTER" }],
+    });
     expect(previous.inputs.username).toBe("mixillo-backend-2026-11-25");
     expect(current.propertyDependencies.password).toEqual([resource(run, Types.randomPassword, "mixillo-mixillo-backend-2026-12-24-password").urn]);
     expect(previous.propertyDependencies.password).toEqual([resource(run, Types.randomPassword, "mixillo-mixillo-backend-2026-11-25-password").urn]);
@@ -228,7 +292,11 @@ describe("Atlas operations as stack edits", () => {
   test("GIVEN an access entry added WHEN planned THEN a new entry with its comment is created", async () => {
     const access = { ...stackConfig("prod", AtlasOnly)[A].projects.rez.access, "198.51.100.7/32": "Office VPN for the on-call DBA" };
     const run = await runStack("prod", edited(AtlasOnly, [`${A}.projects.rez.access`, access]));
-    expect(resource(run, Atlas.access, "rez-atlas-198.51.100.7_32").inputs).toEqual({ projectId: "5f0000000000000000000003", cidrBlock: "198.51.100.7/32", comment: "Office VPN for the on-call DBA" });
+    expect(resource(run, Atlas.access, "rez-atlas-198.51.100.7_32").inputs).toEqual({
+      projectId: "5f0000000000000000000003",
+      cidrBlock: "198.51.100.7/32",
+      comment: "Office VPN for the on-call DBA",
+    });
   });
 });
 
@@ -250,58 +318,70 @@ describe("Atlas as the provider applies it (issue #16)", () => {
     instanceSize: "M30",
     mongoDbMajorVersion: "7.0",
     computeAutoScaling: { min: "M30", max: "M50", scaleDown: true },
-    backup: { pointInTimeRestore: true, restoreWindowDays: 7, referenceHourOfDay: 2, hourly: { everyHours: 6, retentionDays: 7 }, daily: { retentionDays: 7 }, weekly: { retentionWeeks: 4 }, monthly: { retentionMonths: 12 }, snapshots: {} },
+    backup: {
+      pointInTimeRestore: true,
+      restoreWindowDays: 7,
+      referenceHourOfDay: 2,
+      hourly: { everyHours: 6, retentionDays: 7 },
+      daily: { retentionDays: 7 },
+      weekly: { retentionWeeks: 4 },
+      monthly: { retentionMonths: 12 },
+      snapshots: {},
+    },
     tags: { product: "fixzit" },
     ...edit,
   });
 
-  test(
-    'GIVEN fixzit auto-scaling M30-M50 resized to M50 WHEN planned THEN compute and disk auto-scaling are both off for that update, so Atlas applies instanceSize (advanced_cluster.md v2.16.0 / @pulumi/mongodbatlas 4.16.0 "Manually Updating Specs with useEffectiveFields": Atlas echoes instanceSize back and keeps the auto-scaled tier otherwise)',
-    async () => {
-      const run = await runStack("prod", edited(AtlasOnly, [`${A}.clusters.fixzit.instanceSize`, "M50"], [`${A}.clusters.fixzit.autoScaling.pausedForResize`, true]));
-      expect(run.errors).toEqual([]);
-      const cluster = resource(run, Atlas.cluster, "fixzit");
-      expect(cluster.inputs.useEffectiveFields).toBe(true);
-      expect(regionConfig(cluster).electableSpecs).toEqual({ instanceSize: "M50", nodeCount: 3 });
-      // No bound is sent while paused: the provider keeps the range Atlas has (plan_modifier.go), as in the docs' step 1.
-      expect(regionConfig(cluster).autoScaling).toEqual({ computeEnabled: false, diskGbEnabled: false });
-    },
-  );
-
-  test(
-    "GIVEN a fixed-tier staging cluster with disk auto-scaling resized to M20 WHEN planned THEN disk auto-scaling is off for that update (advanced_cluster.md v2.16.0: with compute or disk auto-scaling on, all of instance_size, disk_size_gb and disk_iops are ignored)",
-    async () => {
-      const run = await runStack("staging", withEdits(stackConfig("staging", AtlasOnly), [`${A}.clusters.mixillo.instanceSize`, "M20"], [`${A}.clusters.mixillo.autoScaling.pausedForResize`, true]));
-      expect(run.errors).toEqual([]);
-      expect(regionConfig(resource(run, Atlas.cluster, "mixillo"))).toMatchObject({ electableSpecs: { instanceSize: "M20" }, autoScaling: { computeEnabled: false, diskGbEnabled: false } });
-    },
-  );
-
-  test(
-    'GIVEN an AtlasCluster whose instanceSize M60 is outside its compute range M30-M50 WHEN constructed THEN it throws naming the component, the field and the value, before any child exists (advanced_cluster.md v2.16.0 "Adjusting the Auto-Scaling Range": Atlas validates the range against the tier it runs)',
-    async () => {
-      const { errors, types } = await construct(() => new AtlasCluster("fixzit", clusterArgs({ instanceSize: "M60" })));
-      expect(errors).toEqual(["AtlasCluster fixzit: instanceSize M60 is outside computeAutoScaling M30-M50; Atlas refuses a range that leaves out the tier it runs"]);
-      expect(types).not.toContain(Atlas.cluster);
-    },
-  );
-
-  test("GIVEN an AtlasCluster paused for a resize with neither compute nor disk auto-scaling WHEN constructed THEN it throws: there is nothing to pause", async () => {
-    const { errors } = await construct(() => new AtlasCluster("fixzit", clusterArgs({ computeAutoScaling: undefined, diskAutoScaling: false, pauseAutoScalingForResize: true })));
-    expect(errors).toEqual(["AtlasCluster fixzit: pauseAutoScalingForResize is set, but neither compute nor disk auto-scaling is on: Atlas applies instanceSize M30 as it is"]);
+  test('GIVEN fixzit auto-scaling M30-M50 resized to M50 WHEN planned THEN compute and disk auto-scaling are both off for that update, so Atlas applies instanceSize (advanced_cluster.md v2.16.0 / @pulumi/mongodbatlas 4.16.0 "Manually Updating Specs with useEffectiveFields": Atlas echoes instanceSize back and keeps the auto-scaled tier otherwise)', async () => {
+    const run = await runStack(
+      "prod",
+      edited(AtlasOnly, [`${A}.clusters.fixzit.instanceSize`, "M50"], [`${A}.clusters.fixzit.autoScaling.pausedForResize`, true]),
+    );
+    expect(run.errors).toEqual([]);
+    const cluster = resource(run, Atlas.cluster, "fixzit");
+    expect(cluster.inputs.useEffectiveFields).toBe(true);
+    expect(regionConfig(cluster).electableSpecs).toEqual({ instanceSize: "M50", nodeCount: 3 });
+    // No bound is sent while paused: the provider keeps the range Atlas has (plan_modifier.go), as in the docs' step 1.
+    expect(regionConfig(cluster).autoScaling).toEqual({ computeEnabled: false, diskGbEnabled: false });
   });
 
-  test(
-    "GIVEN prod WHEN planned THEN every maintenance window sets autoDeferOnceEnabled false and not the autoDefer toggle (resource_maintenance_window.go v2.16.0: auto_defer only calls ToggleMaintenanceAutoDefer and is never read back; auto_defer_once_enabled is read and sent; @pulumi/mongodbatlas 4.16.0)",
-    () => {
-      const windows = [...ofType(prod, Atlas.window).values()];
-      expect(windows.map((w) => w.name).sort()).toEqual(["fixzit-atlas-maintenance", "mixillo-atlas-maintenance", "rez-atlas-maintenance"]);
-      for (const window of windows) {
-        expect(window.inputs.autoDeferOnceEnabled).toBe(false);
-        expect(window.inputs).not.toHaveProperty("autoDefer");
-      }
-    },
-  );
+  test("GIVEN a fixed-tier staging cluster with disk auto-scaling resized to M20 WHEN planned THEN disk auto-scaling is off for that update (advanced_cluster.md v2.16.0: with compute or disk auto-scaling on, all of instance_size, disk_size_gb and disk_iops are ignored)", async () => {
+    const run = await runStack(
+      "staging",
+      withEdits(stackConfig("staging", AtlasOnly), [`${A}.clusters.mixillo.instanceSize`, "M20"], [`${A}.clusters.mixillo.autoScaling.pausedForResize`, true]),
+    );
+    expect(run.errors).toEqual([]);
+    expect(regionConfig(resource(run, Atlas.cluster, "mixillo"))).toMatchObject({
+      electableSpecs: { instanceSize: "M20" },
+      autoScaling: { computeEnabled: false, diskGbEnabled: false },
+    });
+  });
+
+  test('GIVEN an AtlasCluster whose instanceSize M60 is outside its compute range M30-M50 WHEN constructed THEN it throws naming the component, the field and the value, before any child exists (advanced_cluster.md v2.16.0 "Adjusting the Auto-Scaling Range": Atlas validates the range against the tier it runs)', async () => {
+    const { errors, types } = await construct(() => new AtlasCluster("fixzit", clusterArgs({ instanceSize: "M60" })));
+    expect(errors).toEqual([
+      "AtlasCluster fixzit: instanceSize M60 is outside computeAutoScaling M30-M50; Atlas refuses a range that leaves out the tier it runs",
+    ]);
+    expect(types).not.toContain(Atlas.cluster);
+  });
+
+  test("GIVEN an AtlasCluster paused for a resize with neither compute nor disk auto-scaling WHEN constructed THEN it throws: there is nothing to pause", async () => {
+    const { errors } = await construct(
+      () => new AtlasCluster("fixzit", clusterArgs({ computeAutoScaling: undefined, diskAutoScaling: false, pauseAutoScalingForResize: true })),
+    );
+    expect(errors).toEqual([
+      "AtlasCluster fixzit: pauseAutoScalingForResize is set, but neither compute nor disk auto-scaling is on: Atlas applies instanceSize M30 as it is",
+    ]);
+  });
+
+  test("GIVEN prod WHEN planned THEN every maintenance window sets autoDeferOnceEnabled false and not the autoDefer toggle (resource_maintenance_window.go v2.16.0: auto_defer only calls ToggleMaintenanceAutoDefer and is never read back; auto_defer_once_enabled is read and sent; @pulumi/mongodbatlas 4.16.0)", () => {
+    const windows = [...ofType(prod, Atlas.window).values()];
+    expect(windows.map((w) => w.name).sort()).toEqual(["fixzit-atlas-maintenance", "mixillo-atlas-maintenance", "rez-atlas-maintenance"]);
+    for (const window of windows) {
+      expect(window.inputs.autoDeferOnceEnabled).toBe(false);
+      expect(window.inputs).not.toHaveProperty("autoDefer");
+    }
+  });
 
   test("GIVEN a maintenance hour of 24 WHEN ProjectAccess is constructed THEN it throws naming the component, the field, the value and that the hour is in the project's time zone (maintenance_window.md v2.16.0: hour_of_day 0-23, \"Uses the project's configured timezone\")", async () => {
     const args: ProjectAccessArgs = { projectId: "5f0000000000000000000003", access: {}, maintenanceWindow: { dayOfWeek: "TUESDAY", hourOfDay: 24 } };

@@ -25,7 +25,10 @@ describe("Atlas keys: bad input is rejected with file, key path, expectation and
     ],
     [
       "monthly snapshots kept shorter than the weekly ones",
-      [[`${M}.backup.weekly.retentionWeeks`, 8], [`${M}.backup.monthly.retentionMonths`, 1]],
+      [
+        [`${M}.backup.weekly.retentionWeeks`, 8],
+        [`${M}.backup.monthly.retentionMonths`, 1],
+      ],
       `${M}.backup.monthly.retentionMonths: expected at least the weekly snapshots' retention (weekly.retentionWeeks: 8 weeks), found 1 months`,
     ],
     [
@@ -42,7 +45,10 @@ describe("Atlas keys: bad input is rejected with file, key path, expectation and
     ],
     [
       "a resize to a tier outside the range that auto-scaling resumes with (advanced_cluster.md v2.16.0, step 2 of Adjusting the Auto-Scaling Range)",
-      [[`${M}.instanceSize`, "M60"], [`${M}.autoScaling.pausedForResize`, true]],
+      [
+        [`${M}.instanceSize`, "M60"],
+        [`${M}.autoScaling.pausedForResize`, true],
+      ],
       `${M}.instanceSize: expected a size within the auto-scaling range M30-M50, found M60`,
     ],
     [
@@ -62,13 +68,21 @@ describe("Atlas keys: bad input is rejected with file, key path, expectation and
       [[`${A}.projects.rez.maintenanceWindow.hourOfDay`, 24]],
       `${A}.projects.rez.maintenanceWindow.hourOfDay: expected an hour of the day from 0 to 23, in the Atlas project's time zone (set in Atlas's Project Settings, not by this stack), found 24`,
     ],
-    ["an unknown instance size", [[`${M}.instanceSize`, "M35"]], `${M}.instanceSize: expected one of M10, M20, M30, M40, M50, M60, M80, M140, M200, M300, M400, M700, found "M35"`],
+    [
+      "an unknown instance size",
+      [[`${M}.instanceSize`, "M35"]],
+      `${M}.instanceSize: expected one of M10, M20, M30, M40, M50, M60, M80, M140, M200, M300, M400, M700, found "M35"`,
+    ],
     [
       "0.0.0.0/0 in prod",
       [[`${A}.projects.mixillo.access`, { "0.0.0.0/0": "runbook 001: ensure 0.0.0.0/0 is allowed" }]],
       `${A}.projects.mixillo.access["0.0.0.0/0"]: expected the addresses that need access (such as Cloud Run's static egress address, /32), found 0.0.0.0/0, which opens the prod database to the whole internet`,
     ],
-    ["an access entry that is no CIDR", [[`${A}.projects.rez.access`, { "10.0.0.1": "VPN" }]], `${A}.projects.rez.access["10.0.0.1"]: invalid name; expected an address range in CIDR form, such as 203.0.113.10/32`],
+    [
+      "an access entry that is no CIDR",
+      [[`${A}.projects.rez.access`, { "10.0.0.1": "VPN" }]],
+      `${A}.projects.rez.access["10.0.0.1"]: invalid name; expected an address range in CIDR form, such as 203.0.113.10/32`,
+    ],
     ["an unknown key", [[`${M}.instanceSise`, "M30"]], `${M}.instanceSise: unknown key; did you mean "instanceSize"?`],
     [
       "a previous rotation key equal to the current one",
@@ -80,7 +94,11 @@ describe("Atlas keys: bad input is rejected with file, key path, expectation and
       [[`${M}.users.mixillo-backend.rotation`, "2026-11-25T03:10"]],
       `${M}.users.mixillo-backend.rotation: expected a rotation key such as a date (2025-11-07): letters, digits, '.', '_' and '-' (it becomes part of the user name), found "2026-11-25T03:10"`,
     ],
-    ["a cluster in an undeclared project", [[`${M}.project`, "mixilo"]], `${M}.project: expected a project declared under platform:atlas.projects, found "mixilo"; did you mean "mixillo"?`],
+    [
+      "a cluster in an undeclared project",
+      [[`${M}.project`, "mixilo"]],
+      `${M}.project: expected a project declared under platform:atlas.projects, found "mixilo"; did you mean "mixillo"?`,
+    ],
     [
       "a connection string written into an undeclared secret",
       [[`${M}.users.mixillo-backend.connectionStringSecret`, "MONGO_URI"]],
@@ -101,7 +119,11 @@ describe("Atlas keys: bad input is rejected with file, key path, expectation and
       [[`${M}.backup.pointInTimeRestore`, false]],
       `${M}.backup.pointInTimeRestore: expected true in prod (restore to the second before an incident, runbook 002), found false`,
     ],
-    ["a project id that is not 24 hex digits", [[`${A}.projects.fixzit.id`, "fixzit-prod"]], `${A}.projects.fixzit.id: expected an Atlas project id of 24 hexadecimal digits`],
+    [
+      "a project id that is not 24 hex digits",
+      [[`${A}.projects.fixzit.id`, "fixzit-prod"]],
+      `${A}.projects.fixzit.id: expected an Atlas project id of 24 hexadecimal digits`,
+    ],
   ])("GIVEN %s WHEN parsed THEN it is rejected", (_what, edits, message) => {
     const errors = specErrors(editedConfig("prod", ...edits));
     expect(errors).toContain(StackFile.prod);

@@ -10,14 +10,30 @@ import { ProjectDir, runStack, stackConfig } from "./harness";
  * (tools/ci/credentials.ts), and fails in seconds naming a missing secret. Checked on the workflows'
  * own text; a workflow that drops a credential step fails here, not ten minutes into `pulumi up`.
  */
-interface Step { name?: string; uses?: string; run?: string; if?: string; with?: Record<string, string>; env?: Record<string, string> }
-interface Job { steps?: Step[]; environment?: string; if?: string; needs?: string[] }
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, string>;
+  env?: Record<string, string>;
+}
+interface Job {
+  steps?: Step[];
+  environment?: string;
+  if?: string;
+  needs?: string[];
+}
 
 const WorkflowDir = path.join(ProjectDir, ".github", "workflows");
 const files = fs.readdirSync(WorkflowDir).filter((f) => /\.ya?ml$/.test(f));
 const text = (f: string) => fs.readFileSync(path.join(WorkflowDir, f), "utf8");
 const jobsOf = (f: string): [string, Job][] => Object.entries((parse(text(f)) as { jobs: Record<string, Job> }).jobs);
-const pulumiJobs = files.flatMap((f) => jobsOf(f).filter(([, j]) => (j.steps ?? []).some((s) => s.uses?.startsWith("pulumi/actions@"))).map(([name, job]) => [`${f}:${name}`, job] as const));
+const pulumiJobs = files.flatMap((f) =>
+  jobsOf(f)
+    .filter(([, j]) => (j.steps ?? []).some((s) => s.uses?.startsWith("pulumi/actions@")))
+    .map(([name, job]) => [`${f}:${name}`, job] as const),
+);
 const secretRef = (name: string) => `\${{ secrets.${name} }}`;
 const kindOf = (job: Job): JobKind => (JSON.stringify(job).includes("GCP_DEPLOY_SERVICE_ACCOUNT") ? "deploy" : "preview");
 
@@ -31,14 +47,17 @@ function jobProblems(job: Job): string[] {
   const preflightAt = steps.findIndex((s) => s.name === "required secrets");
   if (preflightAt !== 1) problems.push("the preflight is not the step right after checkout");
   const preflight = steps[preflightAt];
-  if (preflight && preflight.run !== `.github/scripts/require-secrets.sh ${names.join(" ")}`) problems.push("the preflight does not check every credential of the table");
+  if (preflight && preflight.run !== `.github/scripts/require-secrets.sh ${names.join(" ")}`)
+    problems.push("the preflight does not check every credential of the table");
   for (const name of names) if (preflight?.env?.[name] !== secretRef(name)) problems.push(`the preflight does not map ${name}`);
   const actionAt = steps.findIndex((s) => s.uses === "./.github/actions/cloud-credentials");
   if (actionAt < 0 || actionAt > pulumiAt) problems.push("no cloud-credentials step before pulumi");
   for (const c of credentialsFor(kind)) {
-    if ("action" in c.via && steps[actionAt]?.with?.[c.via.action] !== secretRef(c.name)) problems.push(`cloud-credentials does not get ${c.via.action} from ${c.name}`);
+    if ("action" in c.via && steps[actionAt]?.with?.[c.via.action] !== secretRef(c.name))
+      problems.push(`cloud-credentials does not get ${c.via.action} from ${c.name}`);
     if ("env" in c.via && steps[pulumiAt]?.env?.[c.via.env] !== secretRef(c.name)) problems.push(`the pulumi step has no ${c.via.env}`);
-    if ("pulumiInput" in c.via && steps[pulumiAt]?.with?.[c.via.pulumiInput] !== secretRef(c.name)) problems.push(`the pulumi step has no ${c.via.pulumiInput}`);
+    if ("pulumiInput" in c.via && steps[pulumiAt]?.with?.[c.via.pulumiInput] !== secretRef(c.name))
+      problems.push(`the pulumi step has no ${c.via.pulumiInput}`);
   }
   return problems;
 }
@@ -51,7 +70,12 @@ describe("CI credentials (tools/ci/credentials.ts)", () => {
   });
 
   test("GIVEN every job that runs pulumi WHEN read THEN it has a preflight, the cloud-credentials step and each provider token of its kind", () => {
-    expect(pulumiJobs.map(([name, job]) => `${name} (${kindOf(job)})`).sort()).toEqual(["deploy.yml:up-prod (deploy)", "deploy.yml:up-staging (deploy)", "drift.yml:drift (preview)", "pr.yml:preview (preview)"]);
+    expect(pulumiJobs.map(([name, job]) => `${name} (${kindOf(job)})`).sort()).toEqual([
+      "deploy.yml:up-prod (deploy)",
+      "deploy.yml:up-staging (deploy)",
+      "drift.yml:drift (preview)",
+      "pr.yml:preview (preview)",
+    ]);
     for (const [name, job] of pulumiJobs) expect({ name, problems: jobProblems(job) }).toEqual({ name, problems: [] });
   });
 
@@ -65,14 +89,19 @@ describe("CI credentials (tools/ci/credentials.ts)", () => {
 
   test("GIVEN a pulumi step without one provider token WHEN checked THEN the check names it", () => {
     const [, job] = pulumiJobs[0];
-    const steps = job.steps!.map((s) => (s.uses?.startsWith("pulumi/actions@") ? { ...s, env: Object.fromEntries(Object.entries(s.env!).filter(([k]) => k !== "VERCEL_API_TOKEN")) } : s));
+    const steps = job.steps!.map((s) =>
+      s.uses?.startsWith("pulumi/actions@") ? { ...s, env: Object.fromEntries(Object.entries(s.env!).filter(([k]) => k !== "VERCEL_API_TOKEN")) } : s,
+    );
     expect(jobProblems({ ...job, steps })).toEqual(["the pulumi step has no VERCEL_API_TOKEN"]);
   });
 
   test("GIVEN the cloud-credentials action WHEN read THEN it authenticates to Google, installs gke-gcloud-auth-plugin and loads the Docker hosts' key and host keys", () => {
     const action = parse(fs.readFileSync(path.join(ProjectDir, ".github/actions/cloud-credentials/action.yml"), "utf8")) as { runs: { steps: Step[] } };
     const steps = action.runs.steps;
-    expect(steps[0]).toMatchObject({ uses: "google-github-actions/auth@v2", with: { workload_identity_provider: "${{ inputs.workload_identity_provider }}", service_account: "${{ inputs.service_account }}" } });
+    expect(steps[0]).toMatchObject({
+      uses: "google-github-actions/auth@v2",
+      with: { workload_identity_provider: "${{ inputs.workload_identity_provider }}", service_account: "${{ inputs.service_account }}" },
+    });
     expect(steps[1]).toMatchObject({ uses: "google-github-actions/setup-gcloud@v2", with: { install_components: "gke-gcloud-auth-plugin" } });
     expect(steps[2].env).toEqual({ SSH_KEY: "${{ inputs.docker_ssh_key }}", KNOWN_HOSTS: "${{ inputs.docker_known_hosts }}" });
     expect(steps[2].run).toContain("ssh-add -");
@@ -97,7 +126,9 @@ describe("CI credentials (tools/ci/credentials.ts)", () => {
 });
 
 describe("a dry run of the workflows' own steps, without credentials", () => {
-  const runSteps = files.flatMap((f) => jobsOf(f).flatMap(([job, j]) => (j.steps ?? []).filter((s) => s.run).map((s) => [`${f}:${job}: ${s.name ?? s.run!.split("\n")[0]}`, s.run!] as const)));
+  const runSteps = files.flatMap((f) =>
+    jobsOf(f).flatMap(([job, j]) => (j.steps ?? []).filter((s) => s.run).map((s) => [`${f}:${job}: ${s.name ?? s.run!.split("\n")[0]}`, s.run!] as const)),
+  );
 
   test.each(runSteps)("GIVEN %s WHEN parsed by bash THEN it has no syntax error", (_, script) => {
     const stubbed = script.replace(/\$\{\{[^}]*\}\}/g, "stub");
@@ -115,10 +146,16 @@ describe("a dry run of the workflows' own steps, without credentials", () => {
 
   test("GIVEN the preflight WHEN run with a secret missing THEN it fails naming it; with all set THEN it passes", () => {
     const script = path.join(ProjectDir, ".github/scripts/require-secrets.sh");
-    const missing = spawnSync("bash", [script, "PULUMI_BACKEND_URL", "VERCEL_API_TOKEN"], { env: { PATH: process.env.PATH, PULUMI_BACKEND_URL: "gs://x" }, encoding: "utf8" });
+    const missing = spawnSync("bash", [script, "PULUMI_BACKEND_URL", "VERCEL_API_TOKEN"], {
+      env: { PATH: process.env.PATH, PULUMI_BACKEND_URL: "gs://x" },
+      encoding: "utf8",
+    });
     expect(missing.status).toBe(1);
     expect(missing.stdout).toContain("::error::missing repository or environment secrets: VERCEL_API_TOKEN");
-    const set = spawnSync("bash", [script, "PULUMI_BACKEND_URL", "VERCEL_API_TOKEN"], { env: { PATH: process.env.PATH, PULUMI_BACKEND_URL: "gs://x", VERCEL_API_TOKEN: "t" }, encoding: "utf8" });
+    const set = spawnSync("bash", [script, "PULUMI_BACKEND_URL", "VERCEL_API_TOKEN"], {
+      env: { PATH: process.env.PATH, PULUMI_BACKEND_URL: "gs://x", VERCEL_API_TOKEN: "t" },
+      encoding: "utf8",
+    });
     expect(set.status).toBe(0);
   });
 });

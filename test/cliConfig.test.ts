@@ -78,10 +78,30 @@ describe("a stack file the two readers would read differently is rejected, namin
   });
 
   test.each([
-    ["an octal-looking number", ["      maxInstances: 10\n", "      maxInstances: 010\n"], "platform:cloudRun.mixillo-backend.maxInstances", "the Pulumi CLI reads the unquoted 010 as the number 8: write 8"],
-    ["a number with underscores", ["      timeoutSeconds: 300\n", "      timeoutSeconds: 1_000\n"], "platform:cloudRun.mixillo-backend.timeoutSeconds", "the Pulumi CLI reads the unquoted 1_000 as the number 1000: write 1000"],
-    ["a merge key", ["      healthPath: /health\n", "      healthPath: /health\n      labels:\n        <<: {team: platform}\n"], 'platform:cloudRun.mixillo-backend.labels["<<"]', "the Pulumi CLI merges `<<` keys, this reader does not: write the keys out"],
-    ["a tag", ["      cpu: 2\n", "      cpu: !!float 2\n"], "platform:cloudRun.mixillo-backend.cpu", "the YAML tag !!float is read differently by the Pulumi CLI"],
+    [
+      "an octal-looking number",
+      ["      maxInstances: 10\n", "      maxInstances: 010\n"],
+      "platform:cloudRun.mixillo-backend.maxInstances",
+      "the Pulumi CLI reads the unquoted 010 as the number 8: write 8",
+    ],
+    [
+      "a number with underscores",
+      ["      timeoutSeconds: 300\n", "      timeoutSeconds: 1_000\n"],
+      "platform:cloudRun.mixillo-backend.timeoutSeconds",
+      "the Pulumi CLI reads the unquoted 1_000 as the number 1000: write 1000",
+    ],
+    [
+      "a merge key",
+      ["      healthPath: /health\n", "      healthPath: /health\n      labels:\n        <<: {team: platform}\n"],
+      'platform:cloudRun.mixillo-backend.labels["<<"]',
+      "the Pulumi CLI merges `<<` keys, this reader does not: write the keys out",
+    ],
+    [
+      "a tag",
+      ["      cpu: 2\n", "      cpu: !!float 2\n"],
+      "platform:cloudRun.mixillo-backend.cpu",
+      "the YAML tag !!float is read differently by the Pulumi CLI",
+    ],
   ])("GIVEN %s WHEN the plan reads the file THEN the key is named with what the CLI would read", (_, [line, written], key, message) => {
     const text = fixtureText("prod", ["cloudRun"]).replace(line, written);
     expect(text).toContain(written);
@@ -113,7 +133,10 @@ describe("secure: values under the CLI (PULUMI_CONFIG_SECRET_KEYS)", () => {
     // The SDK's secret wrapper (sdk/nodejs/runtime/rpc.ts specialSigKey / specialSecretSig).
     expect(wrapped).toEqual([{ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: Plaintext }]);
     expect(resource(run, Types.secretVersion, "STRIPE_WEBHOOK_SECRET-version").inputs.secretData).toBe(Secret);
-    expect(resource(run, Types.secret, "STRIPE_WEBHOOK_SECRET").inputs.annotations).toMatchObject({ "platform.ops.source": "config", "platform.ops.rotation": "2030-11-25" });
+    expect(resource(run, Types.secret, "STRIPE_WEBHOOK_SECRET").inputs.annotations).toMatchObject({
+      "platform.ops.source": "config",
+      "platform.ops.rotation": "2030-11-25",
+    });
     expect(JSON.stringify(run.resources)).not.toContain(Plaintext);
   });
 

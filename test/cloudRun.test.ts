@@ -136,13 +136,14 @@ describe("runbook operations as stack edits", () => {
 
   test("GIVEN traffic pinned to mixillo-backend-00075-82j WHEN planned THEN 100 % goes to that revision (rollback)", async () => {
     const run = await runEdited("prod", [`${Service}.traffic`, { pinRevision: "mixillo-backend-00075-82j" }]);
-    expect(service(run).inputs.traffics).toEqual([
-      { type: "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION", revision: "mixillo-backend-00075-82j", percent: 100 },
-    ]);
+    expect(service(run).inputs.traffics).toEqual([{ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION", revision: "mixillo-backend-00075-82j", percent: 100 }]);
   });
 
   test("GIVEN a canary split WHEN planned THEN traffic is divided with the tag", async () => {
-    const split = [{ revision: "mixillo-backend-00075-82j", percent: 90 }, { latest: true, percent: 10, tag: "canary" }];
+    const split = [
+      { revision: "mixillo-backend-00075-82j", percent: 90 },
+      { latest: true, percent: 10, tag: "canary" },
+    ];
     const run = await runEdited("prod", [`${Service}.traffic`, { split }]);
     expect(service(run).inputs.traffics).toEqual([
       { type: "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION", revision: "mixillo-backend-00075-82j", percent: 90 },

@@ -16,7 +16,8 @@ const AllContainers = [...Runbook, "spilttea-backup"];
 
 const container = (run: ProgramRun, name: string) => resource(run, T.container, name);
 const image = (run: ProgramRun, name: string) => resource(run, T.image, `${name}-image`);
-const labels = (r: RecordedResource): Record<string, string> => Object.fromEntries(r.inputs.labels.map((l: { label: string; value: string }) => [l.label, l.value]));
+const labels = (r: RecordedResource): Record<string, string> =>
+  Object.fromEntries(r.inputs.labels.map((l: { label: string; value: string }) => [l.label, l.value]));
 const plainEnv = (run: ProgramRun, name: string): Record<string, string> => JSON.parse(labels(container(run, name))[Labels.env]);
 
 /**
@@ -171,7 +172,9 @@ describe("Spilt Tea's Docker host in prod, as runbook 004 runs it", () => {
       expect(volume.retainOnDelete).toBe(true);
       expect(volume.inputs.driver).toBe("local");
     }
-    expect(container(run, "spilttea-postgres").inputs.mounts).toEqual([{ type: "volume", source: "spilttea-postgres-data", target: "/var/lib/postgresql/data" }]);
+    expect(container(run, "spilttea-postgres").inputs.mounts).toEqual([
+      { type: "volume", source: "spilttea-postgres-data", target: "/var/lib/postgresql/data" },
+    ]);
     expect(container(run, "spilttea-redis").inputs.mounts).toEqual([{ type: "volume", source: "spilttea-redis-data", target: "/data" }]);
     expect(container(run, "spilttea-backup").inputs.mounts).toEqual([{ type: "volume", source: "spilttea-backups", target: "/backups" }]);
   });
@@ -191,14 +194,19 @@ describe("Spilt Tea's Docker host in prod, as runbook 004 runs it", () => {
     const run_ = backup.inputs.uploads.find((u: { file: string }) => u.file === "/usr/local/bin/platform-backup");
     expect(run_.executable).toBe(true);
     expect(run_.content).toContain('pg_dump --no-password "$PGDATABASE" | gzip -9');
-    expect(run_.content).toContain("-mtime \"+$BACKUP_RETENTION_DAYS\" -delete");
+    expect(run_.content).toContain('-mtime "+$BACKUP_RETENTION_DAYS" -delete');
     const cron = backup.inputs.uploads.find((u: { file: string }) => u.file === "/usr/local/bin/platform-backup-cron");
     expect(cron.content).toContain("exec crond -f");
     expect(backup.inputs.entrypoints).toEqual(["/usr/local/bin/platform-backup-cron"]);
   });
 
   test("GIVEN the runbook's .env WHEN planned THEN the backend has its port, CORS origin and S3/SMTP settings as plain env", () => {
-    expect(plainEnv(run, "spilttea-backend")).toMatchObject({ PORT: "3001", FRONTEND_URL: "https://spilttea.app", S3_BUCKET: "spilttea-uploads", SMTP_HOST: "smtp.gmail.com" });
+    expect(plainEnv(run, "spilttea-backend")).toMatchObject({
+      PORT: "3001",
+      FRONTEND_URL: "https://spilttea.app",
+      S3_BUCKET: "spilttea-uploads",
+      SMTP_HOST: "smtp.gmail.com",
+    });
     expect(plainEnv(run, "spilttea-frontend")).toEqual({ VITE_API_URL: "https://api.spilttea.app" });
     // No secret: the frontend's env list stays readable.
     expect(container(run, "spilttea-frontend").inputs.envs).toEqual(["VITE_API_URL=https://api.spilttea.app"]);
@@ -217,7 +225,12 @@ describe("Spilt Tea's Docker host in prod, as runbook 004 runs it", () => {
       "SMTP_PASSWORD=SPILTTEA_SMTP_PASSWORD@latest",
     ]);
     // The container waits for the secret versions it reads (generated) and the secrets (external).
-    for (const dependency of ["secretVersion:SecretVersion::SPILTTEA_JWT_SECRET-version", "secretVersion:SecretVersion::SPILTTEA_POSTGRES_PASSWORD-version", "secret:Secret::SPILTTEA_SMTP_PASSWORD", "secret:Secret::SPILTTEA_AWS_SECRET_ACCESS_KEY"]) {
+    for (const dependency of [
+      "secretVersion:SecretVersion::SPILTTEA_JWT_SECRET-version",
+      "secretVersion:SecretVersion::SPILTTEA_POSTGRES_PASSWORD-version",
+      "secret:Secret::SPILTTEA_SMTP_PASSWORD",
+      "secret:Secret::SPILTTEA_AWS_SECRET_ACCESS_KEY",
+    ]) {
       expect(backend.dependencies.some((urn) => urn.endsWith(dependency))).toBe(true);
     }
     for (const name of ["spilttea-postgres", "spilttea-redis", "spilttea-backup"]) expect(container(run, name).inputs.envs).toBe(Secret);

@@ -7,7 +7,6 @@ import { Config, editedConfig, setPath, specErrors, stackConfig, StackFile } fro
 const Docker = "platform:docker";
 const C = `${Docker}.containers`;
 
-
 const edited = (...edits: [string, unknown][]): Config => editedConfig("prod", ...edits);
 
 describe("Docker stack keys: bad input is rejected with file, key path, expectation and finding", () => {
@@ -67,16 +66,8 @@ describe("Docker stack keys: bad input is rejected with file, key path, expectat
       [[`${C}.spilttea-backend.memmory`, "1Gi"]],
       `${C}.spilttea-backend.memmory: unknown key; did you mean "memory"?`,
     ],
-    [
-      "an unknown key on the block (backups)",
-      [[`${Docker}.backups`, {}]],
-      `${Docker}.backups: unknown key; did you mean "backup"?`,
-    ],
-    [
-      "an unknown key in the backup (retention)",
-      [[`${Docker}.backup.retention`, 7]],
-      `${Docker}.backup.retention: unknown key; did you mean "retentionDays"?`,
-    ],
+    ["an unknown key on the block (backups)", [[`${Docker}.backups`, {}]], `${Docker}.backups: unknown key; did you mean "backup"?`],
+    ["an unknown key in the backup (retention)", [[`${Docker}.backup.retention`, 7]], `${Docker}.backup.retention: unknown key; did you mean "retentionDays"?`],
     [
       "the local Docker socket as the host",
       [[`${Docker}.host`, "unix:///var/run/docker.sock"]],
@@ -245,13 +236,41 @@ describe("DockerStack: arguments are checked before any child exists", () => {
   });
 
   test.each<[string, (args: DockerStackArgs) => void, string]>([
-    ["the local socket as host", (a) => void (a.host = "unix:///var/run/docker.sock"), 'host must be an ssh://user@host address (never a local socket), got "unix:///var/run/docker.sock"'],
-    ["a healthcheck with no command", (a) => void (a.containers["spilttea-backend"].healthcheck = { command: [] }), 'containers.spilttea-backend.healthcheck.command must be ["CMD", ...] or ["CMD-SHELL", "<command line>"], got []'],
-    ["two containers on one host port", (a) => void (a.containers["spilttea-postgres"].ports = [{ container: 5432, host: 3001 }]), "containers.spilttea-backend.ports must be a host port no other container publishes (spilttea-postgres does), got 3001"],
-    ["a mount of a host path", (a) => void (a.containers["spilttea-backend"].mounts = { "/var/run/docker.sock": "/var/run/docker.sock" }), 'containers.spilttea-backend.mounts must be a volume declared on the stack (spilttea-postgres-data), got "/var/run/docker.sock"'],
-    ["a memory size in GB", (a) => void (a.containers["spilttea-backend"].memory = "1GB"), 'containers.spilttea-backend.memory must be a memory size such as 512Mi or 2Gi, got "1GB"'],
-    ["a secret also set as plain env", (a) => void Object.assign(a.containers["spilttea-backend"], { env: { JWT_SECRET: "x" }, secretEnv: { JWT_SECRET: "y" } }), 'containers.spilttea-backend.env must be free of names that secretEnv sets (a secret is never a plain value), got "JWT_SECRET"'],
-    ["a cycle in the start order", (a) => void (a.containers["spilttea-postgres"].dependsOn = ["spilttea-backend"]), "containers.spilttea-backend.dependsOn must not form a cycle, got spilttea-backend → spilttea-postgres → spilttea-backend"],
+    [
+      "the local socket as host",
+      (a) => void (a.host = "unix:///var/run/docker.sock"),
+      'host must be an ssh://user@host address (never a local socket), got "unix:///var/run/docker.sock"',
+    ],
+    [
+      "a healthcheck with no command",
+      (a) => void (a.containers["spilttea-backend"].healthcheck = { command: [] }),
+      'containers.spilttea-backend.healthcheck.command must be ["CMD", ...] or ["CMD-SHELL", "<command line>"], got []',
+    ],
+    [
+      "two containers on one host port",
+      (a) => void (a.containers["spilttea-postgres"].ports = [{ container: 5432, host: 3001 }]),
+      "containers.spilttea-backend.ports must be a host port no other container publishes (spilttea-postgres does), got 3001",
+    ],
+    [
+      "a mount of a host path",
+      (a) => void (a.containers["spilttea-backend"].mounts = { "/var/run/docker.sock": "/var/run/docker.sock" }),
+      'containers.spilttea-backend.mounts must be a volume declared on the stack (spilttea-postgres-data), got "/var/run/docker.sock"',
+    ],
+    [
+      "a memory size in GB",
+      (a) => void (a.containers["spilttea-backend"].memory = "1GB"),
+      'containers.spilttea-backend.memory must be a memory size such as 512Mi or 2Gi, got "1GB"',
+    ],
+    [
+      "a secret also set as plain env",
+      (a) => void Object.assign(a.containers["spilttea-backend"], { env: { JWT_SECRET: "x" }, secretEnv: { JWT_SECRET: "y" } }),
+      'containers.spilttea-backend.env must be free of names that secretEnv sets (a secret is never a plain value), got "JWT_SECRET"',
+    ],
+    [
+      "a cycle in the start order",
+      (a) => void (a.containers["spilttea-postgres"].dependsOn = ["spilttea-backend"]),
+      "containers.spilttea-backend.dependsOn must not form a cycle, got spilttea-backend → spilttea-postgres → spilttea-backend",
+    ],
   ])("GIVEN %s WHEN constructed THEN it throws naming the component, the field and the value, and creates no container", async (_, edit, expected) => {
     const { errors, resources } = await construct(edit);
     expect(errors).toEqual([`DockerStack spilttea: ${expected}`]);
@@ -259,8 +278,21 @@ describe("DockerStack: arguments are checked before any child exists", () => {
   });
 
   test("GIVEN a retention of 0 days WHEN the backup container is described THEN it throws naming the field", () => {
-    const backup = { image: "postgres:16.4-alpine", databaseHost: "spilttea-postgres", user: "spilttea", database: "spilttea", password: "", volume: "spilttea-backups", schedule: "0 2 * * *", timezone: "UTC", memory: "256Mi", cpus: 0.25 };
+    const backup = {
+      image: "postgres:16.4-alpine",
+      databaseHost: "spilttea-postgres",
+      user: "spilttea",
+      database: "spilttea",
+      password: "",
+      volume: "spilttea-backups",
+      schedule: "0 2 * * *",
+      timezone: "UTC",
+      memory: "256Mi",
+      cpus: 0.25,
+    };
     expect(() => postgresBackup({ ...backup, retentionDays: 0 })).toThrow("postgresBackup: retentionDays must be a whole number of days, at least 1, got 0");
-    expect(() => postgresBackup({ ...backup, retentionDays: 7, schedule: "0 0 2 * * *" })).toThrow('postgresBackup: schedule must be a five-field cron expression, got "0 0 2 * * *"');
+    expect(() => postgresBackup({ ...backup, retentionDays: 7, schedule: "0 0 2 * * *" })).toThrow(
+      'postgresBackup: schedule must be a five-field cron expression, got "0 0 2 * * *"',
+    );
   });
 });

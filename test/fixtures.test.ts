@@ -19,9 +19,12 @@ describe.each(["prod", "staging"])("the %s baseline fixture", (stack) => {
 
   // What a focused test plans: an area with what it cannot go without (Vercel reads Cloud Run's URL).
   const focused: Area[][] = [["secrets"], ["atlas"], ["cloudRun"], [...Focused.vercel], ["kubernetes"], ["oncall"], ["docker"]];
-  test.each(focused.map((areas) => [areas.join(" and "), areas] as const))("GIVEN only %s WHEN planned THEN the focused stack is valid and plans", async (_, areas) => {
-    const run = await runStack(stack, stackConfig(stack, areas));
-    expect(run.errors).toEqual([]);
-    expect(run.resources.length).toBeGreaterThan(1);
-  });
+  test.each(focused.map((areas) => [areas.join(" and "), areas] as const))(
+    "GIVEN only %s WHEN planned THEN the focused stack is valid and plans",
+    async (_, areas) => {
+      const run = await runStack(stack, stackConfig(stack, areas));
+      expect(run.errors).toEqual([]);
+      expect(run.resources.length).toBeGreaterThan(1);
+    },
+  );
 });

@@ -54,7 +54,8 @@ export function focusedText(projectDir: string, stack: string, text: string, are
  */
 function keyBlocks(lines: string[], from: number, end: number, indent: number): { key: string; keyLine: number; start: number; end: number }[] {
   const pad = " ".repeat(indent);
-  const keyAt = (line: string) => (line.startsWith(pad) && !line.startsWith(`${pad} `) && !line.startsWith(`${pad}#`) ? /^\s*([^\s#]\S*?):(?:\s|$)/.exec(line)?.[1] : undefined);
+  const keyAt = (line: string) =>
+    line.startsWith(pad) && !line.startsWith(`${pad} `) && !line.startsWith(`${pad}#`) ? /^\s*([^\s#]\S*?):(?:\s|$)/.exec(line)?.[1] : undefined;
   const outdented = (line: string) => line.trim() !== "" && !line.startsWith(pad);
   const blocks: { key: string; keyLine: number; start: number; end: number }[] = [];
   let commentsFrom: number | undefined;

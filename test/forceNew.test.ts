@@ -34,7 +34,13 @@ describe("Kubernetes (pulumi/pulumi-kubernetes provider/pkg/provider/diff.go, v4
   });
 
   test("GIVEN a Deployment WHEN its pod template, replicas or strategy change THEN it is an update (only the selector is in diff.go `deployment`)", () => {
-    updates(T.deployment, ["spec.template.spec.containers[0].image", "spec.template.metadata.annotations[\"platform.ops/restart-token\"]", "spec.replicas", "spec.strategy.rollingUpdate.maxSurge", "metadata.labels.app"]);
+    updates(T.deployment, [
+      "spec.template.spec.containers[0].image",
+      'spec.template.metadata.annotations["platform.ops/restart-token"]',
+      "spec.replicas",
+      "spec.strategy.rollingUpdate.maxSurge",
+      "metadata.labels.app",
+    ]);
   });
 
   test("GIVEN a Service WHEN spec.clusterIP changes THEN it is replaced; its ports, selector and type are updates (diff.go core `Service`)", () => {
@@ -72,11 +78,38 @@ describe("Docker (kreuzwerker/terraform-provider-docker v4.5.0 internal/provider
   });
 
   test("GIVEN a container WHEN any other input this project sets that is ForceNew changes THEN it is replaced (resource_docker_container.go)", () => {
-    replaces(Container, ["cpus", "entrypoints[0]", "logDriver", 'logOpts["max-size"]', "mounts[0].source", "mounts[1]", "name", "networkMode", "networksAdvanced[0].aliases[0]", "ports[0].external", "privileged", "securityOpts[0]", "stopTimeout", "uploads[0].content"]);
+    replaces(Container, [
+      "cpus",
+      "entrypoints[0]",
+      "logDriver",
+      'logOpts["max-size"]',
+      "mounts[0].source",
+      "mounts[1]",
+      "name",
+      "networkMode",
+      "networksAdvanced[0].aliases[0]",
+      "ports[0].external",
+      "privileged",
+      "securityOpts[0]",
+      "stopTimeout",
+      "uploads[0].content",
+    ]);
   });
 
   test("GIVEN a container WHEN its memory, restart policy, healthcheck, init, tmpfs or wait settings change THEN it is an update (resource_docker_container.go: not ForceNew)", () => {
-    updates(Container, ["memory", "memorySwap", "restart", "healthcheck.interval", "healthcheck.tests[2]", "init", 'tmpfs["/tmp"]', "destroyGraceSeconds", "mustRun", "wait", "waitTimeout"]);
+    updates(Container, [
+      "memory",
+      "memorySwap",
+      "restart",
+      "healthcheck.interval",
+      "healthcheck.tests[2]",
+      "init",
+      'tmpfs["/tmp"]',
+      "destroyGraceSeconds",
+      "mustRun",
+      "wait",
+      "waitTimeout",
+    ]);
   });
 
   test("GIVEN a network WHEN any input changes THEN it is replaced (resource_docker_network.go has no update)", () => {
@@ -100,7 +133,15 @@ describe("Google Cloud (hashicorp/terraform-provider-google-beta v7.45.0, behind
   });
 
   test("GIVEN a Cloud Run service WHEN its template, scaling, traffic, ingress or labels change THEN it is an update (resource_cloud_run_v2_service.go)", () => {
-    updates("gcp:cloudrunv2/service:Service", ["template.containers[0].image", "template.scaling.maxInstanceCount", "template.containers[0].envs[1].valueSource.secretKeyRef.version", "traffics[0].type", "ingress", "labels.owner", "deletionProtection"]);
+    updates("gcp:cloudrunv2/service:Service", [
+      "template.containers[0].image",
+      "template.scaling.maxInstanceCount",
+      "template.containers[0].envs[1].valueSource.secretKeyRef.version",
+      "traffics[0].type",
+      "ingress",
+      "labels.owner",
+      "deletionProtection",
+    ]);
   });
 
   test("GIVEN an IAM member on a service or a secret WHEN any input changes THEN it is replaced (tpgiamresource/resource_iam_member.go has no update)", () => {
@@ -110,10 +151,22 @@ describe("Google Cloud (hashicorp/terraform-provider-google-beta v7.45.0, behind
 
   test("GIVEN a secret WHEN its id, project or replication kind change THEN it is replaced; labels, annotations and a replica's key update (services/secretmanager/resource_secret_manager_secret.go)", () => {
     const Secret = "gcp:secretmanager/secret:Secret";
-    replaces(Secret, ["secretId", "project", "replication.auto", "replication.userManaged", "replication.userManaged.replicas[1]", "replication.userManaged.replicas[0].location"]);
+    replaces(Secret, [
+      "secretId",
+      "project",
+      "replication.auto",
+      "replication.userManaged",
+      "replication.userManaged.replicas[1]",
+      "replication.userManaged.replicas[0].location",
+    ]);
     // The CustomizeDiff forces new on any change under replication.auto, its key included.
     replaces(Secret, ["replication.auto.customerManagedEncryption.kmsKeyName"]);
-    updates(Secret, ["replication.userManaged.replicas[0].customerManagedEncryption.kmsKeyName", "labels.owner", 'annotations["platform.ops.rotation"]', "deletionProtection"]);
+    updates(Secret, [
+      "replication.userManaged.replicas[0].customerManagedEncryption.kmsKeyName",
+      "labels.owner",
+      'annotations["platform.ops.rotation"]',
+      "deletionProtection",
+    ]);
   });
 
   test("GIVEN a secret version WHEN its data or secret change THEN it is replaced; enabled is an update (resource_secret_manager_secret_version.go)", () => {
@@ -132,7 +185,12 @@ describe("Google Cloud (hashicorp/terraform-provider-google-beta v7.45.0, behind
     replaces("gcp:monitoring/customService:CustomService", ["serviceId"]);
     updates("gcp:monitoring/customService:CustomService", ["displayName", "userLabels.service"]);
     replaces("gcp:monitoring/alertPolicy:AlertPolicy", ["project"]);
-    updates("gcp:monitoring/alertPolicy:AlertPolicy", ["conditions[0].conditionThreshold.thresholdValue", "enabled", "notificationChannels[0]", "documentation.content"]);
+    updates("gcp:monitoring/alertPolicy:AlertPolicy", [
+      "conditions[0].conditionThreshold.thresholdValue",
+      "enabled",
+      "notificationChannels[0]",
+      "documentation.content",
+    ]);
     updates("gcp:monitoring/notificationChannel:NotificationChannel", ["displayName", "type", "sensitiveLabels.serviceKey"]);
   });
 
@@ -146,7 +204,13 @@ describe("Google Cloud (hashicorp/terraform-provider-google-beta v7.45.0, behind
 describe("MongoDB Atlas (mongodb/terraform-provider-mongodbatlas v2.16.0, behind pulumi-mongodbatlas v4.14.0; pin 4.16.0)", () => {
   test("GIVEN a cluster WHEN its project or name change THEN it is replaced; its tier, specs and tags update (internal/service/advancedcluster/schema.go)", () => {
     replaces("mongodbatlas:index/advancedCluster:AdvancedCluster", ["projectId", "name"]);
-    updates("mongodbatlas:index/advancedCluster:AdvancedCluster", ["replicationSpecs[0].regionConfigs[0].electableSpecs.instanceSize", "replicationSpecs[0].regionConfigs[1]", "mongoDbMajorVersion", "tags.owner", "terminationProtectionEnabled"]);
+    updates("mongodbatlas:index/advancedCluster:AdvancedCluster", [
+      "replicationSpecs[0].regionConfigs[0].electableSpecs.instanceSize",
+      "replicationSpecs[0].regionConfigs[1]",
+      "mongoDbMajorVersion",
+      "tags.owner",
+      "terminationProtectionEnabled",
+    ]);
   });
 
   test("GIVEN a backup schedule WHEN its project changes THEN it is replaced; its cluster name and policies update (cloudbackupschedule/resource_cloud_backup_schedule.go: clusterName is not ForceNew)", () => {
@@ -166,7 +230,12 @@ describe("MongoDB Atlas (mongodb/terraform-provider-mongodbatlas v2.16.0, behind
   test("GIVEN a maintenance window or an alert configuration WHEN they change THEN they update, unless the alert's project changes (maintenancewindow, alertconfiguration)", () => {
     updates("mongodbatlas:index/maintenanceWindow:MaintenanceWindow", ["dayOfWeek", "hourOfDay", "autoDefer", "projectId"]);
     replaces("mongodbatlas:index/alertConfiguration:AlertConfiguration", ["projectId"]);
-    updates("mongodbatlas:index/alertConfiguration:AlertConfiguration", ["eventType", "metricThresholdConfig.threshold", "notifications[0].delayMin", "enabled"]);
+    updates("mongodbatlas:index/alertConfiguration:AlertConfiguration", [
+      "eventType",
+      "metricThresholdConfig.threshold",
+      "notifications[0].delayMin",
+      "enabled",
+    ]);
   });
 
   test("GIVEN an on-demand snapshot WHEN any input changes THEN it is replaced (cloudbackupsnapshot/resource.go has no update)", () => {
@@ -194,7 +263,14 @@ describe("random (hashicorp/terraform-provider-random v3.9.0, behind @pulumi/ran
 
 describe("Vercel (vercel/terraform-provider-vercel v5.4.1, behind @pulumiverse/vercel 5.4.1)", () => {
   test("GIVEN a deployment WHEN its ref, meta or settings change THEN it is replaced; deleteOnDestroy is an update (vercel/resource_deployment.go)", () => {
-    replaces("vercel:index/deployment:Deployment", ["ref", 'meta["platform.ops/flags"]', "production", "projectSettings.buildCommand", "environment.NODE_ENV", "projectId"]);
+    replaces("vercel:index/deployment:Deployment", [
+      "ref",
+      'meta["platform.ops/flags"]',
+      "production",
+      "projectSettings.buildCommand",
+      "environment.NODE_ENV",
+      "projectId",
+    ]);
     updates("vercel:index/deployment:Deployment", ["deleteOnDestroy"]);
   });
 
@@ -224,12 +300,30 @@ describe("every type the program creates has a list read from its provider", () 
 /** A recorded resource for diff tests: only what the diff reads. */
 function res(type: string, inputs: Record<string, unknown>): RecordedResource {
   const urn = `urn:pulumi:prod::p::${type}::r`;
-  return { urn, type, name: "r", custom: true, parent: "urn:pulumi:prod::p::pulumi:pulumi:Stack::p-prod", dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], replaceOnChanges: [], aliases: [], inputs };
+  return {
+    urn,
+    type,
+    name: "r",
+    custom: true,
+    parent: "urn:pulumi:prod::p::pulumi:pulumi:Stack::p-prod",
+    dependencies: [],
+    propertyDependencies: {},
+    protect: false,
+    retainOnDelete: false,
+    deleteBeforeReplace: false,
+    ignoreChanges: [],
+    replaceOnChanges: [],
+    aliases: [],
+    inputs,
+  };
 }
 
 describe("the plan's diff uses the lists", () => {
   test("GIVEN a Deployment whose selector and image changed WHEN diffed THEN it is a replace by the provider at spec.selector.matchLabels.app only", () => {
-    const spec = (app: string, image: string) => ({ metadata: { name: "api" }, spec: { selector: { matchLabels: { app } }, template: { spec: { containers: [{ image }] } } } });
+    const spec = (app: string, image: string) => ({
+      metadata: { name: "api" },
+      spec: { selector: { matchLabels: { app } }, template: { spec: { containers: [{ image }] } } },
+    });
     const [step] = diffStates([res("kubernetes:apps/v1:Deployment", spec("api", "a:1"))], [res("kubernetes:apps/v1:Deployment", spec("api-v2", "a:2"))]);
     expect(step.op).toBe("replace");
     expect(step.changes.map((c) => [c.path, c.replaceBy])).toEqual([
@@ -239,7 +333,10 @@ describe("the plan's diff uses the lists", () => {
   });
 
   test("GIVEN an HPA whose maxReplicas changed WHEN diffed THEN it is an update", () => {
-    const [step] = diffStates([res("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", { spec: { maxReplicas: 10 } })], [res("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", { spec: { maxReplicas: 12 } })]);
+    const [step] = diffStates(
+      [res("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", { spec: { maxReplicas: 10 } })],
+      [res("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", { spec: { maxReplicas: 12 } })],
+    );
     expect([step.op, step.changes]).toEqual(["update", [{ path: "spec.maxReplicas", kind: "update", old: 10, new: 12, inputDiff: true }]]);
   });
 

@@ -57,7 +57,8 @@ function modelModule(type: string): { module: string; kind: string } {
   const [, groupVersion, kind] = type.split(":");
   const [group, version] = groupVersion.split("/");
   // A group token is either short (apps) or already the API group (networking.k8s.io).
-  const dir = group === "core" ? version : `${["apps", "autoscaling", "policy", "batch"].includes(group) || group.includes(".") ? group : `${group}.k8s.io`}/${version}`;
+  const dir =
+    group === "core" ? version : `${["apps", "autoscaling", "policy", "batch"].includes(group) || group.includes(".") ? group : `${group}.k8s.io`}/${version}`;
   return { module: `kubernetes-models/${dir}/${kind}`, kind };
 }
 
@@ -118,19 +119,27 @@ describe("every recorded Kubernetes object is valid for the API server (OpenAPI 
   test.each([
     ["the prod baseline", "prod", []],
     ["the staging baseline", "staging", []],
-    ["prod with autoscaling off (fixed replicas), 2Gi, a restart and a pinned secret version", "prod", [
-      [`${App}.autoscaling.enabled`, false],
-      [`${App}.replicas`, 5],
-      [`${App}.resources.limits.memory`, "2Gi"],
-      [`${App}.restartToken`, "2025-11-22T03-10"],
-      [`${App}.secret.data.MONGODB_URI.version`, "7"],
-    ]],
-    ["prod with probe timings, rollout and security overrides", "prod", [
-      [`${App}.probes`, { liveness: { periodSeconds: 30, failureThreshold: 5 }, startup: { path: "/health/startup" } }],
-      [`${App}.rollout`, { maxSurge: 2, maxUnavailable: 1 }],
-      [`${App}.security`, { runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001 }],
-      [`${App}.service.type`, "LoadBalancer"],
-    ]],
+    [
+      "prod with autoscaling off (fixed replicas), 2Gi, a restart and a pinned secret version",
+      "prod",
+      [
+        [`${App}.autoscaling.enabled`, false],
+        [`${App}.replicas`, 5],
+        [`${App}.resources.limits.memory`, "2Gi"],
+        [`${App}.restartToken`, "2025-11-22T03-10"],
+        [`${App}.secret.data.MONGODB_URI.version`, "7"],
+      ],
+    ],
+    [
+      "prod with probe timings, rollout and security overrides",
+      "prod",
+      [
+        [`${App}.probes`, { liveness: { periodSeconds: 30, failureThreshold: 5 }, startup: { path: "/health/startup" } }],
+        [`${App}.rollout`, { maxSurge: 2, maxUnavailable: 1 }],
+        [`${App}.security`, { runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001 }],
+        [`${App}.service.type`, "LoadBalancer"],
+      ],
+    ],
   ] as [string, string, [string, unknown][]][])("GIVEN %s WHEN validated THEN every object passes", async (_, stack, edits) => {
     const run = await planned(stack, ...edits);
     const objects = kubernetesObjects(run);
@@ -150,7 +159,12 @@ describe("every recorded Kubernetes object is valid for the API server (OpenAPI 
     broken.spec.replicas = "5";
     delete broken.spec.template.spec.containers[0].name;
     const [checked] = validateManifests([{ urn: d.urn, type: d.type, manifest: broken }]);
-    expect(checked.errors).toEqual(expect.arrayContaining([expect.stringMatching(/^\/spec\/replicas must be integer/), expect.stringMatching(/^\/spec\/template\/spec\/containers\/0 must have required property name/)]));
+    expect(checked.errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\/spec\/replicas must be integer/),
+        expect.stringMatching(/^\/spec\/template\/spec\/containers\/0 must have required property name/),
+      ]),
+    );
   });
 
   test("GIVEN the prod HPA with a word as its minimum WHEN validated THEN the schema rejects it", async () => {

@@ -46,7 +46,10 @@ async function runFocused(stack: string, areas: readonly Area[], ...edits: [stri
 function changedObjects(before: ProgramRun, after: ProgramRun): string[] {
   const [a, b] = [byUrn(kubernetesResources(before)), byUrn(kubernetesResources(after))];
   const urns = new Set([...a.keys(), ...b.keys()]);
-  return [...urns].filter((urn) => JSON.stringify(a.get(urn)) !== JSON.stringify(b.get(urn))).map((urn) => urn.split("::").pop()!).sort();
+  return [...urns]
+    .filter((urn) => JSON.stringify(a.get(urn)) !== JSON.stringify(b.get(urn)))
+    .map((urn) => urn.split("::").pop()!)
+    .sort();
 }
 
 let prod: ProgramRun;
@@ -203,7 +206,8 @@ describe("merchant-backend in prod, as runbook 003 runs it", () => {
     expect(ns.inputs.metadata.labels["pod-security.kubernetes.io/enforce"]).toBe("restricted");
     expect([ns.protect, ns.retainOnDelete]).toEqual([true, true]);
     // Every object of the app waits for its namespace.
-    for (const r of kubernetesResources(prod).filter((r) => r.parent?.endsWith("platform:kubernetes:App::merchant-backend"))) expect(r.dependencies).toContain(ns.urn);
+    for (const r of kubernetesResources(prod).filter((r) => r.parent?.endsWith("platform:kubernetes:App::merchant-backend")))
+      expect(r.dependencies).toContain(ns.urn);
   });
 
   test("GIVEN a generated REZ_JWT_SECRET value WHEN planned THEN it appears in no recorded input", async () => {
@@ -239,7 +243,9 @@ describe("merchant-backend in staging: its own namespace, smaller", () => {
 
 describe("the app's NetworkPolicy: deny all, then what merchant-backend needs", () => {
   const policy = (run: ProgramRun) => resource(run, K8s.networkPolicy, "merchant-backend-netpol");
-  const Internet = { ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16"] } };
+  const Internet = {
+    ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16"] },
+  };
 
   test("GIVEN the prod stack WHEN planned THEN merchant-backend-netpol selects the app's pods and restricts ingress and egress", () => {
     const { metadata, spec } = policy(prod).inputs;
@@ -254,7 +260,10 @@ describe("the app's NetworkPolicy: deny all, then what merchant-backend needs", 
 
   test("GIVEN the prod stack WHEN planned THEN egress is DNS, Atlas on 27017 and HTTPS to public addresses, and Redis on 6379 to private ranges", () => {
     const [dns, ...rules] = policy(prod).inputs.spec.egress;
-    expect(dns.ports).toEqual([{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }]);
+    expect(dns.ports).toEqual([
+      { protocol: "UDP", port: 53 },
+      { protocol: "TCP", port: 53 },
+    ]);
     expect(dns.to).toEqual([
       { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } },
       { ipBlock: { cidr: "169.254.20.10/32" } },

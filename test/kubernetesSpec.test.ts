@@ -5,7 +5,6 @@ import { Config, editedConfig, specErrors, StackFile } from "./harness";
 
 const App = "platform:kubernetes.apps.merchant-backend";
 
-
 const edited = (...edits: [string, unknown][]): Config => editedConfig("prod", ...edits);
 
 describe("Kubernetes stack keys: bad input is rejected with file, key path, expectation and finding", () => {
@@ -51,32 +50,44 @@ describe("Kubernetes stack keys: bad input is rejected with file, key path, expe
 
   test("GIVEN a ReadWriteOnce volume for 3-10 pods WHEN parsed THEN the access mode is rejected with why", () => {
     const message = specErrors(edited([`${App}.storage.accessMode`, "ReadWriteOnce"]));
-    expect(message).toContain(`${StackFile.prod}: ${App}.storage.accessMode: expected ReadWriteMany for up to 10 pods spread over several nodes (a ReadWriteOnce volume attaches to one node), found ReadWriteOnce`);
+    expect(message).toContain(
+      `${StackFile.prod}: ${App}.storage.accessMode: expected ReadWriteMany for up to 10 pods spread over several nodes (a ReadWriteOnce volume attaches to one node), found ReadWriteOnce`,
+    );
   });
 
   test("GIVEN a PDB minimum equal to the HPA minimum WHEN parsed THEN minAvailable is rejected (drains would hang)", () => {
     const message = specErrors(edited([`${App}.disruptionBudget`, { minAvailable: 3 }]));
-    expect(message).toContain(`${StackFile.prod}: ${App}.disruptionBudget.minAvailable: expected fewer than the fewest pods (3), or no node can ever be drained, found 3`);
+    expect(message).toContain(
+      `${StackFile.prod}: ${App}.disruptionBudget.minAvailable: expected fewer than the fewest pods (3), or no node can ever be drained, found 3`,
+    );
   });
 
   test("GIVEN a rollout that may take down 2 of 3 pods WHEN parsed THEN maxUnavailable is rejected against the PDB", () => {
     const message = specErrors(edited([`${App}.rollout`, { maxUnavailable: 2 }]));
-    expect(message).toContain(`${StackFile.prod}: ${App}.rollout.maxUnavailable: expected at most 1, so a rollout never drops below the disruption budget (2 of 3 pods), found 2`);
+    expect(message).toContain(
+      `${StackFile.prod}: ${App}.rollout.maxUnavailable: expected at most 1, so a rollout never drops below the disruption budget (2 of 3 pods), found 2`,
+    );
   });
 
   test("GIVEN an app on an undeclared cluster WHEN parsed THEN the cluster is named with a suggestion", () => {
     const message = specErrors(edited([`${App}.cluster`, "rez-prd"]));
-    expect(message).toContain(`${StackFile.prod}: ${App}.cluster: expected a cluster declared under platform:kubernetes.clusters, found "rez-prd"; did you mean "rez-prod"?`);
+    expect(message).toContain(
+      `${StackFile.prod}: ${App}.cluster: expected a cluster declared under platform:kubernetes.clusters, found "rez-prd"; did you mean "rez-prod"?`,
+    );
   });
 
   test("GIVEN db-secrets naming an undeclared secret WHEN parsed THEN the reference is named", () => {
     const message = specErrors(edited([`${App}.secret.data.MONGODB_URI.secret`, "REZ_MONGO_URI"]));
-    expect(message).toContain(`${StackFile.prod}: ${App}.secret.data.MONGODB_URI.secret: expected a secret declared under platform:secrets, found "REZ_MONGO_URI"; did you mean "REZ_MONGODB_URI"?`);
+    expect(message).toContain(
+      `${StackFile.prod}: ${App}.secret.data.MONGODB_URI.secret: expected a secret declared under platform:secrets, found "REZ_MONGO_URI"; did you mean "REZ_MONGODB_URI"?`,
+    );
   });
 
   test("GIVEN a pinned version of a generated secret WHEN parsed THEN the version is rejected", () => {
     const message = specErrors(edited([`${App}.secret.data.JWT_SECRET.version`, "3"]));
-    expect(message).toContain(`${StackFile.prod}: ${App}.secret.data.JWT_SECRET.version: expected no version: REZ_JWT_SECRET is generated and follows its rotation key, found "3"`);
+    expect(message).toContain(
+      `${StackFile.prod}: ${App}.secret.data.JWT_SECRET.version: expected no version: REZ_JWT_SECRET is generated and follows its rotation key, found "3"`,
+    );
   });
 
   test("GIVEN a secret key also set as plain env WHEN parsed THEN the key is rejected as a would-be plain secret", () => {
@@ -86,7 +97,9 @@ describe("Kubernetes stack keys: bad input is rejected with file, key path, expe
 
   test("GIVEN a literal value in db-secrets WHEN parsed THEN the key is rejected: only references to Secret Manager are accepted", () => {
     const message = specErrors(edited([`${App}.secret.data.MONGODB_URI`, "not-a-real-uri"]));
-    expect(message).toContain(`${StackFile.prod}: ${App}.secret.data.MONGODB_URI: expected a reference such as {secret: REZ_MONGODB_URI} to a secret under platform:secrets, never the value itself`);
+    expect(message).toContain(
+      `${StackFile.prod}: ${App}.secret.data.MONGODB_URI: expected a reference such as {secret: REZ_MONGODB_URI} to a secret under platform:secrets, never the value itself`,
+    );
   });
 
   test("GIVEN a CPU quantity in words WHEN parsed THEN the quantity is rejected with an example", () => {
@@ -101,22 +114,30 @@ describe("Kubernetes stack keys: bad input is rejected with file, key path, expe
 
   test("GIVEN a cluster without its GKE location WHEN parsed THEN the missing key is named", () => {
     const message = specErrors(edited(["platform:kubernetes.clusters.rez-prod.gke.location", undefined]));
-    expect(message).toContain(`${StackFile.prod}: platform:kubernetes.clusters.rez-prod.gke.location: missing; expected a GCP region or zone such as asia-south1`);
+    expect(message).toContain(
+      `${StackFile.prod}: platform:kubernetes.clusters.rez-prod.gke.location: missing; expected a GCP region or zone such as asia-south1`,
+    );
   });
 
   test("GIVEN an egress rule to 0.0.0.0/0 WHEN parsed THEN its to is rejected: internet excludes the cluster and the metadata server", () => {
     const message = specErrors(edited([`${App}.networkPolicy.egress.atlas.to`, ["0.0.0.0/0"]]));
-    expect(message).toContain(`${StackFile.prod}: ${App}.networkPolicy.egress.atlas.to: expected "internet" rather than a /0, which also opens the cluster's own pods and the metadata server, found "0.0.0.0/0"`);
+    expect(message).toContain(
+      `${StackFile.prod}: ${App}.networkPolicy.egress.atlas.to: expected "internet" rather than a /0, which also opens the cluster's own pods and the metadata server, found "0.0.0.0/0"`,
+    );
   });
 
   test("GIVEN an egress range with an octet above 255 WHEN parsed THEN its to is rejected with the value", () => {
     const message = specErrors(edited([`${App}.networkPolicy.egress.redis.to`, ["10.0.0.300/8"]]));
-    expect(message).toContain(`${StackFile.prod}: ${App}.networkPolicy.egress.redis.to: expected "internet" or an IPv4 CIDR such as 10.0.0.0/8, found "10.0.0.300/8"`);
+    expect(message).toContain(
+      `${StackFile.prod}: ${App}.networkPolicy.egress.redis.to: expected "internet" or an IPv4 CIDR such as 10.0.0.0/8, found "10.0.0.300/8"`,
+    );
   });
 
   test("GIVEN an egress range that is a host name WHEN parsed THEN the entry is named with what it must be", () => {
     const message = specErrors(edited([`${App}.networkPolicy.egress.redis.to`, ["redis.internal"]]));
-    expect(message).toContain(`${StackFile.prod}: ${App}.networkPolicy.egress.redis.to[0]: expected internet (every public address) or an IPv4 CIDR such as 10.0.0.0/8, found "redis.internal"`);
+    expect(message).toContain(
+      `${StackFile.prod}: ${App}.networkPolicy.egress.redis.to[0]: expected internet (every public address) or an IPv4 CIDR such as 10.0.0.0/8, found "redis.internal"`,
+    );
   });
 
   test("GIVEN an egress port out of range WHEN parsed THEN the port is named", () => {
@@ -172,18 +193,52 @@ describe("KubernetesApp: arguments are checked before any child exists", () => {
   test("GIVEN valid arguments WHEN constructed THEN the app's objects are registered", async () => {
     const { errors, types } = await construct(() => undefined);
     expect(errors).toEqual([]);
-    expect(types).toEqual(expect.arrayContaining(["kubernetes:apps/v1:Deployment", "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "kubernetes:policy/v1:PodDisruptionBudget"]));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        "kubernetes:apps/v1:Deployment",
+        "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
+        "kubernetes:policy/v1:PodDisruptionBudget",
+      ]),
+    );
   });
 
   test.each<[string, (args: KubernetesAppArgs) => void, string]>([
-    ["no provider", (a) => void ((a as { provider?: unknown }).provider = undefined), "provider must be an explicit Kubernetes provider (never the ambient kubeconfig), got undefined"],
-    ["an HPA minimum above the maximum", (a) => void (a.replicas = { kind: "autoscaled", minReplicas: 5, maxReplicas: 3 }), "replicas.maxReplicas must be ≥ minReplicas (5), got 3"],
-    ["a memory limit below the request", (a) => void (a.resources.limits.memory = "256Mi"), 'resources.limits.memory must be at least the request (512Mi), got "256Mi"'],
+    [
+      "no provider",
+      (a) => void ((a as { provider?: unknown }).provider = undefined),
+      "provider must be an explicit Kubernetes provider (never the ambient kubeconfig), got undefined",
+    ],
+    [
+      "an HPA minimum above the maximum",
+      (a) => void (a.replicas = { kind: "autoscaled", minReplicas: 5, maxReplicas: 3 }),
+      "replicas.maxReplicas must be ≥ minReplicas (5), got 3",
+    ],
+    [
+      "a memory limit below the request",
+      (a) => void (a.resources.limits.memory = "256Mi"),
+      'resources.limits.memory must be at least the request (512Mi), got "256Mi"',
+    ],
     ["a probe on another port", (a) => void (a.probes = { liveness: { port: 9000 } }), "probes.liveness.port must be the container's port (3000), got 9000"],
-    ["a ReadWriteOnce volume for many pods", (a) => void (a.storage = { size: "50Gi", accessMode: "ReadWriteOnce", storageClass: "standard-rwo", mountPath: "/data" }), 'storage.accessMode must be ReadWriteMany for up to 10 pods on several nodes, got "ReadWriteOnce"'],
-    ["a PDB that blocks every drain", (a) => void (a.minAvailable = 3), "minAvailable must be below the fewest pods (3), or no node can ever be drained, got 3"],
-    ["an egress rule to every address", (a) => void (a.networkPolicy = { egress: { atlas: { ports: [27017], to: ["0.0.0.0/0"] } } }), 'networkPolicy.egress.atlas.to must be "internet" rather than a /0, which also opens the cluster\'s own pods and the metadata server, got "0.0.0.0/0"'],
-    ["an egress rule without ports", (a) => void (a.networkPolicy = { egress: { atlas: { ports: [], to: ["internet"] } } }), "networkPolicy.egress.atlas.ports must be TCP ports from 1 to 65535, got []"],
+    [
+      "a ReadWriteOnce volume for many pods",
+      (a) => void (a.storage = { size: "50Gi", accessMode: "ReadWriteOnce", storageClass: "standard-rwo", mountPath: "/data" }),
+      'storage.accessMode must be ReadWriteMany for up to 10 pods on several nodes, got "ReadWriteOnce"',
+    ],
+    [
+      "a PDB that blocks every drain",
+      (a) => void (a.minAvailable = 3),
+      "minAvailable must be below the fewest pods (3), or no node can ever be drained, got 3",
+    ],
+    [
+      "an egress rule to every address",
+      (a) => void (a.networkPolicy = { egress: { atlas: { ports: [27017], to: ["0.0.0.0/0"] } } }),
+      'networkPolicy.egress.atlas.to must be "internet" rather than a /0, which also opens the cluster\'s own pods and the metadata server, got "0.0.0.0/0"',
+    ],
+    [
+      "an egress rule without ports",
+      (a) => void (a.networkPolicy = { egress: { atlas: { ports: [], to: ["internet"] } } }),
+      "networkPolicy.egress.atlas.ports must be TCP ports from 1 to 65535, got []",
+    ],
   ])("GIVEN %s WHEN constructed THEN it throws naming the component, the field and the value, and creates no child", async (_, edit, expected) => {
     const { errors, types } = await construct(edit);
     expect(errors).toEqual([`KubernetesApp merchant-backend: ${expected}`]);

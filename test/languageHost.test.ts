@@ -43,7 +43,9 @@ describe.each(["prod", "staging"])("the %s baseline stack under the language hos
   });
 
   test("GIVEN one planted difference WHEN compared THEN exactly it is reported", () => {
-    const planted = host.resources.map((r) => (r.type === "gcp:cloudrunv2/service:Service" ? { ...r, inputs: { ...r.inputs, ingress: "INGRESS_TRAFFIC_ALL_PLANTED" } } : r));
+    const planted = host.resources.map((r) =>
+      r.type === "gcp:cloudrunv2/service:Service" ? { ...r, inputs: { ...r.inputs, ingress: "INGRESS_TRAFFIC_ALL_PLANTED" } } : r,
+    );
     const differences = registrationDifferences(planned.run.resources, planted);
     expect(differences).toHaveLength(1);
     expect(differences[0]).toMatch(/^urn:pulumi:.*::mixillo-backend: inputs differs: plan .*INGRESS_TRAFFIC_.*language host .*INGRESS_TRAFFIC_ALL_PLANTED/);
@@ -53,7 +55,8 @@ describe.each(["prod", "staging"])("the %s baseline stack under the language hos
 describe("a secret value under the language host", () => {
   const Plaintext = "whsec_language_host_plaintext";
   const Ciphertext = "v1:AAABAciphertextThePlanCannotDecrypt==";
-  const withValue = (value: unknown) => setPath(stackConfig("prod", ["cloudRun"]), "platform:secretValues.STRIPE_WEBHOOK_SECRET", { value, rotation: "2030-11-25" });
+  const withValue = (value: unknown) =>
+    setPath(stackConfig("prod", ["cloudRun"]), "platform:secretValues.STRIPE_WEBHOOK_SECRET", { value, rotation: "2030-11-25" });
 
   test("GIVEN platform:secretValues decrypted by the CLI and named in PULUMI_CONFIG_SECRET_KEYS WHEN run THEN it registers as the plan's secure: stand-in does, a secret, never in clear", async () => {
     const [host, planned] = await Promise.all([

@@ -25,12 +25,41 @@ const { Struct } = require(require.resolve("google-protobuf/google/protobuf/stru
 const Feature = resourcePb.ResourceMonitorFeature;
 /** source_eval.go supportedMonitorFeatures (the engine's list; outputValues included, unlike the mocks). */
 const EngineFeatures = [
-  "SECRETS", "RESOURCE_REFERENCES", "OUTPUT_VALUES", "ALIAS_SPECS", "REPLACEMENT_TRIGGER", "DELETED_WITH", "REPLACE_WITH", "TRANSFORMS",
-  "INVOKE_TRANSFORMS", "PARAMETERIZATION", "RESOURCE_HOOKS", "ERROR_HOOKS", "SENDS_OPTIONS_TO_HOOKS", "STATE_MIGRATIONS", "BYTE_STRING",
-  "INVOKE_DEPENDS_ON", "INVOKE_PARENT",
-].map((name) => Feature[`RESOURCE_MONITOR_FEATURE_${name}`]).filter((f) => f !== undefined);
+  "SECRETS",
+  "RESOURCE_REFERENCES",
+  "OUTPUT_VALUES",
+  "ALIAS_SPECS",
+  "REPLACEMENT_TRIGGER",
+  "DELETED_WITH",
+  "REPLACE_WITH",
+  "TRANSFORMS",
+  "INVOKE_TRANSFORMS",
+  "PARAMETERIZATION",
+  "RESOURCE_HOOKS",
+  "ERROR_HOOKS",
+  "SENDS_OPTIONS_TO_HOOKS",
+  "STATE_MIGRATIONS",
+  "BYTE_STRING",
+  "INVOKE_DEPENDS_ON",
+  "INVOKE_PARENT",
+]
+  .map((name) => Feature[`RESOURCE_MONITOR_FEATURE_${name}`])
+  .filter((f) => f !== undefined);
 /** The legacy SupportsFeature ids the engine answers true for. */
-const EngineFeatureIds = ["secrets", "resourceReferences", "outputValues", "aliasSpecs", "deletedWith", "replaceWith", "transforms", "invokeTransforms", "parameterization", "resourceHooks", "errorHooks", "sendsOptionsToHooks"];
+const EngineFeatureIds = [
+  "secrets",
+  "resourceReferences",
+  "outputValues",
+  "aliasSpecs",
+  "deletedWith",
+  "replaceWith",
+  "transforms",
+  "invokeTransforms",
+  "parameterization",
+  "resourceHooks",
+  "errorHooks",
+  "sendsOptionsToHooks",
+];
 
 export interface HostRun {
   resources: RecordedResource[];
@@ -42,7 +71,15 @@ export interface HostRun {
 /** Go's encoding/json of a decoded config value: map keys sorted, as the CLI marshals objects. */
 function goJson(value: unknown): string {
   const sorted = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sorted) : v !== null && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])])) : v;
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v !== null && typeof v === "object"
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+          )
+        : v;
   return JSON.stringify(sorted(value));
 }
 
@@ -128,7 +165,12 @@ function engineService(errors: string[]) {
  * Runs index.ts as `pulumi preview --stack <stack>` would, with `config` as the stack's config
  * (decrypted, as the CLI passes it) and `secretKeys` the keys that held a secure: value.
  */
-export async function runAsLanguageHost(stack: string, config: Record<string, unknown>, secretKeys: string[] = [], extraEnv: Record<string, string> = {}): Promise<HostRun> {
+export async function runAsLanguageHost(
+  stack: string,
+  config: Record<string, unknown>,
+  secretKeys: string[] = [],
+  extraEnv: Record<string, string> = {},
+): Promise<HostRun> {
   const project = "platform";
   const resources: RecordedResource[] = [];
   const errors: string[] = [];
@@ -145,9 +187,22 @@ export async function runAsLanguageHost(stack: string, config: Record<string, un
     // The project's TypeScript is transpiled on load by the repository's own loader (as `npm run plan`
     // does) instead of from bin/, so the test needs no build.
     const args = [
-      "-r", path.join(ProjectDir, "tools/plan/register.js"),
+      "-r",
+      path.join(ProjectDir, "tools/plan/register.js"),
       path.join(sdkDir, "cmd", "run"),
-      "--monitor", address, "--engine", address, "--project", project, "--stack", stack, "--pwd", ProjectDir, "--dry-run", "--parallel", "16",
+      "--monitor",
+      address,
+      "--engine",
+      address,
+      "--project",
+      project,
+      "--stack",
+      stack,
+      "--pwd",
+      ProjectDir,
+      "--dry-run",
+      "--parallel",
+      "16",
       path.join(ProjectDir, "index.ts"),
     ];
     const env = { ...process.env, ...extraEnv, PULUMI_CONFIG: languageHostConfig(config), PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(secretKeys) };

@@ -39,7 +39,7 @@ function spiltTea(host: string): [string, unknown][] {
   const start = lines.indexOf("      # spilttea-backend:");
   let end = start + 1;
   while (lines[end]?.startsWith("      #   ")) end++;
-  const block = lines.slice(start, end).map((l) => l.replace(/^      # /, "      ").replace("<docker host's public name>", host));
+  const block = lines.slice(start, end).map((l) => l.replace(/^ {6}# /, "      ").replace("<docker host's public name>", host));
   const config = stackConfigFromText(ProjectDir, "prod", [...lines.slice(0, start), ...block, ...lines.slice(end)].join("\n")).config as Record<string, any>;
   return [[`${Svc}.spilttea-backend`, config["platform:monitoring"].services["spilttea-backend"]]];
 }
@@ -109,19 +109,39 @@ describe("Cloud Monitoring in prod: the runbooks' thresholds", () => {
     ["fixzit-availability", "002: fails twice in 3 min", 2, "60s", "CRITICAL"],
     ["fixzit-mongodb-connection", "002: failures > 0 in a 60 s window", 2, "0s", "CRITICAL"],
     ["merchant-backend-availability", "003: service down", 2, "60s", "CRITICAL"],
-  ])("GIVEN an uptime alert WHEN planned THEN %s (%s) counts failing checker regions as Google's uptime alert does (simple-uptime-check): %i+ of 6 for %s (%s), never one region's probe", (name, _runbook, regions, duration, severity) => {
-    const t = threshold(run, name);
-    expect(t.aggregations).toEqual([{ alignmentPeriod: "1200s", perSeriesAligner: "ALIGN_NEXT_OLDER", crossSeriesReducer: "REDUCE_COUNT_FALSE", groupByFields: ["metric.labels.check_id", "resource.labels.host"] }]);
-    expect(t).toMatchObject({ comparison: "COMPARISON_GT", thresholdValue: regions - 1, duration });
-    expect(policy(run, name).conditions[0].displayName).toContain(`${regions}+ of 6 checker regions failing`);
-    expect(policy(run, name).severity).toBe(severity);
-    expect(policy(run, name).notificationChannels.length).toBeGreaterThanOrEqual(1);
-  });
+  ])(
+    "GIVEN an uptime alert WHEN planned THEN %s (%s) counts failing checker regions as Google's uptime alert does (simple-uptime-check): %i+ of 6 for %s (%s), never one region's probe",
+    (name, _runbook, regions, duration, severity) => {
+      const t = threshold(run, name);
+      expect(t.aggregations).toEqual([
+        {
+          alignmentPeriod: "1200s",
+          perSeriesAligner: "ALIGN_NEXT_OLDER",
+          crossSeriesReducer: "REDUCE_COUNT_FALSE",
+          groupByFields: ["metric.labels.check_id", "resource.labels.host"],
+        },
+      ]);
+      expect(t).toMatchObject({ comparison: "COMPARISON_GT", thresholdValue: regions - 1, duration });
+      expect(policy(run, name).conditions[0].displayName).toContain(`${regions}+ of 6 checker regions failing`);
+      expect(policy(run, name).severity).toBe(severity);
+      expect(policy(run, name).notificationChannels.length).toBeGreaterThanOrEqual(1);
+    },
+  );
 
   test("GIVEN one pod of merchant-backend at 100 % WHEN planned THEN CPU and memory alerts take the busiest pod (REDUCE_MAX, Cloud Monitoring Aggregation.Reducer), not the mean over pods", () => {
-    for (const name of ["merchant-backend-cpu-warning", "merchant-backend-cpu-critical", "merchant-backend-memory-warning", "merchant-backend-memory-critical"]) {
+    for (const name of [
+      "merchant-backend-cpu-warning",
+      "merchant-backend-cpu-critical",
+      "merchant-backend-memory-warning",
+      "merchant-backend-memory-critical",
+    ]) {
       const [aggregation] = threshold(run, name).aggregations;
-      expect(aggregation).toEqual({ alignmentPeriod: "60s", perSeriesAligner: "ALIGN_MEAN", crossSeriesReducer: "REDUCE_MAX", groupByFields: ["resource.labels.namespace_name", "resource.labels.container_name"] });
+      expect(aggregation).toEqual({
+        alignmentPeriod: "60s",
+        perSeriesAligner: "ALIGN_MEAN",
+        crossSeriesReducer: "REDUCE_MAX",
+        groupByFields: ["resource.labels.namespace_name", "resource.labels.container_name"],
+      });
       expect(policy(run, name).conditions[0].displayName).toMatch(/ > \d+ % of limit in any pod for 300s$/);
       expect(policy(run, name).displayName).toContain("of limit in any pod for 5m");
     }
@@ -135,12 +155,18 @@ describe("Cloud Monitoring in prod: the runbooks' thresholds", () => {
       ["fixzit-ready", "fixzit.com", "/api/health/ready", []],
       ["merchant-backend-health", "api.rezapp.com", "/health", []],
       ["mixillo-admin-home", "mixillo-admin.vercel.app", "/", []],
-      ["mixillo-backend-health", "mixillo-backend-52242135857.europe-west1.run.app", "/health", [{ content: '"connected"\\s*:\\s*true', matcher: "MATCHES_REGEX" }]],
+      [
+        "mixillo-backend-health",
+        "mixillo-backend-52242135857.europe-west1.run.app",
+        "/health",
+        [{ content: '"connected"\\s*:\\s*true', matcher: "MATCHES_REGEX" }],
+      ],
     ]);
     // Every region probes (selectedRegions unset: all six); Cloud Run and Vercel serve HTTPS themselves.
     for (const c of checks.values()) expect(c.inputs.period).toBe("60s");
     for (const c of checks.values()) expect(c.inputs.selectedRegions).toBeUndefined();
-    for (const name of ["fixzit-db", "fixzit-ready", "mixillo-admin-home", "mixillo-backend-health"]) expect(checks.get(name)!.inputs.httpCheck).toMatchObject({ useSsl: true, validateSsl: true, port: 443 });
+    for (const name of ["fixzit-db", "fixzit-ready", "mixillo-admin-home", "mixillo-backend-health"])
+      expect(checks.get(name)!.inputs.httpCheck).toMatchObject({ useSsl: true, validateSsl: true, port: 443 });
   });
 
   test("GIVEN the policy pack's coverage rule WHEN planned THEN every alert and check names its service in the `service` label", () => {
@@ -150,7 +176,11 @@ describe("Cloud Monitoring in prod: the runbooks' thresholds", () => {
 
   test("GIVEN the PagerDuty integration key WHEN planned THEN each channel holds it only as a secret sensitive label", () => {
     const channels = [...ofType(run, T.channel).values()];
-    expect(channels.map((c) => c.name).sort()).toEqual(["fixzit-mixillo-channels-pagerduty", "mixillo-mixillo-channels-pagerduty", "rez-rezapp-channels-pagerduty"]);
+    expect(channels.map((c) => c.name).sort()).toEqual([
+      "fixzit-mixillo-channels-pagerduty",
+      "mixillo-mixillo-channels-pagerduty",
+      "rez-rezapp-channels-pagerduty",
+    ]);
     for (const c of channels) {
       expect(c.inputs.type).toBe("pagerduty");
       expect(c.inputs.sensitiveLabels).toEqual({ serviceKey: Secret });
@@ -207,7 +237,11 @@ describe("operational changes as stack edits", () => {
   });
 
   test("GIVEN a longer duration and another severity WHEN planned THEN the policy has them", async () => {
-    const run = await plan([`${Svc}.fixzit.alerts.availability.failingRegions`, 3], [`${Svc}.fixzit.alerts.availability.failingFor`, "5m"], [`${Svc}.fixzit.alerts.availability.severity`, "SEV-2"]);
+    const run = await plan(
+      [`${Svc}.fixzit.alerts.availability.failingRegions`, 3],
+      [`${Svc}.fixzit.alerts.availability.failingFor`, "5m"],
+      [`${Svc}.fixzit.alerts.availability.severity`, "SEV-2"],
+    );
     expect(threshold(run, "fixzit-availability")).toMatchObject({ thresholdValue: 2, duration: "300s" });
     expect(policy(run, "fixzit-availability").severity).toBe("ERROR");
     expect(policy(run, "fixzit-availability").displayName).toBe("fixzit: /api/health/ready failing (3+ of 6 checker regions failing for 5m)");
@@ -238,7 +272,9 @@ describe("operational changes as stack edits", () => {
       const p = policy(run, "merchant-backend-cpu-warning");
       expect(p.enabled).toBe(true);
       expect(p.userLabels["silenced-until"]).toBeUndefined();
-      expect(warn).toHaveBeenCalledWith(expect.stringContaining(`${StackFile.prod}: ${Svc}.merchant-backend.alerts.cpu-warning: the silence ended at 2000-01-01T00:00:00Z`));
+      expect(warn).toHaveBeenCalledWith(
+        expect.stringContaining(`${StackFile.prod}: ${Svc}.merchant-backend.alerts.cpu-warning: the silence ended at 2000-01-01T00:00:00Z`),
+      );
     } finally {
       warn.mockRestore();
     }
@@ -284,7 +320,9 @@ describe("REZ's uptime check probes what serves api.rezapp.com", () => {
     expect(check.httpCheck).toMatchObject({ path: "/health", port: service.ports[0].port, useSsl: false, validateSsl: false });
     expect(check.httpCheck.port).toBe(80);
     expect(check.displayName).toBe("http://api.rezapp.com:80/health");
-    expect(policy(run, "merchant-backend-availability").displayName).toBe("merchant-backend: http://api.rezapp.com:80/health failing (2+ of 6 checker regions failing for 1m)");
+    expect(policy(run, "merchant-backend-availability").displayName).toBe(
+      "merchant-backend: http://api.rezapp.com:80/health failing (2+ of 6 checker regions failing for 1m)",
+    );
   });
 
   test("GIVEN the Service moved to port 8080 WHEN planned THEN the probe follows it", async () => {
@@ -331,8 +369,22 @@ describe("a new product's monitoring is a stack-file change (no code names a pro
         sentry: { organization: "acme-labs", project: "acme-api" },
         alerts: {
           down: { metric: "uptime.failing", probe: "health", failingRegions: 3, failingFor: "2m", severity: "P1", runbook: { section: "Outage" } },
-          errors: { metric: "sentry.failureRate", threshold: 3, duration: "10m", severity: "P1", warning: { threshold: 1, severity: "P3" }, runbook: { section: "Errors" } },
-          "throughput-floor": { metric: "sentry.throughput", comparison: "below", threshold: 100, duration: "15m", severity: "P1", runbook: { file: "006_traffic.txt", section: "Traffic" } },
+          errors: {
+            metric: "sentry.failureRate",
+            threshold: 3,
+            duration: "10m",
+            severity: "P1",
+            warning: { threshold: 1, severity: "P3" },
+            runbook: { section: "Errors" },
+          },
+          "throughput-floor": {
+            metric: "sentry.throughput",
+            comparison: "below",
+            threshold: 100,
+            duration: "15m",
+            severity: "P1",
+            runbook: { file: "006_traffic.txt", section: "Traffic" },
+          },
         },
       },
     ],
@@ -341,14 +393,23 @@ describe("a new product's monitoring is a stack-file change (no code names a pro
   test("GIVEN a product's PagerDuty service, Sentry routing and service added to the fixture WHEN planned THEN its check, alerts and routes exist, named after it", async () => {
     const run = await plan(...acme);
     expect(resource(run, "pagerduty:index/service:Service", "acme-oncall").inputs.name).toBe("acme (prod)");
-    expect(resource(run, T.uptime, "acme-api-health").inputs).toMatchObject({ displayName: "api.acme.example:443/healthz", httpCheck: { path: "/healthz", port: 443, useSsl: true } });
+    expect(resource(run, T.uptime, "acme-api-health").inputs).toMatchObject({
+      displayName: "api.acme.example:443/healthz",
+      httpCheck: { path: "/healthz", port: 443, useSsl: true },
+    });
     const down = policy(run, "acme-api-down");
     expect(down.displayName).toBe("acme-api: :443/healthz failing (3+ of 6 checker regions failing for 2m)");
     expect(down.documentation.content).toContain('Follow runbook 005 (`005_acme.txt`), section "Outage".');
     expect(down.notificationChannels).toHaveLength(1);
     expect(resource(run, T.channel, "acme-mixillo-channels-pagerduty").inputs.displayName).toBe("acme on-call (PagerDuty)");
     const sentry = (name: string) => resource(run, "sentry:index/sentryMetricAlert:SentryMetricAlert", name).inputs;
-    expect(sentry("acme-api-errors")).toMatchObject({ organization: "acme-labs", project: "acme-api", aggregate: "failure_rate()", timeWindow: 10, thresholdType: 0 });
+    expect(sentry("acme-api-errors")).toMatchObject({
+      organization: "acme-labs",
+      project: "acme-api",
+      aggregate: "failure_rate()",
+      timeWindow: 10,
+      thresholdType: 0,
+    });
     expect(sentry("acme-api-errors").triggers.map((t: any) => [t.label, t.alertThreshold, t.actions])).toEqual([
       ["critical", 0.03, [{ type: "pagerduty", targetType: "specific", targetIdentifier: "400001", integrationId: 300001 }]],
       ["warning", 0.01, [{ type: "pagerduty", targetType: "specific", targetIdentifier: "400001", integrationId: 300001 }]],
@@ -365,8 +426,14 @@ describe("a new product's monitoring is a stack-file change (no code names a pro
       "stacks/schema/monitoring.ts",
       "stacks/validate/rules/monitoring.ts",
     ];
-    const code = (f: string) => fs.readFileSync(path.join(ProjectDir, f), "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
-    const named = files.flatMap((f) => [...code(f).matchAll(/mixillo|fixzit|\brez|spilt ?tea|merchant-backend|0\d\d_[0-9a-f]{16}/gi)].map((m) => `${f}: ${m[0]}`));
+    const code = (f: string) =>
+      fs
+        .readFileSync(path.join(ProjectDir, f), "utf8")
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .replace(/\/\/.*$/gm, "");
+    const named = files.flatMap((f) =>
+      [...code(f).matchAll(/mixillo|fixzit|\brez|spilt ?tea|merchant-backend|0\d\d_[0-9a-f]{16}/gi)].map((m) => `${f}: ${m[0]}`),
+    );
     expect(named).toEqual([]);
   });
 });

@@ -31,7 +31,13 @@ describe("MongoDB Atlas alerts to the product's PagerDuty service", () => {
     // The alerts are made by the Atlas area's explicit provider.
     expect(new Set([...alerts.values()].map((a) => a.provider))).toEqual(new Set([resource(run, "pulumi:providers:mongodbatlas", "atlas").urn]));
     const metric = (name: string) => resource(run, Atlas, name).inputs.metricThresholdConfig;
-    expect(metric("mixillo-atlas-alerts-connections")).toEqual({ metricName: "CONNECTIONS_PERCENT", operator: "GREATER_THAN", threshold: 80, units: "RAW", mode: "AVERAGE" });
+    expect(metric("mixillo-atlas-alerts-connections")).toEqual({
+      metricName: "CONNECTIONS_PERCENT",
+      operator: "GREATER_THAN",
+      threshold: 80,
+      units: "RAW",
+      mode: "AVERAGE",
+    });
     expect(metric("mixillo-atlas-alerts-replication-lag")).toMatchObject({ metricName: "OPLOG_SLAVE_LAG_MASTER_TIME", threshold: 60, units: "SECONDS" });
     expect(metric("mixillo-atlas-alerts-disk")).toMatchObject({ metricName: "DISK_PARTITION_SPACE_USED_DATA", threshold: 90 });
     expect(resource(run, Atlas, "mixillo-atlas-alerts-no-primary").inputs.eventType).toBe("NO_PRIMARY");
@@ -40,7 +46,9 @@ describe("MongoDB Atlas alerts to the product's PagerDuty service", () => {
       expect(alert.inputs.notifications).toEqual([{ typeName: "PAGER_DUTY", serviceKey: Secret, delayMin: 0 }]);
     }
     // Mixillo's alerts page Mixillo's service.
-    expect(resource(run, Atlas, "mixillo-atlas-alerts-disk").propertyDependencies.notifications).toEqual([resource(run, "pagerduty:index/serviceIntegration:ServiceIntegration", "mixillo-oncall-events-v2").urn]);
+    expect(resource(run, Atlas, "mixillo-atlas-alerts-disk").propertyDependencies.notifications).toEqual([
+      resource(run, "pagerduty:index/serviceIntegration:ServiceIntegration", "mixillo-oncall-events-v2").urn,
+    ]);
   });
 
   test("GIVEN a raised connections threshold WHEN planned THEN the Atlas alert uses it", async () => {

@@ -40,12 +40,20 @@ const Thresholds: [string, string, Enforced][] = [
   ["001", "High Error Rate (> 10%)", { gcp: "mixillo-backend-error-rate-high", threshold: 0.1, duration: "300s", severity: "p1" }],
   ["001", "Slow Response Times (> 1s p95)", { gcp: "mixillo-backend-latency-p95", threshold: 1000, duration: "300s", severity: "p1" }],
   ["001", "MongoDB Connection Lost", { gcp: "mixillo-backend-mongodb-disconnected", threshold: 1, duration: "60s", severity: "p0" }],
-  ["002", "**Error rate**: >2% for 5 minutes (SEV-2)", { sentry: "fixzit-error-rate", trigger: "critical", threshold: 0.02, windowMinutes: 5, severity: "SEV-2" }],
+  [
+    "002",
+    "**Error rate**: >2% for 5 minutes (SEV-2)",
+    { sentry: "fixzit-error-rate", trigger: "critical", threshold: 0.02, windowMinutes: 5, severity: "SEV-2" },
+  ],
   ["002", ">5% for 2 minutes (SEV-1)", { sentry: "fixzit-error-rate-high", trigger: "critical", threshold: 0.05, windowMinutes: 2, severity: "SEV-1" }],
   ["002", "p95 > 1500ms for 5 minutes", { sentry: "fixzit-latency-p95", trigger: "critical", threshold: 1500, windowMinutes: 5, severity: "SEV-2" }],
   ["002", "p99 > 2500ms for 2 minutes", { sentry: "fixzit-latency-p99", trigger: "critical", threshold: 2500, windowMinutes: 2, severity: "SEV-2" }],
   ["002", "**Availability**: `/api/health/ready` fails twice in 3 minutes", { gcp: "fixzit-availability", threshold: 1, duration: "60s", severity: "sev-1" }],
-  ["002", "**DB connectivity**: MongoDB connection failures > 0 in a 60s window", { gcp: "fixzit-mongodb-connection", threshold: 1, duration: "0s", severity: "sev-1" }],
+  [
+    "002",
+    "**DB connectivity**: MongoDB connection failures > 0 in a 60s window",
+    { gcp: "fixzit-mongodb-connection", threshold: 1, duration: "0s", severity: "sev-1" },
+  ],
   ["002", "**Queue depth**: >1000 jobs for 10 minutes", { cannot: "002: queue depth" }],
   ["002", "**Resource**: CPU > 80% or memory > 85% for 10 minutes", { cannot: "002: CPU > 80 % or memory > 85 %" }],
   ["002", "disk > 90%", { atlas: "fixzit-atlas-alerts-disk", threshold: 90 }],
@@ -53,20 +61,44 @@ const Thresholds: [string, string, Enforced][] = [
   ["002", "p95 < 1.5s for 5 minutes", { cannot: "002: staging gates" }],
   ["002", "Error rate < 1% across staging Sentry project", { cannot: "002: staging gates" }],
   ["003", "**Health Endpoint**: https://api.rezapp.com/health", { gcp: "merchant-backend-availability", threshold: 1, duration: "60s", severity: "sev-1" }],
-  ["003", "**Error Rate** - Target: < 0.1% - Warning: > 1%", { sentry: "merchant-backend-error-rate", trigger: "warning", threshold: 0.01, windowMinutes: 5, severity: "SEV-3" }],
-  ["003", "- Warning: > 1% - Critical: > 5%", { sentry: "merchant-backend-error-rate", trigger: "critical", threshold: 0.05, windowMinutes: 5, severity: "SEV-2" }],
-  ["003", "**Symptoms**: Error rate > 1%, 5xx responses", { sentry: "merchant-backend-error-rate", trigger: "warning", threshold: 0.01, windowMinutes: 5, severity: "SEV-3" }],
+  [
+    "003",
+    "**Error Rate** - Target: < 0.1% - Warning: > 1%",
+    { sentry: "merchant-backend-error-rate", trigger: "warning", threshold: 0.01, windowMinutes: 5, severity: "SEV-3" },
+  ],
+  [
+    "003",
+    "- Warning: > 1% - Critical: > 5%",
+    { sentry: "merchant-backend-error-rate", trigger: "critical", threshold: 0.05, windowMinutes: 5, severity: "SEV-2" },
+  ],
+  [
+    "003",
+    "**Symptoms**: Error rate > 1%, 5xx responses",
+    { sentry: "merchant-backend-error-rate", trigger: "warning", threshold: 0.01, windowMinutes: 5, severity: "SEV-3" },
+  ],
   ["003", "Warning: p95 > 500ms", { sentry: "merchant-backend-latency-p95", trigger: "warning", threshold: 500, windowMinutes: 5, severity: "SEV-3" }],
   ["003", "Critical: p95 > 1000ms", { sentry: "merchant-backend-latency-p95", trigger: "critical", threshold: 1000, windowMinutes: 5, severity: "SEV-2" }],
-  ["003", "**Symptoms**: Response time p95 > 500ms", { sentry: "merchant-backend-latency-p95", trigger: "warning", threshold: 500, windowMinutes: 5, severity: "SEV-3" }],
+  [
+    "003",
+    "**Symptoms**: Response time p95 > 500ms",
+    { sentry: "merchant-backend-latency-p95", trigger: "warning", threshold: 500, windowMinutes: 5, severity: "SEV-3" },
+  ],
   ["003", "Alert on sudden drops (> 50%)", { cannot: "003: request rate drop" }],
   ["003", "**CPU Usage** - Target: < 70% - Warning: > 80%", { gcp: "merchant-backend-cpu-warning", threshold: 0.8, duration: "300s", severity: "sev-3" }],
   ["003", "- Warning: > 80% - Critical: > 90%", { gcp: "merchant-backend-cpu-critical", threshold: 0.9, duration: "300s", severity: "sev-2" }],
-  ["003", "**Memory Usage** - Target: < 80% - Warning: > 85%", { gcp: "merchant-backend-memory-warning", threshold: 0.85, duration: "300s", severity: "sev-3" }],
+  [
+    "003",
+    "**Memory Usage** - Target: < 80% - Warning: > 85%",
+    { gcp: "merchant-backend-memory-warning", threshold: 0.85, duration: "300s", severity: "sev-3" },
+  ],
   ["003", "- Warning: > 85% - Critical: > 90%", { gcp: "merchant-backend-memory-critical", threshold: 0.9, duration: "300s", severity: "sev-2" }],
   ["003", "**Database Connections** - Target: < 80% of pool size - Warning: > 90% - Critical: > 95%", { cannot: "003: DB connections" }],
   ["004", "curl http://localhost:3001/health", { gcp: "spilttea-backend-availability", threshold: 1, duration: "60s", severity: "sev-2" }],
-  ["004", "| API Response Time | Backend logs | > 2 seconds |", { gcp: "spilttea-backend-response-time", threshold: 2000, duration: "300s", severity: "sev-3" }],
+  [
+    "004",
+    "| API Response Time | Backend logs | > 2 seconds |",
+    { gcp: "spilttea-backend-response-time", threshold: 2000, duration: "300s", severity: "sev-3" },
+  ],
   ["004", "| Error Rate | Backend logs | > 1% of requests |", { cannot: "004: error rate" }],
   ["004", "| Database Connections | PostgreSQL | > 80% of max |", { cannot: "004: container CPU/memory > 80 %, Postgres connections" }],
   ["004", "| Redis Memory Usage | Redis INFO | > 80% of limit |", { cannot: "004: container CPU/memory > 80 %, Postgres connections > 80 %, Redis memory" }],
@@ -85,7 +117,7 @@ async function planned(): Promise<ProgramRun> {
   const start = lines.indexOf("      # spilttea-backend:");
   let end = start + 1;
   while (lines[end]?.startsWith("      #   ")) end++;
-  const block = lines.slice(start, end).map((l) => l.replace(/^      # /, "      ").replace("<docker host's public name>", "api.spilttea.app"));
+  const block = lines.slice(start, end).map((l) => l.replace(/^ {6}# /, "      ").replace("<docker host's public name>", "api.spilttea.app"));
   const config = stackConfigFromText(ProjectDir, "prod", [...lines.slice(0, start), ...block, ...lines.slice(end)].join("\n")).config;
   const run = await runStack("prod", JSON.parse(JSON.stringify(config)));
   expect(run.errors).toEqual([]);
@@ -96,7 +128,10 @@ async function planned(): Promise<ProgramRun> {
 function cannotRows(): Map<string, string> {
   const readme = fs.readFileSync(path.join(ProjectDir, "README.md"), "utf8");
   const section = readme.slice(readme.indexOf("## Monitoring and on-call"), readme.indexOf("**Atlas alerts**"));
-  const rows = section.split("\n").filter((l) => l.startsWith("| 00")).map((l) => l.split(" | ").map((c) => c.replace(/^\| /, "")));
+  const rows = section
+    .split("\n")
+    .filter((l) => l.startsWith("| 00"))
+    .map((l) => l.split(" | ").map((c) => c.replace(/^\| /, "")));
   return new Map(rows.filter(([, where]) => where.startsWith("**cannot**")).map(([what, where]) => [what, where]));
 }
 
@@ -125,7 +160,9 @@ describe("every threshold of runbooks 000–004 pages someone, or the README say
       expect(slo.goal).toBe(where.goal);
       if (where.withinMs) expect(slo.requestBasedSli.distributionCut.range.max).toBe(where.withinMs);
     } else if ("atlas" in where) {
-      expect(resource(run, "mongodbatlas:index/alertConfiguration:AlertConfiguration", where.atlas).inputs.metricThresholdConfig.threshold).toBe(where.threshold);
+      expect(resource(run, "mongodbatlas:index/alertConfiguration:AlertConfiguration", where.atlas).inputs.metricThresholdConfig.threshold).toBe(
+        where.threshold,
+      );
     } else {
       const rows = [...cannotRows()].filter(([what]) => what.startsWith(where.cannot));
       expect(rows.map(([what]) => what)).toHaveLength(1);

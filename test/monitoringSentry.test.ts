@@ -34,14 +34,38 @@ describe("Sentry metric alerts in prod: runbooks 002 and 003's request metrics",
     ["fixzit-error-rate-high", "002: > 5 % for 2 min, SEV-1", "failure_rate()", "transactions", 2, [["critical", 0.05]], [100001, "200001"]],
     ["fixzit-latency-p95", "002: p95 > 1500 ms for 5 min", "p95(transaction.duration)", "generic_metrics", 5, [["critical", 1500]], [100001, "200001"]],
     ["fixzit-latency-p99", "002: p99 > 2500 ms for 2 min", "p99(transaction.duration)", "generic_metrics", 2, [["critical", 2500]], [100001, "200001"]],
-    ["merchant-backend-error-rate", "003: warning > 1 %, critical > 5 %", "failure_rate()", "transactions", 5, [["critical", 0.05], ["warning", 0.01]], [100002, "200002"]],
-    ["merchant-backend-latency-p95", "003: warning p95 > 500 ms, critical > 1000 ms", "p95(transaction.duration)", "generic_metrics", 5, [["critical", 1000], ["warning", 500]], [100002, "200002"]],
+    [
+      "merchant-backend-error-rate",
+      "003: warning > 1 %, critical > 5 %",
+      "failure_rate()",
+      "transactions",
+      5,
+      [
+        ["critical", 0.05],
+        ["warning", 0.01],
+      ],
+      [100002, "200002"],
+    ],
+    [
+      "merchant-backend-latency-p95",
+      "003: warning p95 > 500 ms, critical > 1000 ms",
+      "p95(transaction.duration)",
+      "generic_metrics",
+      5,
+      [
+        ["critical", 1000],
+        ["warning", 500],
+      ],
+      [100002, "200002"],
+    ],
   ] as [string, string, string, string, number, [string, number][], [number, string]][])(
     "GIVEN runbook %s (%s) WHEN planned THEN Sentry alerts on %s of %s over %i min, its triggers page the product's PagerDuty service",
     async (name, _runbook, aggregate, dataset, window, triggers, [integration, entry]) => {
       const inputs = alert(await baseline(), name);
       expect(inputs).toMatchObject({ aggregate, dataset, timeWindow: window, thresholdType: 0, query: "", environment: "production" });
-      expect(inputs.triggers).toEqual(triggers.map(([label, alertThreshold]) => ({ label, alertThreshold, thresholdType: 0, actions: pagerDuty(integration, entry) })));
+      expect(inputs.triggers).toEqual(
+        triggers.map(([label, alertThreshold]) => ({ label, alertThreshold, thresholdType: 0, actions: pagerDuty(integration, entry) })),
+      );
     },
   );
 
@@ -49,7 +73,9 @@ describe("Sentry metric alerts in prod: runbooks 002 and 003's request metrics",
     const run = await baseline();
     expect(alert(run, "fixzit-error-rate")).toMatchObject({ organization: "fixzit", project: "fixzit" });
     expect(alert(run, "merchant-backend-error-rate")).toMatchObject({ organization: "rez", project: "merchant-backend" });
-    expect(alert(run, "merchant-backend-error-rate").name).toBe("[SEV-2/SEV-3] merchant-backend: error rate > 5 % over 5m (warning > 1 %); runbook 003 (003_8a0638dc139ba9f2.txt) § Monitoring & Alerts: 1. Error Rate; Issue: High Error Rate");
+    expect(alert(run, "merchant-backend-error-rate").name).toBe(
+      "[SEV-2/SEV-3] merchant-backend: error rate > 5 % over 5m (warning > 1 %); runbook 003 (003_8a0638dc139ba9f2.txt) § Monitoring & Alerts: 1. Error Rate; Issue: High Error Rate",
+    );
     for (const a of ofType(run, T.alert).values()) expect(a.inputs.name.length).toBeLessThanOrEqual(256);
   });
 
@@ -67,7 +93,9 @@ describe("Sentry metric alerts in prod: runbooks 002 and 003's request metrics",
     process.env.SENTRY_AUTH_TOKEN = "sntryu_test_token";
     const seen: Record<string, unknown>[] = [];
     try {
-      const run = await runStack("prod", stackConfig("prod", Focused.monitoring), { onInputs: (type, _name, inputs) => void (type === T.provider && seen.push(inputs)) });
+      const run = await runStack("prod", stackConfig("prod", Focused.monitoring), {
+        onInputs: (type, _name, inputs) => void (type === T.provider && seen.push(inputs)),
+      });
       expect(run.errors).toEqual([]);
     } finally {
       if (previous === undefined) delete process.env.SENTRY_AUTH_TOKEN;
@@ -97,7 +125,14 @@ describe("Sentry metric alerts in prod: runbooks 002 and 003's request metrics",
   });
 
   test("GIVEN a throughput floor WHEN planned THEN Sentry alerts on count() of transactions below it (thresholdType 1)", async () => {
-    const floor = { metric: "sentry.throughput", comparison: "below", threshold: 1000, duration: "10m", severity: "SEV-2", runbook: { section: "Monitoring & Alerts: 3. Request Rate" } };
+    const floor = {
+      metric: "sentry.throughput",
+      comparison: "below",
+      threshold: 1000,
+      duration: "10m",
+      severity: "SEV-2",
+      runbook: { section: "Monitoring & Alerts: 3. Request Rate" },
+    };
     const inputs = alert(await plan([`${Svc}.merchant-backend.alerts.throughput-floor`, floor]), "merchant-backend-throughput-floor");
     expect(inputs).toMatchObject({ aggregate: "count()", dataset: "transactions", thresholdType: 1, timeWindow: 10 });
     expect(inputs.triggers).toEqual([{ label: "critical", alertThreshold: 1000, thresholdType: 1, actions: pagerDuty(100002, "200002") }]);
@@ -105,6 +140,7 @@ describe("Sentry metric alerts in prod: runbooks 002 and 003's request metrics",
 
   test("GIVEN the provider's source WHEN a metric alert changes THEN nothing replaces it (v0.11.2 resource_sentry_metric_alert.go has no ForceNew input)", () => {
     expect(hasForceNewList(T.alert)).toBe(true);
-    for (const input of ["organization", "project", "aggregate", "timeWindow", "triggers[0].alertThreshold", "name"]) expect([input, forcesReplacement(T.alert, input)]).toEqual([input, false]);
+    for (const input of ["organization", "project", "aggregate", "timeWindow", "triggers[0].alertThreshold", "name"])
+      expect([input, forcesReplacement(T.alert, input)]).toEqual([input, false]);
   });
 });

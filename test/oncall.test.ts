@@ -38,7 +38,9 @@ describe("PagerDuty on-call in prod (runbook 000's escalation tree)", () => {
       { escalationDelayInMinutes: 60, targets: [{ type: "user_reference", id: "PENGMGR" }] },
       { escalationDelayInMinutes: 60, targets: [{ type: "user_reference", id: "PCTO001" }] },
     ]);
-    expect(policy.description).toBe("1. on-call engineer (30 min) → 2. senior engineer / team lead (30 min) → 3. engineering manager (60 min) → 4. CTO (60 min)");
+    expect(policy.description).toBe(
+      "1. on-call engineer (30 min) → 2. senior engineer / team lead (30 min) → 3. engineering manager (60 min) → 4. CTO (60 min)",
+    );
   });
 
   test("GIVEN four products WHEN planned THEN each has a service paging by severity, with timeouts, on the policy", () => {

@@ -14,7 +14,9 @@ const S = "platform:secrets";
 /** The four generated Spilt Tea secrets sharing one `generate` block through an anchor. */
 function sharedGenerateBlocks(): string {
   let seen = 0;
-  const text = fixtureText("prod", ["docker"]).replace(/generate:\n {8}length: 64\n {8}rotation: "2025-11-22"\n/g, (block) => (++seen === 1 ? block.replace("generate:", "generate: &generated") : "generate: *generated\n"));
+  const text = fixtureText("prod", ["docker"]).replace(/generate:\n {8}length: 64\n {8}rotation: "2025-11-22"\n/g, (block) =>
+    ++seen === 1 ? block.replace("generate:", "generate: &generated") : "generate: *generated\n",
+  );
   expect(seen).toBe(4);
   return text;
 }
@@ -35,7 +37,9 @@ describe("an edit through a shared YAML node is refused and the file is byte-ide
     const p = await projectCopy("prod", { areas: ["docker"], text: sharedGenerateBlocks() });
     const r = await ops(p.dir, "rotate", "SPILTTEA_JWT_SECRET", "--stack", "prod");
     expect(r.code).toBe(ExitCode.Invalid);
-    expect(r.err).toContain(`${S}.SPILTTEA_JWT_SECRET.generate is *generated, an alias: an edit there would also change ${S}.SPILTTEA_POSTGRES_PASSWORD.generate, ${S}.SPILTTEA_REDIS_PASSWORD.generate, ${S}.SPILTTEA_JWT_REFRESH_SECRET.generate, which share &generated`);
+    expect(r.err).toContain(
+      `${S}.SPILTTEA_JWT_SECRET.generate is *generated, an alias: an edit there would also change ${S}.SPILTTEA_POSTGRES_PASSWORD.generate, ${S}.SPILTTEA_REDIS_PASSWORD.generate, ${S}.SPILTTEA_JWT_REFRESH_SECRET.generate, which share &generated`,
+    );
     expect(read(p.file)).toBe(p.original);
   });
 
@@ -52,8 +56,16 @@ describe("the editor itself", () => {
 
   test.each<[string, string[], string]>([
     ["a key in a map that merges another", ["platform:a", "one", "x"], "platform:a.one takes keys from a merge (<<), which other keys may share"],
-    ["a key below an alias", ["platform:a", "two", "x"], "platform:a.two is *base, an alias: an edit there would also change platform:a.base, platform:a.one[\"<<\"]"],
-    ["a key of an anchored map", ["platform:a", "base", "x"], "platform:a.base carries the anchor &base, which platform:a.one[\"<<\"], platform:a.two refer to (*base)"],
+    [
+      "a key below an alias",
+      ["platform:a", "two", "x"],
+      'platform:a.two is *base, an alias: an edit there would also change platform:a.base, platform:a.one["<<"]',
+    ],
+    [
+      "a key of an anchored map",
+      ["platform:a", "base", "x"],
+      'platform:a.base carries the anchor &base, which platform:a.one["<<"], platform:a.two refer to (*base)',
+    ],
   ])("GIVEN %s WHEN set THEN refused, naming the keys that share it", (_, path, message) => {
     expect(() => applyEdits(text, [{ path, value: 3 }])).toThrow(YamlEditError);
     expect(() => applyEdits(text, [{ path, value: 3 }])).toThrow(message);

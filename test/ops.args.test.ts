@@ -21,7 +21,11 @@ describe("each bad flag spelling exits 2 and writes nothing", () => {
     ["-n", ["-n"], 'unknown option -n: options are written with two dashes; did you mean "--dry-run"?'],
     ["-d", ["-d"], 'unknown option -d: options are written with two dashes; did you mean "--dry-run" or "--dir"?'],
     ["-dry-run", ["-dry-run"], 'unknown option -dry-run: options are written with two dashes; did you mean "--dry-run"?'],
-    ["a bare dry-run", ["dry-run"], 'unexpected argument "dry-run"; did you mean --dry-run? (scale takes one Cloud Run service or Kubernetes app and nothing but options after it'],
+    [
+      "a bare dry-run",
+      ["dry-run"],
+      'unexpected argument "dry-run"; did you mean --dry-run? (scale takes one Cloud Run service or Kubernetes app and nothing but options after it',
+    ],
     ["--dry-run=yes", ["--dry-run=yes"], "--dry-run takes no value"],
     ["--dryrun", ["--dryrun"], 'unknown option --dryrun; did you mean "--dry-run"?'],
     ["--max without its value before another flag", ["--max", "--dry-run"], '--max needs a value, found "--dry-run", which reads as an option'],
@@ -49,7 +53,9 @@ describe("each bad flag spelling exits 2 and writes nothing", () => {
     expect((await ops(p.dir, "scale", "merchant-backend", "mixillo-backend", "--min", "4", "--stack", "prod")).err).toContain(
       'unexpected argument "mixillo-backend" (scale takes one Cloud Run service or Kubernetes app and nothing but options after it: run it once per target)',
     );
-    expect((await ops(p.dir, "autoscaling", "merchant-backend", "off", "now", "--stack", "prod")).err).toContain('unexpected argument "now" (autoscaling takes one Kubernetes app and at most on|off after it');
+    expect((await ops(p.dir, "autoscaling", "merchant-backend", "off", "now", "--stack", "prod")).err).toContain(
+      'unexpected argument "now" (autoscaling takes one Kubernetes app and at most on|off after it',
+    );
     expect(read(p.file)).toBe(p.original);
   });
 });
@@ -75,12 +81,18 @@ describe("several targets are all done, in one edit", () => {
 });
 
 describe("a flag npm took for itself (no `--` after the script name)", () => {
-  const procedures = { names: procedureNames(), of: (name: string) => (variantsOf(name).length ? optionsOf(variantsOf(name)) : undefined), all: optionsOf(allProcedures) };
+  const procedures = {
+    names: procedureNames(),
+    of: (name: string) => (variantsOf(name).length ? optionsOf(variantsOf(name)) : undefined),
+    all: optionsOf(allProcedures),
+  };
 
   test("GIVEN `npm run plan prod --markdown` WHEN parsed THEN exit 2 with the command to type", () => {
     const env = { npm_lifecycle_event: "plan", npm_config_markdown: "true" };
     expect(() => parsePlanArgs(["prod"], env)).toThrow(UsageError);
-    expect(() => parsePlanArgs(["prod"], env)).toThrow("npm took --markdown for itself (it reached plan only as npm_config_markdown), so nothing was read or written. Flags for the script go after `--`: did you mean `npm run plan -- prod --markdown`?");
+    expect(() => parsePlanArgs(["prod"], env)).toThrow(
+      "npm took --markdown for itself (it reached plan only as npm_config_markdown), so nothing was read or written. Flags for the script go after `--`: did you mean `npm run plan -- prod --markdown`?",
+    );
   });
 
   test("GIVEN `npm run ops scale mixillo-backend --max 12 --stack prod --dry-run` WHEN parsed THEN refused, every swallowed flag named", () => {
@@ -99,7 +111,7 @@ describe("a flag npm took for itself (no `--` after the script name)", () => {
 
 describe("the plan's command line is as strict", () => {
   test.each<[string[], string]>([
-    [["prod", "-j"], "unknown option -j: options are written with two dashes; did you mean \"--json\"?"],
+    [["prod", "-j"], 'unknown option -j: options are written with two dashes; did you mean "--json"?'],
     [["prod", "--markdwn"], 'unknown option --markdwn; did you mean "--markdown"?'],
     [["prod", "--write", "--check"], "--check cannot be combined with --write"],
     [["prod", "staging"], "one stack at a time (got prod and staging)"],
@@ -109,7 +121,13 @@ describe("the plan's command line is as strict", () => {
   });
 
   test("GIVEN repeated --allow-replace and a --base WHEN parsed THEN every value is kept", () => {
-    expect(parsePlanArgs(["prod", "--allow-replace", "a::b", "--allow-replace=c::d", "--base", "/tmp/x.json"], {})).toEqual({ stack: "prod", mode: "plan", format: "tree", allowReplace: ["a::b", "c::d"], baseline: "/tmp/x.json" });
+    expect(parsePlanArgs(["prod", "--allow-replace", "a::b", "--allow-replace=c::d", "--base", "/tmp/x.json"], {})).toEqual({
+      stack: "prod",
+      mode: "plan",
+      format: "tree",
+      allowReplace: ["a::b", "c::d"],
+      baseline: "/tmp/x.json",
+    });
   });
 });
 

@@ -31,7 +31,9 @@ describe("invalid edits leave the file byte-identical and exit 2 with the spec's
 
   test("GIVEN an Atlas tier that does not exist WHEN `db-scale mixillo --size M35` THEN the tiers are listed", async () => {
     const r = await refused(["atlas"], "db-scale", "mixillo", "--size", "M35", "--stack", "prod");
-    expect(r.err).toContain(`${StackFile.prod}: platform:atlas.clusters.mixillo.instanceSize: expected one of M10, M20, M30, M40, M50, M60, M80, M140, M200, M300, M400, M700, found "M35"`);
+    expect(r.err).toContain(
+      `${StackFile.prod}: platform:atlas.clusters.mixillo.instanceSize: expected one of M10, M20, M30, M40, M50, M60, M80, M140, M200, M300, M400, M700, found "M35"`,
+    );
   });
 
   test("GIVEN an auto-scaling range M30-M50 WHEN `db-scale fixzit --min M60` THEN the floor above the ceiling is rejected", async () => {
@@ -79,7 +81,9 @@ describe("invalid edits leave the file byte-identical and exit 2 with the spec's
 
   test("GIVEN a :latest image WHEN deployed THEN the image key and its expectation are named", async () => {
     const r = await refused(["kubernetes"], "deploy", "merchant-backend", "--image", "rezapp/merchant-backend:latest", "--stack", "prod");
-    expect(r.err).toContain('platform:kubernetes.apps.merchant-backend.image: expected an image pinned by tag or digest (name:v1.2.3 or name@sha256:<64 hex>), not :latest, found "rezapp/merchant-backend:latest"');
+    expect(r.err).toContain(
+      'platform:kubernetes.apps.merchant-backend.image: expected an image pinned by tag or digest (name:v1.2.3 or name@sha256:<64 hex>), not :latest, found "rezapp/merchant-backend:latest"',
+    );
   });
 
   test("GIVEN a short commit WHEN a Vercel project is rolled back to it THEN pinCommit's expectation is named", async () => {
@@ -94,7 +98,9 @@ describe("invalid edits leave the file byte-identical and exit 2 with the spec's
 
   test("GIVEN a Sentry alert WHEN silenced THEN the spec says this provider cannot disable one, and where to mute it", async () => {
     const r = await refused(Focused.monitoring, "silence", "fixzit.latency-p99", "--for", "1h", "--reason", "x", "--stack", "prod");
-    expect(r.err).toContain("platform:monitoring.services.fixzit.alerts.latency-p99.silence: expected no silence (a Sentry metric alert cannot be disabled through @pulumiverse/sentry 0.0.9 (it has no status input): mute it in Sentry)");
+    expect(r.err).toContain(
+      "platform:monitoring.services.fixzit.alerts.latency-p99.silence: expected no silence (a Sentry metric alert cannot be disabled through @pulumiverse/sentry 0.0.9 (it has no status input): mute it in Sentry)",
+    );
   });
 
   test("GIVEN a name or a value that looks like a credential WHEN `env ... set` THEN it is refused before anything is printed, the value named nowhere", async () => {
@@ -115,13 +121,17 @@ describe("invalid edits leave the file byte-identical and exit 2 with the spec's
     const rotating = read(p.file);
     const r = await ops(p.dir, "rotate", "mixillo/mixillo-backend", "--key", "2026-12-02", "--stack", "prod");
     expect(r.code).toBe(ExitCode.Invalid);
-    expect(r.err).toContain("mixillo/mixillo-backend is still rotating: the user of key 2026-11-25 is kept for the readers that have not rolled yet. Once they run with the new connection string, delete it with `rotate mixillo/mixillo-backend --finish`, then rotate again");
+    expect(r.err).toContain(
+      "mixillo/mixillo-backend is still rotating: the user of key 2026-11-25 is kept for the readers that have not rolled yet. Once they run with the new connection string, delete it with `rotate mixillo/mixillo-backend --finish`, then rotate again",
+    );
     expect(read(p.file)).toBe(rotating);
   });
 
   test("GIVEN a cron field out of range WHEN `backup spilttea --schedule` THEN cron-parser's reason is named", async () => {
     const r = await refused(["docker"], "backup", "spilttea", "--schedule", "61 2 * * *", "--stack", "prod");
-    expect(r.err).toContain(`${StackFile.prod}: platform:docker.backup.schedule: expected a five-field cron expression such as "0 2 * * *", found "61 2 * * *"`);
+    expect(r.err).toContain(
+      `${StackFile.prod}: platform:docker.backup.schedule: expected a five-field cron expression such as "0 2 * * *", found "61 2 * * *"`,
+    );
   });
 
   test("GIVEN 8 CPUs and 2Gi WHEN `resources mixillo-backend --cpu 8` THEN the memory Cloud Run needs with 8 CPUs is named", async () => {
@@ -130,10 +140,14 @@ describe("invalid edits leave the file byte-identical and exit 2 with the spec's
   });
 
   test("GIVEN a Cloud Run service WHEN given a Kubernetes request or no size THEN it says what applies", async () => {
-    expect((await refused(["cloudRun"], "resources", "mixillo-backend", "--memory-request", "1Gi", "--stack", "prod")).err).toContain("--memory-request and --cpu-request are Kubernetes requests; a Cloud Run service has one memory and one CPU setting");
+    expect((await refused(["cloudRun"], "resources", "mixillo-backend", "--memory-request", "1Gi", "--stack", "prod")).err).toContain(
+      "--memory-request and --cpu-request are Kubernetes requests; a Cloud Run service has one memory and one CPU setting",
+    );
     expect((await refused(["cloudRun"], "resources", "mixillo-backend", "--stack", "prod")).err).toContain("give --memory, --cpu or both");
     expect((await refused(["cloudRun"], "env", "mixillo-backend", "set", "NOVALUE", "--stack", "prod")).err).toContain('expected NAME=value, found "NOVALUE"');
-    expect((await refused(Focused.vercel, "env", "fixzit", "set", "X=1", "--stack", "prod")).err).toContain(`"fixzit" is a Vercel project in ${StackFile.prod}, and this procedure takes Cloud Run services, Kubernetes apps, Docker containers`);
+    expect((await refused(Focused.vercel, "env", "fixzit", "set", "X=1", "--stack", "prod")).err).toContain(
+      `"fixzit" is a Vercel project in ${StackFile.prod}, and this procedure takes Cloud Run services, Kubernetes apps, Docker containers`,
+    );
   });
 
   test("GIVEN an HPA WHEN `scale merchant-backend --replicas 5` THEN it says to raise --min or turn autoscaling off", async () => {
@@ -151,7 +165,9 @@ describe("invalid edits leave the file byte-identical and exit 2 with the spec's
 
   test("GIVEN an uptime alert WHEN its threshold is set THEN it says the alert has none", async () => {
     const r = await refused(Focused.monitoring, "threshold", "mixillo.mongodbDisconnected", "3", "--stack", "prod");
-    expect(r.err).toContain("mixillo-backend.mongodb-disconnected has no threshold (uptime.failing counts failing checker regions: its keys are failingRegions and failingFor)");
+    expect(r.err).toContain(
+      "mixillo-backend.mongodb-disconnected has no threshold (uptime.failing counts failing checker regions: its keys are failingRegions and failingFor)",
+    );
   });
 
   test("GIVEN a rollback without a version WHEN run THEN it says where the previous versions are", async () => {
@@ -164,25 +180,38 @@ describe("invalid edits leave the file byte-identical and exit 2 with the spec's
 describe("targets: unknown names list the valid ones closest first; shared names ask for the kind", () => {
   test("GIVEN a misspelled service WHEN scaled THEN the valid services and apps are listed, closest first", async () => {
     const r = await refused(["cloudRun", "kubernetes"], "scale", "mixilo-backend", "--min", "3", "--stack", "prod");
-    expect(r.err).toContain(`unknown Cloud Run service or Kubernetes app "mixilo-backend" in ${StackFile.prod}; valid: mixillo-backend, merchant-backend (closest first)`);
+    expect(r.err).toContain(
+      `unknown Cloud Run service or Kubernetes app "mixilo-backend" in ${StackFile.prod}; valid: mixillo-backend, merchant-backend (closest first)`,
+    );
   });
 
   test("GIVEN an unknown flag, secret and alert WHEN used THEN each lists its own kind's names", async () => {
-    expect((await refused(Focused.vercel, "flag", "FEATURE_NEW_DASHBORD", "off", "--stack", "prod")).err).toContain(`unknown feature flag "FEATURE_NEW_DASHBORD" in ${StackFile.prod}; valid: FEATURE_NEW_DASHBOARD (closest first)`);
-    expect((await refused(["cloudRun"], "rotate", "JWT_SECRT", "--stack", "prod")).err).toMatch(/unknown secret or Atlas database user "JWT_SECRT" in Pulumi\.prod\.yaml; valid: JWT_SECRET, /);
-    expect((await refused(Focused.monitoring, "silence", "mixillo-backend.latency-p59", "--for", "1h", "--reason", "x", "--stack", "prod")).err).toMatch(/unknown alert "mixillo-backend\.latency-p59" in Pulumi\.prod\.yaml; valid: mixillo-backend\.latency-p95, /);
+    expect((await refused(Focused.vercel, "flag", "FEATURE_NEW_DASHBORD", "off", "--stack", "prod")).err).toContain(
+      `unknown feature flag "FEATURE_NEW_DASHBORD" in ${StackFile.prod}; valid: FEATURE_NEW_DASHBOARD (closest first)`,
+    );
+    expect((await refused(["cloudRun"], "rotate", "JWT_SECRT", "--stack", "prod")).err).toMatch(
+      /unknown secret or Atlas database user "JWT_SECRT" in Pulumi\.prod\.yaml; valid: JWT_SECRET, /,
+    );
+    expect((await refused(Focused.monitoring, "silence", "mixillo-backend.latency-p59", "--for", "1h", "--reason", "x", "--stack", "prod")).err).toMatch(
+      /unknown alert "mixillo-backend\.latency-p59" in Pulumi\.prod\.yaml; valid: mixillo-backend\.latency-p95, /,
+    );
   });
 
   test("GIVEN an alert name several services share WHEN silenced THEN the qualified names are listed", async () => {
     const r = await refused(Focused.monitoring, "silence", "availability", "--for", "1h", "--reason", "x", "--stack", "prod");
-    expect(r.err).toContain('"availability" names 3 alerts: mixillo-admin.availability, fixzit.availability, merchant-backend.availability; give the full name');
+    expect(r.err).toContain(
+      '"availability" names 3 alerts: mixillo-admin.availability, fixzit.availability, merchant-backend.availability; give the full name',
+    );
   });
 
   test("GIVEN a Kubernetes app also named mixillo-backend WHEN restarted THEN --kind is asked for, and with it the right key is edited", async () => {
     // Both areas: the twin app is added beside the Cloud Run service it shares a name with.
     const areas: Area[] = ["cloudRun", "kubernetes"];
     const original = fixtureText("prod", areas);
-    const twin = original.replace("    apps:\n", "    apps:\n      mixillo-backend:\n        product: mixillo\n        cluster: rez-prod\n        namespace: mixillo\n        container: api\n        image: rezapp/merchant-backend:v1.2.3\n        port: 3000\n        healthPath: /health\n        resources:\n          requests:\n            cpu: 500m\n            memory: 512Mi\n          limits:\n            cpu: 1000m\n            memory: 1Gi\n        autoscaling:\n          minReplicas: 2\n          maxReplicas: 4\n");
+    const twin = original.replace(
+      "    apps:\n",
+      "    apps:\n      mixillo-backend:\n        product: mixillo\n        cluster: rez-prod\n        namespace: mixillo\n        container: api\n        image: rezapp/merchant-backend:v1.2.3\n        port: 3000\n        healthPath: /health\n        resources:\n          requests:\n            cpu: 500m\n            memory: 512Mi\n          limits:\n            cpu: 1000m\n            memory: 1Gi\n        autoscaling:\n          minReplicas: 2\n          maxReplicas: 4\n",
+    );
     const p = await projectCopy("prod", { areas, text: twin });
     const r = await ops(p.dir, "restart", "mixillo-backend", "--stack", "prod", "--dry-run");
     expect(r.code).toBe(ExitCode.Invalid);
@@ -199,7 +228,23 @@ describe("the command line", () => {
     const p = await projectCopy("prod", { areas: ["cloudRun"] });
     const all = await ops(p.dir, "--help");
     expect(all.code).toBe(0);
-    for (const name of ["scale", "autoscaling", "deploy", "rollback", "restart", "resources", "env", "maintenance", "flag", "rotate", "backup", "silence", "unsilence", "threshold"]) expect(all.out).toContain(`\n  ${name} `);
+    for (const name of [
+      "scale",
+      "autoscaling",
+      "deploy",
+      "rollback",
+      "restart",
+      "resources",
+      "env",
+      "maintenance",
+      "flag",
+      "rotate",
+      "backup",
+      "silence",
+      "unsilence",
+      "threshold",
+    ])
+      expect(all.out).toContain(`\n  ${name} `);
     const scale = await ops(p.dir, "scale", "--help");
     expect(scale.out).toContain("npm run ops -- scale <service> [--min N] [--max N] --stack <stack>");
     expect(scale.out).toContain("npm run ops -- scale <app> [--min N] [--max N] | --replicas N --stack <stack>");
@@ -213,16 +258,38 @@ describe("the command line", () => {
     expect(typo.err).toContain('unknown procedure "scael"; did you mean "scale"?');
     expect(typo.err).not.toContain("--dir");
     expect((await refused(["cloudRun"], "frobnicate", "--stack", "prod")).err).toMatch(/unknown procedure "frobnicate"; procedures, closest first: \w/);
-    expect((await refused(["cloudRun"], "scale", "mixillo-backend", "--mn", "3", "--stack", "prod")).err).toContain('unknown option --mn; did you mean "--min"?');
-    expect((await refused(["cloudRun"], "scale", "mixillo-backend", "--min", "five", "--stack", "prod")).err).toContain('--min: expected a whole number, found "five"');
+    expect((await refused(["cloudRun"], "scale", "mixillo-backend", "--mn", "3", "--stack", "prod")).err).toContain(
+      'unknown option --mn; did you mean "--min"?',
+    );
+    expect((await refused(["cloudRun"], "scale", "mixillo-backend", "--min", "five", "--stack", "prod")).err).toContain(
+      '--min: expected a whole number, found "five"',
+    );
     expect((await refused(["cloudRun"], "scale", "mixillo-backend", "--min", "3")).err).toMatch(/which stack\? add --stack <stack> \(stacks here: prod\)/);
-    expect((await refused(["cloudRun"], "scale", "mixillo-backend", "--replicas", "3", "--stack", "prod")).err).toContain("--replicas does not apply to cloudrun mixillo-backend");
+    expect((await refused(["cloudRun"], "scale", "mixillo-backend", "--replicas", "3", "--stack", "prod")).err).toContain(
+      "--replicas does not apply to cloudrun mixillo-backend",
+    );
     expect((await refused(Focused.vercel, "maintenance", "fixzit", "maybe", "--stack", "prod")).err).toContain('expected on or off, found "maybe"');
   });
 
   test("GIVEN the real command WHEN an edit is invalid THEN the process exits 2 with the message on stderr and no stack trace", async () => {
     const p = await projectCopy("prod", { areas: ["cloudRun"] });
-    const r = spawnSync(process.execPath, ["-r", path.join(ProjectDir, "tools", "plan", "register.js"), path.join(ProjectDir, "tools", "ops", "cli.ts"), "scale", "mixillo-backend", "--min", "12", "--stack", "prod", "--dir", p.dir], { cwd: ProjectDir, encoding: "utf8" });
+    const r = spawnSync(
+      process.execPath,
+      [
+        "-r",
+        path.join(ProjectDir, "tools", "plan", "register.js"),
+        path.join(ProjectDir, "tools", "ops", "cli.ts"),
+        "scale",
+        "mixillo-backend",
+        "--min",
+        "12",
+        "--stack",
+        "prod",
+        "--dir",
+        p.dir,
+      ],
+      { cwd: ProjectDir, encoding: "utf8" },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("platform:cloudRun.mixillo-backend.minInstances: expected at most maxInstances (10), found 12");
     expect(r.stderr).not.toMatch(StackTrace);
@@ -231,7 +298,20 @@ describe("the command line", () => {
 });
 
 describe("the YAML editor keeps every untouched byte", () => {
-  const text = ["# top", "config:", "  platform:a:", "    # about b", "    b: 1 # trailing", "    c: {}", "    d:", "      e: x", "", "  # section comment", "  platform:z: 'q'", ""].join("\n");
+  const text = [
+    "# top",
+    "config:",
+    "  platform:a:",
+    "    # about b",
+    "    b: 1 # trailing",
+    "    c: {}",
+    "    d:",
+    "      e: x",
+    "",
+    "  # section comment",
+    "  platform:z: 'q'",
+    "",
+  ].join("\n");
 
   test("GIVEN a trailing comment WHEN the value changes THEN only the value's bytes change", () => {
     expect(applyEdits(text, [{ path: ["platform:a", "b"], value: 2 }]).text).toBe(text.replace("b: 1 #", "b: 2 #"));

@@ -32,8 +32,14 @@ const cases: Case[] = [
     argv: ["scale", "mixillo-backend", "--min", "5", "--max", "20"],
     removed: ["      minInstances: 0", "      maxInstances: 10"],
     added: ["      minInstances: 5", "      maxInstances: 20"],
-    runbook: 'replaces runbook 001 §"Common Fixes › Scale Service (and P1 › Slow Response Times, step 3)": gcloud run services update mixillo-backend --region=europe-west1 --min-instances=5 --max-instances=20',
-    plan: ["~ gcp:cloudrunv2/service:Service mixillo-backend (update)", "~ template.scaling.minInstanceCount: 0 => 5", "~ template.scaling.maxInstanceCount: 10 => 20", "Resources: ~ 1 to update,"],
+    runbook:
+      'replaces runbook 001 §"Common Fixes › Scale Service (and P1 › Slow Response Times, step 3)": gcloud run services update mixillo-backend --region=europe-west1 --min-instances=5 --max-instances=20',
+    plan: [
+      "~ gcp:cloudrunv2/service:Service mixillo-backend (update)",
+      "~ template.scaling.minInstanceCount: 0 => 5",
+      "~ template.scaling.maxInstanceCount: 10 => 20",
+      "Resources: ~ 1 to update,",
+    ],
   },
   {
     name: "scale the staging Cloud Run service",
@@ -51,7 +57,8 @@ const cases: Case[] = [
     argv: ["scale", "merchant-backend", "--min", "5", "--max", "12"],
     removed: ["          minReplicas: 3", "          maxReplicas: 10"],
     added: ["          minReplicas: 5", "          maxReplicas: 12"],
-    runbook: 'replaces runbook 003 §"3. Scale Application › Manual scaling (under the HPA: its range)": kubectl scale deployment merchant-backend --replicas=5 -n production',
+    runbook:
+      'replaces runbook 003 §"3. Scale Application › Manual scaling (under the HPA: its range)": kubectl scale deployment merchant-backend --replicas=5 -n production',
     plan: ["~ kubernetes:autoscaling/v2:HorizontalPodAutoscaler merchant-backend-hpa (update)", "~ spec.minReplicas: 3 => 5", "~ spec.maxReplicas: 10 => 12"],
   },
   {
@@ -67,7 +74,9 @@ const cases: Case[] = [
     name: "deploy a Cloud Run image by digest",
     areas: ["cloudRun"],
     argv: ["deploy", "mixillo-backend", "--image", Digest],
-    removed: ["      image: europe-west1-docker.pkg.dev/mixillo/mixillo/mixillo-backend@sha256:6f4d98325dada176fb299b00ba6d717f34848ef16606328969f279490293490e"],
+    removed: [
+      "      image: europe-west1-docker.pkg.dev/mixillo/mixillo/mixillo-backend@sha256:6f4d98325dada176fb299b00ba6d717f34848ef16606328969f279490293490e",
+    ],
     added: [`      image: ${Digest}`],
     runbook: 'replaces runbook 000 §"Deployment Procedures › Deploy to Production"',
     plan: ["~ gcp:cloudrunv2/service:Service mixillo-backend (update)", "~ template.containers[0].image:"],
@@ -102,7 +111,10 @@ const cases: Case[] = [
     removed: [],
     added: ["      traffic:", "        pinRevision: mixillo-backend-00075-82j"],
     runbook: "gcloud run services update-traffic mixillo-backend --region=europe-west1 --to-revisions=mixillo-backend-00075-82j=100",
-    plan: ['+ traffics[0].revision: "mixillo-backend-00075-82j"', '~ traffics[0].type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST" => "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION"'],
+    plan: [
+      '+ traffics[0].revision: "mixillo-backend-00075-82j"',
+      '~ traffics[0].type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST" => "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION"',
+    ],
   },
   {
     name: "roll a Kubernetes app back to the previous tag",
@@ -178,7 +190,10 @@ const cases: Case[] = [
     removed: ["          enabled: false"],
     added: ["          enabled: true", "          message: Scheduled maintenance until 10:00 AM GMT"],
     runbook: 'vercel env add MAINTENANCE_MODE true && vercel env add MAINTENANCE_MESSAGE "Scheduled maintenance until 10:00 AM GMT" && vercel redeploy',
-    plan: ["+ vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable fixzit-env-MAINTENANCE_MODE (create)", '+- meta["platform.ops/maintenance"]: "off" => "on" (replaceOnChanges)'],
+    plan: [
+      "+ vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable fixzit-env-MAINTENANCE_MODE (create)",
+      '+- meta["platform.ops/maintenance"]: "off" => "on" (replaceOnChanges)',
+    ],
   },
   {
     name: "turn a feature flag off by the name the app's API uses",
@@ -197,7 +212,11 @@ const cases: Case[] = [
     removed: ['        rotation: "2025-11-07"', '        rotation: "2025-11-07"'],
     added: ['        rotation: "2030-11-25"', '        rotation: "2030-11-25"'],
     runbook: 'replaces runbook 000 §"Security Procedures › Rotating Secrets": openssl rand -base64 64 | gcloud secrets versions add JWT_REFRESH_SECRET',
-    plan: ["+- random:index/randomPassword:RandomPassword JWT_SECRET-value (replace)", '+- keepers.rotation: "2025-11-07" => "2030-11-25" (the provider replaces on this)', "+- random:index/randomPassword:RandomPassword JWT_REFRESH_SECRET-value (replace)"],
+    plan: [
+      "+- random:index/randomPassword:RandomPassword JWT_SECRET-value (replace)",
+      '+- keepers.rotation: "2025-11-07" => "2030-11-25" (the provider replaces on this)',
+      "+- random:index/randomPassword:RandomPassword JWT_REFRESH_SECRET-value (replace)",
+    ],
   },
   {
     name: "silence an alert by its policy name until a time",
@@ -206,7 +225,11 @@ const cases: Case[] = [
     removed: [],
     added: ["            silence:", '              until: "2031-12-01T06:00:00Z"', "              reason: Atlas M30 → M40 resize, OPS-142"],
     runbook: "--no-enabled",
-    plan: ["~ gcp:monitoring/alertPolicy:AlertPolicy mixillo-backend-latency-p95 (update)", "~ enabled: true => false", '+ userLabels.silenced-until: "2031-12-01t06-00-00z"'],
+    plan: [
+      "~ gcp:monitoring/alertPolicy:AlertPolicy mixillo-backend-latency-p95 (update)",
+      "~ enabled: true => false",
+      '+ userLabels.silenced-until: "2031-12-01t06-00-00z"',
+    ],
   },
   {
     name: "silence an alert for two hours, by its id",
@@ -214,7 +237,8 @@ const cases: Case[] = [
     argv: ["silence", "merchant-backend.cpu-warning", "--for", "2h", "--reason", "load test"],
     removed: [],
     added: ["            silence:", '              until: "2030-11-25T08:50:00Z"', "              reason: load test"],
-    runbook: 'replaces runbook 003 §"Monitoring & Alerts: 4. CPU Usage (warning)": gcloud alpha monitoring policies update <id of merchant-backend-cpu-warning> --no-enabled',
+    runbook:
+      'replaces runbook 003 §"Monitoring & Alerts: 4. CPU Usage (warning)": gcloud alpha monitoring policies update <id of merchant-backend-cpu-warning> --no-enabled',
     plan: ["~ gcp:monitoring/alertPolicy:AlertPolicy merchant-backend-cpu-warning (update)", "~ enabled: true => false"],
   },
   {
@@ -232,7 +256,8 @@ const cases: Case[] = [
     argv: ["threshold", "merchant-backend.latency-p95", "1200"],
     removed: [],
     added: ["            thresholdOverride: 1200"],
-    runbook: 'replaces runbook 003 §"Monitoring & Alerts: 2. Response Time; Issue: Slow Response Time": Sentry › Alerts: edit merchant-backend-latency-p95\'s threshold to 1200 by hand',
+    runbook:
+      'replaces runbook 003 §"Monitoring & Alerts: 2. Response Time; Issue: Slow Response Time": Sentry › Alerts: edit merchant-backend-latency-p95\'s threshold to 1200 by hand',
     plan: ["~ sentry:index/sentryMetricAlert:SentryMetricAlert merchant-backend-latency-p95 (update)", "~ triggers[0].alertThreshold: 1000 => 1200"],
   },
   // Atlas with useEffectiveFields ignores a new instanceSize while compute or disk auto-scaling is on,
@@ -259,12 +284,21 @@ const cases: Case[] = [
   {
     name: "finish an Atlas resize: auto-scaling resumes from the new tier (advanced_cluster.md v2.16.0, step 2)",
     areas: ["atlas"],
-    text: (original) => original.replace(/(fixzit:\n {8}project: fixzit\n {8}region: WESTERN_EUROPE\n {8})instanceSize: M30\n( {8}autoScaling:\n {10}compute:\n {12}min: M30\n {12}max: M50\n)/, "$1instanceSize: M50\n$2          pausedForResize: true\n"),
+    text: (original) =>
+      original.replace(
+        /(fixzit:\n {8}project: fixzit\n {8}region: WESTERN_EUROPE\n {8})instanceSize: M30\n( {8}autoScaling:\n {10}compute:\n {12}min: M30\n {12}max: M50\n)/,
+        "$1instanceSize: M50\n$2          pausedForResize: true\n",
+      ),
     argv: ["db-scale", "fixzit", "--finish"],
     removed: ["          pausedForResize: true"],
     added: [],
-    runbook: "MongoDB Atlas: Cluster fixzit > Configuration > Auto-scale on (here: Atlas auto-scales fixzit again (compute within M30-M50 and disk), from the tier the resize moved it to (M50))",
-    plan: ["~ replicationSpecs[0].regionConfigs[0].autoScaling.computeEnabled: false => true", "~ replicationSpecs[0].regionConfigs[0].autoScaling.diskGbEnabled: false => true", '+ replicationSpecs[0].regionConfigs[0].autoScaling.computeMinInstanceSize: "M30"'],
+    runbook:
+      "MongoDB Atlas: Cluster fixzit > Configuration > Auto-scale on (here: Atlas auto-scales fixzit again (compute within M30-M50 and disk), from the tier the resize moved it to (M50))",
+    plan: [
+      "~ replicationSpecs[0].regionConfigs[0].autoScaling.computeEnabled: false => true",
+      "~ replicationSpecs[0].regionConfigs[0].autoScaling.diskGbEnabled: false => true",
+      '+ replicationSpecs[0].regionConfigs[0].autoScaling.computeMinInstanceSize: "M30"',
+    ],
   },
   {
     name: "raise an Atlas cluster's floor with the tier to run: a resize, the new range applied by --finish (advanced_cluster.md v2.16.0, Adjusting the Auto-Scaling Range)",
@@ -272,8 +306,12 @@ const cases: Case[] = [
     argv: ["db-scale", "rez", "--min", "M40", "--max", "M60", "--size", "M40"],
     removed: ["        instanceSize: M30", "            min: M30", "            max: M50"],
     added: ["        instanceSize: M40", "            min: M40", "            max: M60", "          pausedForResize: true"],
-    runbook: "MongoDB Atlas: Cluster rez > Configuration > Scale to M40; Auto-scale M40-M60 (here: this `pulumi up` pauses compute and disk auto-scaling so that Atlas moves rez to M40; after it, `db-scale rez --finish` resumes compute auto-scaling within M40-M60 and disk auto-scaling from M40)",
-    plan: ['~ replicationSpecs[0].regionConfigs[0].electableSpecs.instanceSize: "M30" => "M40"', "~ replicationSpecs[0].regionConfigs[0].autoScaling.computeEnabled: true => false"],
+    runbook:
+      "MongoDB Atlas: Cluster rez > Configuration > Scale to M40; Auto-scale M40-M60 (here: this `pulumi up` pauses compute and disk auto-scaling so that Atlas moves rez to M40; after it, `db-scale rez --finish` resumes compute auto-scaling within M40-M60 and disk auto-scaling from M40)",
+    plan: [
+      '~ replicationSpecs[0].regionConfigs[0].electableSpecs.instanceSize: "M30" => "M40"',
+      "~ replicationSpecs[0].regionConfigs[0].autoScaling.computeEnabled: true => false",
+    ],
   },
   {
     name: "widen an Atlas cluster's auto-scaling range: one pulumi up, no resize (the range still holds the tier Atlas runs)",
@@ -291,8 +329,12 @@ const cases: Case[] = [
     argv: ["db-scale", "rez", "--size", "M20"],
     removed: ["        instanceSize: M10"],
     added: ["        instanceSize: M20", "        autoScaling:", "          pausedForResize: true"],
-    runbook: "MongoDB Atlas: Cluster rez > Configuration > Scale to M20 (here: this `pulumi up` pauses disk auto-scaling so that Atlas moves rez to M20; after it, `db-scale rez --finish` resumes disk auto-scaling from M20)",
-    plan: ['~ replicationSpecs[0].regionConfigs[0].electableSpecs.instanceSize: "M10" => "M20"', "~ replicationSpecs[0].regionConfigs[0].autoScaling.diskGbEnabled: true => false"],
+    runbook:
+      "MongoDB Atlas: Cluster rez > Configuration > Scale to M20 (here: this `pulumi up` pauses disk auto-scaling so that Atlas moves rez to M20; after it, `db-scale rez --finish` resumes disk auto-scaling from M20)",
+    plan: [
+      '~ replicationSpecs[0].regionConfigs[0].electableSpecs.instanceSize: "M10" => "M20"',
+      "~ replicationSpecs[0].regionConfigs[0].autoScaling.diskGbEnabled: true => false",
+    ],
   },
   {
     name: "turn an Atlas cluster's compute auto-scaling off",
@@ -301,7 +343,8 @@ const cases: Case[] = [
     argv: ["db-scale", "fixzit", "--fixed"],
     removed: ["        autoScaling:", "          compute:", "            min: M10", "            max: M30"],
     added: [],
-    runbook: "Cluster fixzit > Configuration > Auto-scale off (here: Atlas stops auto-scaling fixzit's tier and keeps the one it runs now (instanceSize M10 applies only with --size))",
+    runbook:
+      "Cluster fixzit > Configuration > Auto-scale off (here: Atlas stops auto-scaling fixzit's tier and keeps the one it runs now (instanceSize M10 applies only with --size))",
     plan: ["~ replicationSpecs[0].regionConfigs[0].autoScaling.computeEnabled: true => false"],
   },
   {
@@ -353,12 +396,21 @@ const cases: Case[] = [
     name: "finish an Atlas user's rotation: the old user is deleted",
     // With the app that reads the connection string, so that `unchanged` covers its Secret and pods too.
     areas: ["atlas", "kubernetes"],
-    text: (original) => original.replace(/(connectionStringSecret: REZ_MONGODB_URI\n {12})rotation: "2026-11-25"\n/, '$1rotation: "2026-12-24"\n            previousRotation: "2026-11-25"\n'),
+    text: (original) =>
+      original.replace(
+        /(connectionStringSecret: REZ_MONGODB_URI\n {12})rotation: "2026-11-25"\n/,
+        '$1rotation: "2026-12-24"\n            previousRotation: "2026-11-25"\n',
+      ),
     argv: ["rotate", "rez/merchant-backend", "--finish"],
     removed: ['            previousRotation: "2026-11-25"'],
     added: [],
-    runbook: 'replaces runbook 000 §"Security Procedures › Rotate MongoDB Password, step 5": delete the old user in Atlas (Security > Database Access): merchant-backend-2026-11-25',
-    plan: ["- mongodbatlas:index/databaseUser:DatabaseUser rez-merchant-backend-2026-11-25 (delete)", "- random:index/randomPassword:RandomPassword rez-merchant-backend-2026-11-25-password (delete)", "Resources: - 2 to delete, 59 unchanged"],
+    runbook:
+      'replaces runbook 000 §"Security Procedures › Rotate MongoDB Password, step 5": delete the old user in Atlas (Security > Database Access): merchant-backend-2026-11-25',
+    plan: [
+      "- mongodbatlas:index/databaseUser:DatabaseUser rez-merchant-backend-2026-11-25 (delete)",
+      "- random:index/randomPassword:RandomPassword rez-merchant-backend-2026-11-25-password (delete)",
+      "Resources: - 2 to delete, 59 unchanged",
+    ],
   },
   {
     name: "raise a Kubernetes app's memory limit (OOMKilled)",
@@ -366,8 +418,13 @@ const cases: Case[] = [
     argv: ["resources", "merchant-backend", "--memory", "2Gi"],
     removed: ["            memory: 1Gi"],
     added: ["            memory: 2Gi"],
-    runbook: 'replaces runbook 003 §"Issue: Out of Memory › Resolution (Temporary: Increase memory limit)": kubectl set resources deployment merchant-backend --limits=memory=2Gi -n production',
-    plan: ["~ kubernetes:apps/v1:Deployment merchant-backend (update)", '~ spec.template.spec.containers[0].resources.limits.memory: "1Gi" => "2Gi"', "Resources: ~ 1 to update,"],
+    runbook:
+      'replaces runbook 003 §"Issue: Out of Memory › Resolution (Temporary: Increase memory limit)": kubectl set resources deployment merchant-backend --limits=memory=2Gi -n production',
+    plan: [
+      "~ kubernetes:apps/v1:Deployment merchant-backend (update)",
+      '~ spec.template.spec.containers[0].resources.limits.memory: "1Gi" => "2Gi"',
+      "Resources: ~ 1 to update,",
+    ],
   },
   {
     name: "give a Cloud Run service more memory and CPUs",
@@ -376,7 +433,11 @@ const cases: Case[] = [
     removed: ["      cpu: 2", "      memory: 2Gi"],
     added: ["      cpu: 4", "      memory: 4Gi"],
     runbook: "gcloud run services update mixillo-backend --region=europe-west1 --memory=4Gi --cpu=4",
-    plan: ["~ gcp:cloudrunv2/service:Service mixillo-backend (update)", '~ template.containers[0].resources.limits.cpu: "2" => "4"', '~ template.containers[0].resources.limits.memory: "2Gi" => "4Gi"'],
+    plan: [
+      "~ gcp:cloudrunv2/service:Service mixillo-backend (update)",
+      '~ template.containers[0].resources.limits.cpu: "2" => "4"',
+      '~ template.containers[0].resources.limits.memory: "2Gi" => "4Gi"',
+    ],
   },
   {
     name: "give a Docker container more memory by its compose name",
@@ -393,7 +454,8 @@ const cases: Case[] = [
     argv: ["env", "merchant-backend", "set", "MONGODB_MAX_POOL_SIZE=80"],
     removed: ['          MONGODB_MAX_POOL_SIZE: "50"'],
     added: ['          MONGODB_MAX_POOL_SIZE: "80"'],
-    runbook: 'replaces runbook 003 §"Issue: Database Connection Exhaustion › Resolution (pool settings in .env)": kubectl set env deployment/merchant-backend MONGODB_MAX_POOL_SIZE=80 -n production',
+    runbook:
+      'replaces runbook 003 §"Issue: Database Connection Exhaustion › Resolution (pool settings in .env)": kubectl set env deployment/merchant-backend MONGODB_MAX_POOL_SIZE=80 -n production',
     plan: ["~ kubernetes:apps/v1:Deployment merchant-backend (update)", '~ spec.template.spec.containers[0].env[0].value: "50" => "80"'],
   },
   {
@@ -421,30 +483,34 @@ const cases: Case[] = [
     argv: ["backup", "spilttea", "--retention-days", "14", "--schedule", "30 1 * * *"],
     removed: ['      schedule: "0 2 * * *"', "      retentionDays: 7"],
     added: ['      schedule: "30 1 * * *"', "      retentionDays: 14"],
-    runbook: 'replaces runbook 004 §"Backup Procedures › Automated Backup (Recommended)": crontab -e: 30 1 * * * ... pg_dump ... | gzip > backups/backup_$(date +%Y%m%d).sql.gz; find backups -name "backup_*.sql.gz" -mtime +14 -delete',
+    runbook:
+      'replaces runbook 004 §"Backup Procedures › Automated Backup (Recommended)": crontab -e: 30 1 * * * ... pg_dump ... | gzip > backups/backup_$(date +%Y%m%d).sql.gz; find backups -name "backup_*.sql.gz" -mtime +14 -delete',
     plan: ["+- docker:index/container:Container spilttea-backup (replace)", "Resources: +- 1 to replace,"],
   },
 ];
 
 describe("each procedure edits its key, shows its plan diff, and is idempotent", () => {
-  test.each(cases)("GIVEN the baseline stack file WHEN ops $argv.0 ($name) THEN only its lines change, the plan shows the change, and a second run changes nothing", async (c) => {
-    const stack = c.stack ?? "prod";
-    const baseline = await projectCopy(stack, { areas: c.areas });
-    const p = c.text ? await projectCopy(stack, { areas: c.areas, text: c.text(baseline.original) }) : baseline;
-    const first = await ops(p.dir, ...c.argv, "--stack", stack);
-    expect(first.err).toBe("");
-    expect(first.code).toBe(0);
-    const edited = read(p.file);
-    expect(lineDiff(p.original, edited)).toEqual({ removed: c.removed, added: c.added });
-    expect(first.out).toContain(c.runbook);
-    for (const line of c.plan) expect(first.out).toContain(line);
-    expect(first.out).toContain("exit 0: clean");
-    expect(first.out).toContain(`npm run plan -- ${stack} --write`);
+  test.each(cases)(
+    "GIVEN the baseline stack file WHEN ops $argv.0 ($name) THEN only its lines change, the plan shows the change, and a second run changes nothing",
+    async (c) => {
+      const stack = c.stack ?? "prod";
+      const baseline = await projectCopy(stack, { areas: c.areas });
+      const p = c.text ? await projectCopy(stack, { areas: c.areas, text: c.text(baseline.original) }) : baseline;
+      const first = await ops(p.dir, ...c.argv, "--stack", stack);
+      expect(first.err).toBe("");
+      expect(first.code).toBe(0);
+      const edited = read(p.file);
+      expect(lineDiff(p.original, edited)).toEqual({ removed: c.removed, added: c.added });
+      expect(first.out).toContain(c.runbook);
+      for (const line of c.plan) expect(first.out).toContain(line);
+      expect(first.out).toContain("exit 0: clean");
+      expect(first.out).toContain(`npm run plan -- ${stack} --write`);
 
-    const second = await ops(p.dir, ...c.argv, "--stack", stack);
-    expect(second.code).toBe(0);
-    expect(second.out).toContain(`Pulumi.${stack}.yaml: already so, nothing to change`);
-    expect(second.out).not.toContain("Plan of this change");
-    expect(read(p.file)).toBe(edited);
-  });
+      const second = await ops(p.dir, ...c.argv, "--stack", stack);
+      expect(second.code).toBe(0);
+      expect(second.out).toContain(`Pulumi.${stack}.yaml: already so, nothing to change`);
+      expect(second.out).not.toContain("Plan of this change");
+      expect(read(p.file)).toBe(edited);
+    },
+  );
 });

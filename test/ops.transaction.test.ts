@@ -45,9 +45,17 @@ describe("two edits of one stack file never both succeed silently", () => {
       return program();
     };
     let [out, err] = ["", ""];
-    const code = await main(["restart", "mixillo-backend", "--stack", "prod", "--write-plan", "--dir", p.dir], { out: (t) => (out += t), err: (t) => (err += t) }, { program: racing, now: () => Now });
+    const code = await main(
+      ["restart", "mixillo-backend", "--stack", "prod", "--write-plan", "--dir", p.dir],
+      { out: (t) => (out += t), err: (t) => (err += t) },
+      { program: racing, now: () => Now },
+    );
     expect(code).toBe(ExitCode.Invalid);
-    expect(err).toMatch(new RegExp(`${StackFile.prod.replace(/\./g, "\\.")} changed while this command ran \\(line \\d+ was "      maxInstances: 10", is now "      maxInstances: 11"\\)`));
+    expect(err).toMatch(
+      new RegExp(
+        `${StackFile.prod.replace(/\./g, "\\.")} changed while this command ran \\(line \\d+ was "      maxInstances: 10", is now "      maxInstances: 11"\\)`,
+      ),
+    );
     expect(err).toContain("nothing written");
     expect(out).not.toContain("wrote");
     expect(read(p.file)).toBe(byHand);
@@ -56,7 +64,10 @@ describe("two edits of one stack file never both succeed silently", () => {
   test("GIVEN a lock left by a process that no longer runs WHEN ops runs THEN it takes the lock over and edits", async () => {
     const p = await projectCopy("prod", { areas: ["cloudRun"] });
     const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
-    fs.writeFileSync(`${p.file}.lock`, JSON.stringify({ pid: Number(gone.stdout), host: os.hostname(), since: "2030-11-25T06:00:00Z", command: "ops restart mixillo-backend" }));
+    fs.writeFileSync(
+      `${p.file}.lock`,
+      JSON.stringify({ pid: Number(gone.stdout), host: os.hostname(), since: "2030-11-25T06:00:00Z", command: "ops restart mixillo-backend" }),
+    );
     const r = await ops(p.dir, "scale", "mixillo-backend", "--max", "12", "--stack", "prod");
     expect(r.code).toBe(ExitCode.Clean);
     expect(read(p.file)).toContain("maxInstances: 12");
@@ -78,8 +89,16 @@ describe("two edits of one stack file never both succeed silently", () => {
 
 describe("the stack file and plans/<stack>.json are written together or not at all", () => {
   test.each([
-    ["plans/ is a file", (dir: string) => (fs.rmSync(path.join(dir, "plans"), { recursive: true }), fs.writeFileSync(path.join(dir, "plans"), "")), "cannot write plans/prod.json: a part of its path is a file, not a directory (ENOTDIR); nothing written"],
-    ["plans/prod.json is a directory", (dir: string) => (fs.rmSync(planPath(dir)), fs.mkdirSync(planPath(dir))), "cannot write plans/prod.json: it is a directory; nothing written"],
+    [
+      "plans/ is a file",
+      (dir: string) => (fs.rmSync(path.join(dir, "plans"), { recursive: true }), fs.writeFileSync(path.join(dir, "plans"), "")),
+      "cannot write plans/prod.json: a part of its path is a file, not a directory (ENOTDIR); nothing written",
+    ],
+    [
+      "plans/prod.json is a directory",
+      (dir: string) => (fs.rmSync(planPath(dir)), fs.mkdirSync(planPath(dir))),
+      "cannot write plans/prod.json: it is a directory; nothing written",
+    ],
   ])("GIVEN %s WHEN an edit runs with --write-plan THEN exit 2 before the plan, and the stack file is byte-identical", async (_, breakPlans, message) => {
     const p = await projectCopy("prod", { areas: ["cloudRun"] });
     breakPlans(p.dir);

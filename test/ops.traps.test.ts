@@ -24,16 +24,24 @@ describe("a silence ends when it says, or ops says it has not", () => {
     const p = await projectCopy("prod", { areas: Focused.monitoring });
     const r = await ops(p.dir, "silence", "merchant-backend.cpu-warning", "--for", "2h", "--reason", "load test", "--stack", "prod");
     expect(r.code).toBe(ExitCode.Clean);
-    expect(r.out).toContain("note: the alert does NOT come back by itself at 2030-11-25T08:50:00Z: GCP has no expiry, so it stays disabled until the first `pulumi up` after that time");
+    expect(r.out).toContain(
+      "note: the alert does NOT come back by itself at 2030-11-25T08:50:00Z: GCP has no expiry, so it stays disabled until the first `pulumi up` after that time",
+    );
     expect(r.out).toContain("run `npm run ops -- unsilence merchant-backend.cpu-warning --stack prod` and merge it");
   });
 
   test("GIVEN a silence whose end has passed WHEN any ops command runs on the stack THEN it warns, naming the key and the command that ends it", async () => {
     const p = await projectCopy("prod", { areas: Focused.monitoring });
-    expect((await ops(p.dir, "silence", "mixillo-backend.error-rate", "--until", "2030-12-01T06:00:00Z", "--reason", "migration", "--stack", "prod")).code).toBe(ExitCode.Clean);
+    expect(
+      (await ops(p.dir, "silence", "mixillo-backend.error-rate", "--until", "2030-12-01T06:00:00Z", "--reason", "migration", "--stack", "prod")).code,
+    ).toBe(ExitCode.Clean);
     // A week later (the tests' clock is fixed: a later `now` is a later day).
     let err = "";
-    await main(["threshold", "mixillo-backend.request-rate", "1500", "--dry-run", "--stack", "prod", "--dir", p.dir], { out: () => undefined, err: (t) => (err += t) }, { program, now: () => new Date("2030-12-08T00:00:00Z") });
+    await main(
+      ["threshold", "mixillo-backend.request-rate", "1500", "--dry-run", "--stack", "prod", "--dir", p.dir],
+      { out: () => undefined, err: (t) => (err += t) },
+      { program, now: () => new Date("2030-12-08T00:00:00Z") },
+    );
     expect(err).toContain(
       `warning: ${StackFile.prod}: platform:monitoring.services.mixillo-backend.alerts.error-rate.silence ended at 2030-12-01T06:00:00Z, but the alert stays disabled until a \`pulumi up\` runs: bring it back now with \`npm run ops -- unsilence mixillo-backend.error-rate --stack prod\``,
     );
@@ -47,9 +55,14 @@ describe("turning autoscaling back on keeps the pods that run now", () => {
     const off = read(p.file);
     const r = await opsWithoutPolicies(p.dir, "autoscaling", "merchant-backend", "on", "--stack", "prod");
     expect(r.code).toBe(ExitCode.Clean);
-    expect(lineDiff(off, read(p.file))).toEqual({ removed: ["          enabled: false", "          minReplicas: 3", "        replicas: 5"], added: ["          enabled: true", "          minReplicas: 5"] });
+    expect(lineDiff(off, read(p.file))).toEqual({
+      removed: ["          enabled: false", "          minReplicas: 3", "        replicas: 5"],
+      added: ["          enabled: true", "          minReplicas: 5"],
+    });
     expect(r.out).toContain("~ platform:kubernetes.apps.merchant-backend.autoscaling.minReplicas: 3 → 5");
-    expect(r.out).toContain("note: the HPA's floor is 5, the pods running now (it was 3), so it does not scale merchant-backend down at once; once it has taken over, lower it with `npm run ops -- scale merchant-backend --min 3 --stack prod`");
+    expect(r.out).toContain(
+      "note: the HPA's floor is 5, the pods running now (it was 3), so it does not scale merchant-backend down at once; once it has taken over, lower it with `npm run ops -- scale merchant-backend --min 3 --stack prod`",
+    );
     expect(r.out).toContain("note: the Deployment stops declaring replicas: Kubernetes may run 1 pod until the HPA's first sync");
   });
 
@@ -75,7 +88,10 @@ describe("the last Atlas access entry goes only when asked, and its comment stay
     const p = await projectCopy("prod", { areas: ["atlas"] });
     const r = await ops(p.dir, "access", "mixillo", "remove", "203.0.113.10", "--allow-empty", "--stack", "prod");
     expect(r.code).toBe(ExitCode.Clean);
-    expect(lineDiff(p.original, read(p.file))).toEqual({ removed: ["        access:", "          203.0.113.10/32: Cloud NAT egress of mixillo-backend (Cloud Run, europe-west1)"], added: ["        access: {}"] });
+    expect(lineDiff(p.original, read(p.file))).toEqual({
+      removed: ["        access:", "          203.0.113.10/32: Cloud NAT egress of mixillo-backend (Cloud Run, europe-west1)"],
+      added: ["        access: {}"],
+    });
     expect(read(p.file)).toContain("        # Not 0.0.0.0/0 (runbook 001's advice): only the addresses that connect.\n        access: {}\n");
     expect(r.out).toContain("note: mixillo's access list is now empty (access: {}): nothing connects to its clusters until an address is added");
   });
@@ -86,7 +102,9 @@ test("GIVEN a secure: value on a plain env var WHEN any ops command runs THEN ex
   const p = await projectCopy("prod", { areas: ["cloudRun"], text });
   const r = await ops(p.dir, "scale", "mixillo-backend", "--max", "12", "--stack", "prod");
   expect(r.code).toBe(ExitCode.Invalid);
-  expect(r.err).toContain(`${StackFile.prod}: platform:cloudRun.mixillo-backend.env.DATABASE_MODE: is a secure: value, which would reach its resource as plain text: secret values go in platform:secretValues.<SECRET_ID>.value`);
+  expect(r.err).toContain(
+    `${StackFile.prod}: platform:cloudRun.mixillo-backend.env.DATABASE_MODE: is a secure: value, which would reach its resource as plain text: secret values go in platform:secretValues.<SECRET_ID>.value`,
+  );
   expect(`${r.out}${r.err}`).not.toContain(Ciphertext);
   expect(read(p.file)).toBe(p.original);
 });

@@ -13,10 +13,13 @@ describe("the steps of check:ops", () => {
     return resolveTarget(argv[1], kindsOf(variantsOf(argv[0])), config, StackFile.prod, kindFlag >= 0 ? argv[kindFlag + 1] : undefined, allKinds).kind;
   };
 
-  test.each(allProcedures.map((p) => [`${p.name} (${p.kinds.join("|")})`, p] as const))("GIVEN the registered procedure %s WHEN check:ops runs THEN a step exercises it", (_, procedure) => {
-    const steps = Steps.filter((s) => s.argv[0] === procedure.name && procedure.kinds.includes(kindOf(s.argv)));
-    expect(steps.map((s) => s.argv.join(" "))).not.toEqual([]);
-  });
+  test.each(allProcedures.map((p) => [`${p.name} (${p.kinds.join("|")})`, p] as const))(
+    "GIVEN the registered procedure %s WHEN check:ops runs THEN a step exercises it",
+    (_, procedure) => {
+      const steps = Steps.filter((s) => s.argv[0] === procedure.name && procedure.kinds.includes(kindOf(s.argv)));
+      expect(steps.map((s) => s.argv.join(" "))).not.toEqual([]);
+    },
+  );
 
   test("GIVEN every step WHEN resolved on the baseline prod stack THEN it names a procedure and one of its targets", () => {
     for (const step of Steps) {

@@ -18,7 +18,10 @@ let copies = 0;
  * on `areas` when given, and its reviewed plans/<stack>.json) for one test to edit; `text` replaces
  * the stack file.
  */
-export async function projectCopy(stack = "prod", { areas, text }: { areas?: readonly Area[]; text?: string } = {}): Promise<{ dir: string; file: string; original: string }> {
+export async function projectCopy(
+  stack = "prod",
+  { areas, text }: { areas?: readonly Area[]; text?: string } = {},
+): Promise<{ dir: string; file: string; original: string }> {
   const dir = path.join(tmp, `p${++copies}`);
   fs.cpSync(await fixtureProject(stack, areas), dir, { recursive: true });
   const file = path.join(dir, stackFileName(stack));
@@ -55,7 +58,8 @@ export function lineDiff(before: string, after: string): { removed: string[]; ad
   const a = whole.slice(head, whole.length - tail);
   const b = edited.slice(head, edited.length - tail);
   const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const removed: string[] = [];
   const added: string[] = [];
   let [i, j] = [0, 0];

@@ -27,7 +27,10 @@ describe("the plan's TypeScript loader (tools/plan/register.js) never serves sta
     return JSON.parse(r.stdout) as { answer: number; swc: boolean };
   };
   const write = (answer: number) =>
-    fs.writeFileSync(file, `const answer: number = ${answer};\nconst swc = Object.keys(require.cache).some((f) => f.includes("@swc"));\nprocess.stdout.write(JSON.stringify({ answer, swc }));\n`);
+    fs.writeFileSync(
+      file,
+      `const answer: number = ${answer};\nconst swc = Object.keys(require.cache).some((f) => f.includes("@swc"));\nprocess.stdout.write(JSON.stringify({ answer, swc }));\n`,
+    );
 
   test("GIVEN a .ts file WHEN it is run twice THEN the first run transpiles with swc and the second loads the cached JavaScript without it", () => {
     write(1);
@@ -75,10 +78,7 @@ describe("parsed YAML files are cached per content (stacks/stackFile.ts)", () =>
   /** Makes this run's contents new to the cache, so that each parse has to write its entry. */
   const runTag = randomBytes(6).toString("hex");
   /** This test's entries: other jest workers parse stack files into the same cache at the same time. */
-  const entries = () =>
-    fs
-      .readdirSync(cacheDir())
-      .filter((f) => f.startsWith("yaml-") && JSON.stringify(readEntry(f)).includes(`team-${runTag}-`));
+  const entries = () => fs.readdirSync(cacheDir()).filter((f) => f.startsWith("yaml-") && JSON.stringify(readEntry(f)).includes(`team-${runTag}-`));
   const readEntry = (f: string): unknown => {
     try {
       return v8.deserialize(fs.readFileSync(path.join(cacheDir(), f)));

@@ -30,7 +30,11 @@ async function plan(...argv: string[]): Promise<{ code: number; out: string; err
 
 /** The real command as `npm run plan` starts it (its own loader), in a child process, for what only a process shows (exit status, stderr, traces). */
 function cli(...argv: string[]) {
-  const r = spawnSync(process.execPath, ["-r", path.join(ProjectDir, "tools", "plan", "register.js"), path.join(ProjectDir, "tools", "plan", "cli.ts"), ...argv], { cwd: ProjectDir, encoding: "utf8", maxBuffer: 1 << 26 });
+  const r = spawnSync(
+    process.execPath,
+    ["-r", path.join(ProjectDir, "tools", "plan", "register.js"), path.join(ProjectDir, "tools", "plan", "cli.ts"), ...argv],
+    { cwd: ProjectDir, encoding: "utf8", maxBuffer: 1 << 26 },
+  );
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -68,9 +72,17 @@ describe("invalid input exits 2 with a clear message and no stack trace", () => 
 
 describe("secure: config values", () => {
   test("GIVEN a secure: value in platform:secretValues WHEN planned in every format and written THEN the secret's version gets it as a secret, it prints as [secret] and its ciphertext appears nowhere", async () => {
-    const config = setPath(stackConfig("prod", ["cloudRun"]), "platform:secretValues.STRIPE_WEBHOOK_SECRET", { value: { secure: Ciphertext }, rotation: "2030-11-25" });
+    const config = setPath(stackConfig("prod", ["cloudRun"]), "platform:secretValues.STRIPE_WEBHOOK_SECRET", {
+      value: { secure: Ciphertext },
+      rotation: "2030-11-25",
+    });
     const dir = project("secure-ok", "prod", config);
-    const outputs = [await plan("prod", "--dir", dir), await plan("prod", "--dir", dir, "--json"), await plan("prod", "--dir", dir, "--markdown"), await plan("prod", "--dir", dir, "--write")];
+    const outputs = [
+      await plan("prod", "--dir", dir),
+      await plan("prod", "--dir", dir, "--json"),
+      await plan("prod", "--dir", dir, "--markdown"),
+      await plan("prod", "--dir", dir, "--write"),
+    ];
     const written = fs.readFileSync(path.join(dir, "plans", "prod.json"), "utf8");
     for (const text of [...outputs.flatMap((o) => [o.out, o.err]), written]) expect(text).not.toContain(Ciphertext);
     expect(outputs.map((o) => o.code)).toEqual([0, 0, 0, 0]);
@@ -87,7 +99,9 @@ describe("secure: config values", () => {
     const config = setPath(stackConfig("prod", ["cloudRun"]), key, { secure: Ciphertext });
     const r = await plan("prod", "--dir", project(`secure-bad-${key}`, "prod", config), "--json");
     expect(r.code).toBe(ExitCode.Invalid);
-    expect(r.err).toContain(`${StackFile.prod}: ${key}: is a secure: value, which would reach its resource as plain text: secret values go in platform:secretValues.<SECRET_ID>.value`);
+    expect(r.err).toContain(
+      `${StackFile.prod}: ${key}: is a secure: value, which would reach its resource as plain text: secret values go in platform:secretValues.<SECRET_ID>.value`,
+    );
     expect(`${r.out}${r.err}`).not.toContain(Ciphertext);
     expect(`${r.out}${r.err}`).not.toMatch(StackTrace);
   });

@@ -21,19 +21,31 @@ describe("a long string shows the part that changed", () => {
   });
 
   test("GIVEN strings of at most 80 characters WHEN cut THEN they are returned whole", () => {
-    expect(changedPart("rezapp/merchant-backend:v1.2.3", "rezapp/merchant-backend:v1.2.4")).toEqual(["rezapp/merchant-backend:v1.2.3", "rezapp/merchant-backend:v1.2.4"]);
+    expect(changedPart("rezapp/merchant-backend:v1.2.3", "rezapp/merchant-backend:v1.2.4")).toEqual([
+      "rezapp/merchant-backend:v1.2.3",
+      "rezapp/merchant-backend:v1.2.4",
+    ]);
   });
 });
 
 describe("lists of named things are paired by name", () => {
   test("GIVEN env vars with one added in the middle WHEN diffed THEN one add at the new index", () => {
-    const before = [{ name: "A", value: "1" }, { name: "C", value: "3" }];
-    const after = [{ name: "A", value: "1" }, { name: "B", value: "2" }, { name: "C", value: "3" }];
+    const before = [
+      { name: "A", value: "1" },
+      { name: "C", value: "3" },
+    ];
+    const after = [
+      { name: "A", value: "1" },
+      { name: "B", value: "2" },
+      { name: "C", value: "3" },
+    ];
     expect(diff(before, after)).toEqual([{ path: "list[1]", kind: "add", new: { name: "B", value: "2" }, inputDiff: true }]);
   });
 
   test("GIVEN an env var renamed in place WHEN diffed THEN it is one update of its name at its index", () => {
-    expect(diff([{ name: "A", value: "1" }], [{ name: "B", value: "1" }])).toEqual([{ path: "list[0].name", kind: "update", old: "A", new: "B", inputDiff: true, label: "list B" }]);
+    expect(diff([{ name: "A", value: "1" }], [{ name: "B", value: "1" }])).toEqual([
+      { path: "list[0].name", kind: "update", old: "A", new: "B", inputDiff: true, label: "list B" },
+    ]);
   });
 
   test("GIVEN the same elements in another order WHEN diffed THEN one order change, nothing else", () => {
@@ -55,8 +67,17 @@ describe("lists of named things are paired by name", () => {
 
 describe("changes as lines", () => {
   test("GIVEN a change of a long value WHEN the line would not fit THEN old and new go on their own lines, under the path", () => {
-    const c: PropertyChange = { path: "template.containers[0].image", kind: "update", old: `img@sha256:${"0".repeat(64)}`, new: `img@sha256:${"1".repeat(64)}`, inputDiff: true };
-    expect(changeLines(c)).toEqual({ first: "~ template.containers[0].image:", more: [`- "img@sha256:${"0".repeat(64)}"`, `+ "img@sha256:${"1".repeat(64)}"`] });
+    const c: PropertyChange = {
+      path: "template.containers[0].image",
+      kind: "update",
+      old: `img@sha256:${"0".repeat(64)}`,
+      new: `img@sha256:${"1".repeat(64)}`,
+      inputDiff: true,
+    };
+    expect(changeLines(c)).toEqual({
+      first: "~ template.containers[0].image:",
+      more: [`- "img@sha256:${"0".repeat(64)}"`, `+ "img@sha256:${"1".repeat(64)}"`],
+    });
   });
 
   test("GIVEN an option listing URNs (dependencies) WHEN changed THEN the names added and removed", () => {

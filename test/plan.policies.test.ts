@@ -21,7 +21,8 @@ const readsUnknown: ResourceValidationPolicy = {
   name: "reads-unknown",
   description: "Reads the service account, which exists only after apply.",
   validateResource: (args, report) => {
-    if (args.type === "gcp:cloudrunv2/service:Service" && !String(args.props.template.serviceAccount).endsWith(".iam.gserviceaccount.com")) report("not a service account");
+    if (args.type === "gcp:cloudrunv2/service:Service" && !String(args.props.template.serviceAccount).endsWith(".iam.gserviceaccount.com"))
+      report("not a service account");
   },
 };
 const secretCount: StackValidationPolicy = {
@@ -38,7 +39,13 @@ const CloudRun: Area[] = ["cloudRun"];
 
 async function plan(levels: Record<string, EnforcementLevel>, maxInstanceCount = 10): Promise<Plan> {
   const config = setPath(stackConfig("prod", CloudRun), "platform:cloudRun.mixillo-backend.maxInstances", maxInstanceCount);
-  return makePlan({ projectDir: await fixtureProject("prod", CloudRun), stack: "prod", program, config, pack: { packName: "fixture-pack", policies: [maxInstances, readsUnknown, secretCount], config: levels } });
+  return makePlan({
+    projectDir: await fixtureProject("prod", CloudRun),
+    stack: "prod",
+    program,
+    config,
+    pack: { packName: "fixture-pack", policies: [maxInstances, readsUnknown, secretCount], config: levels },
+  });
 }
 
 describe("policies in the plan", () => {
@@ -46,7 +53,14 @@ describe("policies in the plan", () => {
     const p = await plan({ "max-instances": "mandatory", "secret-count": "disabled", "reads-unknown": "disabled" }, 12);
     const diagnostics = JSON.parse(renderJson(p)).diagnostics;
     expect(diagnostics).toEqual([
-      { policyName: "max-instances", policyPackName: "fixture-pack", enforcementLevel: "mandatory", urn: ServiceUrn, message: "Cloud Run services scale to at most 10 instances.\nmaxInstanceCount is 12", severity: "error" },
+      {
+        policyName: "max-instances",
+        policyPackName: "fixture-pack",
+        enforcementLevel: "mandatory",
+        urn: ServiceUrn,
+        message: "Cloud Run services scale to at most 10 instances.\nmaxInstanceCount is 12",
+        severity: "error",
+      },
     ]);
     expect(p.exitCode).toBe(ExitCode.Blocked);
   });
@@ -59,7 +73,13 @@ describe("policies in the plan", () => {
 
   test("GIVEN a mandatory stack policy violated WHEN planned THEN it is reported for the stack (no URN) and blocks", async () => {
     const p = await plan({ "secret-count": "mandatory", "max-instances": "disabled", "reads-unknown": "disabled" });
-    expect(p.diagnostics).toEqual([expect.objectContaining({ policyName: "secret-count", enforcementLevel: "mandatory", message: expect.stringMatching(/^At most 3 Secret Manager secrets.\n\d+ secrets$/) })]);
+    expect(p.diagnostics).toEqual([
+      expect.objectContaining({
+        policyName: "secret-count",
+        enforcementLevel: "mandatory",
+        message: expect.stringMatching(/^At most 3 Secret Manager secrets.\n\d+ secrets$/),
+      }),
+    ]);
     expect(p.diagnostics[0]).not.toHaveProperty("urn");
     expect(p.exitCode).toBe(ExitCode.Blocked);
   });
@@ -67,7 +87,12 @@ describe("policies in the plan", () => {
   test("GIVEN a mandatory policy that reads a value unknown before apply WHEN planned THEN it is advisory 'can't run during preview', as the server does", async () => {
     const p = await plan({ "reads-unknown": "mandatory", "max-instances": "disabled", "secret-count": "disabled" });
     expect(p.diagnostics).toEqual([
-      expect.objectContaining({ policyName: "reads-unknown", enforcementLevel: "advisory", urn: ServiceUrn, message: expect.stringMatching(/^can't run policy 'reads-unknown' during preview: .*template\.serviceAccount/) }),
+      expect.objectContaining({
+        policyName: "reads-unknown",
+        enforcementLevel: "advisory",
+        urn: ServiceUrn,
+        message: expect.stringMatching(/^can't run policy 'reads-unknown' during preview: .*template\.serviceAccount/),
+      }),
     ]);
     expect(p.exitCode).toBe(ExitCode.Clean);
   });

@@ -80,9 +80,14 @@ describe("impact: what the provider really does and what rolls", () => {
   test("GIVEN JWT_SECRET rotated WHEN planned THEN its version is replaced and mixillo-backend, which reads it, rolls a new revision; sessions are invalidated", async () => {
     const p = await plan(CloudRun, ["platform:secrets.JWT_SECRET.generate.rotation", "2031-01-01"]);
     const ops = Object.fromEntries(p.steps.filter((s) => s.op !== "same").map((s) => [s.name, s.op]));
-    expect(ops).toEqual({ "JWT_SECRET": "update", "JWT_SECRET-value": "replace", "JWT_SECRET-version": "replace", "mixillo-backend": "update" });
+    expect(ops).toEqual({ JWT_SECRET: "update", "JWT_SECRET-value": "replace", "JWT_SECRET-version": "replace", "mixillo-backend": "update" });
     const service = p.steps.find((s) => s.urn === ServiceUrn)!;
-    expect(service.changes).toEqual([expect.objectContaining({ path: "template", via: ["urn:pulumi:prod::platform::platform:secrets:ManagedSecret$gcp:secretmanager/secretVersion:SecretVersion::JWT_SECRET-version"] })]);
+    expect(service.changes).toEqual([
+      expect.objectContaining({
+        path: "template",
+        via: ["urn:pulumi:prod::platform::platform:secrets:ManagedSecret$gcp:secretmanager/secretVersion:SecretVersion::JWT_SECRET-version"],
+      }),
+    ]);
     const tree = renderTree(p);
     expect(tree).toContain("~ template: known after apply: reads JWT_SECRET-version, which is replaced");
     expect(tree).toContain("rolls: mixillo-backend (Cloud Run service, update)");
@@ -98,7 +103,9 @@ describe("impact: what the provider really does and what rolls", () => {
     const p = await plan(Docker, ["platform:secrets.SPILTTEA_JWT_SECRET.generate.rotation", "2031-01-01"]);
     const changed = p.steps.filter((s) => s.op !== "same" && s.new?.custom).map((s) => [s.type, s.name, s.op]);
     expect(changed).toContainEqual(["docker:index/container:Container", "spilttea-backend", "replace"]);
-    expect(changed.filter(([type]) => type === "docker:index/container:Container")).toEqual([["docker:index/container:Container", "spilttea-backend", "replace"]]);
+    expect(changed.filter(([type]) => type === "docker:index/container:Container")).toEqual([
+      ["docker:index/container:Container", "spilttea-backend", "replace"],
+    ]);
   });
 });
 
@@ -109,12 +116,16 @@ describe("plain values stay readable, secrets stay [secret]", () => {
   test("GIVEN a maintenance message changed WHEN planned THEN the plain variable shows old and new, the sensitive ones stay [secret]", async () => {
     const areas = Focused.vercel;
     const dir = await editedProject("vercel-message", areas, withEdits(stackConfig("prod", areas), ...withMessage("Back at 10:00 UTC")));
-    expect(await main(["prod", "--dir", dir, "--write"], { out: () => undefined, err: () => undefined }, { program, pack: () => undefined })).toBe(ExitCode.Clean);
+    expect(await main(["prod", "--dir", dir, "--write"], { out: () => undefined, err: () => undefined }, { program, pack: () => undefined })).toBe(
+      ExitCode.Clean,
+    );
     const p = await makePlan({ projectDir: dir, stack: "prod", program, config: withEdits(stackConfig("prod", areas), ...withMessage("Back at 11:00 UTC")) });
     const tree = renderTree(p);
     expect(tree).toContain('~ value: "Back at 10:00 UTC" => "Back at 11:00 UTC"');
-    expect(headline(p)).toContain('MAINTENANCE_MESSAGE: value Back at 10:00 UTC → Back at 11:00 UTC');
-    const sensitive = p.state.resources.filter((r) => r.type === "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable" && r.inputs.sensitive === true);
+    expect(headline(p)).toContain("MAINTENANCE_MESSAGE: value Back at 10:00 UTC → Back at 11:00 UTC");
+    const sensitive = p.state.resources.filter(
+      (r) => r.type === "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable" && r.inputs.sensitive === true,
+    );
     expect(sensitive.length).toBeGreaterThan(0);
     for (const r of sensitive) expect(r.inputs.value).toBe("[secret]");
   });
@@ -126,11 +137,16 @@ describe("the headline names the change, then counts", () => {
     const [first, , second] = renderMarkdown(p).split("\n");
     expect(first).toBe("### ✅ Plan of `prod`: mixillo-backend: instances 0–10 → 2–20");
     expect(second).toMatch(/^\*\*exit 0: clean\*\* · ~ 1 to update, \d+ unchanged · diffed against `plans\/prod\.json`$/);
-    expect(renderMarkdown(p)).toContain("**mixillo-backend** (Cloud Run service): instances 0–10 → 2–20 — updated in place: rolls a new revision, which takes the traffic");
+    expect(renderMarkdown(p)).toContain(
+      "**mixillo-backend** (Cloud Run service): instances 0–10 → 2–20 — updated in place: rolls a new revision, which takes the traffic",
+    );
   });
 
   test("GIVEN a new resource WHEN planned THEN its settings are listed", async () => {
-    const p = await plan(CloudRun, ["platform:secrets.NEW_API_KEY", { product: "mixillo", description: "An API key.", generate: { length: 32, rotation: "2031-01-01" } }]);
+    const p = await plan(CloudRun, [
+      "platform:secrets.NEW_API_KEY",
+      { product: "mixillo", description: "An API key.", generate: { length: 32, rotation: "2031-01-01" } },
+    ]);
     const tree = renderTree(p);
     expect(tree).toContain("+ gcp:secretmanager/secret:Secret NEW_API_KEY (create)");
     expect(tree).toContain('+ secretId: "NEW_API_KEY"');
@@ -138,7 +154,19 @@ describe("the headline names the change, then counts", () => {
 
   test("GIVEN a policy message naming Pulumi.<stack>.yaml WHEN rendered as markdown THEN the name survives GitHub's HTML (no `Pulumi..yaml`)", async () => {
     const p = await plan(CloudRun);
-    const withMessage: Plan = { ...p, diagnostics: [{ policyName: "x", policyPackName: "pack", enforcementLevel: "advisory", severity: "warning", message: "Set it in Pulumi.<stack>.yaml", urn: ServiceUrn }] };
+    const withMessage: Plan = {
+      ...p,
+      diagnostics: [
+        {
+          policyName: "x",
+          policyPackName: "pack",
+          enforcementLevel: "advisory",
+          severity: "warning",
+          message: "Set it in Pulumi.<stack>.yaml",
+          urn: ServiceUrn,
+        },
+      ],
+    };
     expect(renderMarkdown(withMessage)).toContain("Pulumi.&lt;stack&gt;.yaml");
     expect(renderMarkdown(withMessage)).not.toContain("Pulumi.<stack>.yaml");
   });

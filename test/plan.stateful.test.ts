@@ -39,7 +39,9 @@ describe("nothing lost: a renamed stateful resource", () => {
     expect(p.run.errors).toEqual([]);
     expect(blocked(p.guard).map((c) => [c.step.op, c.step.urn])).toEqual([["delete", OldSecret]]);
     expect(p.exitCode).toBe(ExitCode.Blocked);
-    expect(renderTree(p)).toContain(`!! BLOCKED: loses data: Secret Manager secret (all its versions); allow it with --allow-replace "${SecretType}::STRIPE_WEBHOOK_SECRET"`);
+    expect(renderTree(p)).toContain(
+      `!! BLOCKED: loses data: Secret Manager secret (all its versions); allow it with --allow-replace "${SecretType}::STRIPE_WEBHOOK_SECRET"`,
+    );
     expect(renderMarkdown(p)).toContain(`> - \`${OldSecret}\` (delete): Secret Manager secret (all its versions)`);
   });
 
@@ -63,7 +65,10 @@ describe("nothing lost: a renamed stateful resource", () => {
   test("GIVEN an allowance that matches nothing WHEN planned THEN the plan warns to remove it", async () => {
     const p = await planOf(CloudRun, { allowReplace: [`${SecretType}::NOPE`] });
     expect(p.exitCode).toBe(ExitCode.Clean);
-    expect(p.diagnostics).toContainEqual({ severity: "warning", message: `allowReplace entry "${SecretType}::NOPE" matches no deletion or replacement of a stateful resource; remove it` });
+    expect(p.diagnostics).toContainEqual({
+      severity: "warning",
+      message: `allowReplace entry "${SecretType}::NOPE" matches no deletion or replacement of a stateful resource; remove it`,
+    });
   });
 });
 
@@ -71,7 +76,23 @@ describe("nothing lost: a renamed stateful resource", () => {
 function res(urn: string, extra: Partial<RecordedResource> = {}): RecordedResource {
   const [, , qualified, name] = urn.split("::");
   const type = qualified.split("$").pop()!;
-  return { urn, type, name, custom: true, parent: "urn:pulumi:prod::p::pulumi:pulumi:Stack::p-prod", dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], replaceOnChanges: [], aliases: [], inputs: { size: "10Gi" }, ...extra };
+  return {
+    urn,
+    type,
+    name,
+    custom: true,
+    parent: "urn:pulumi:prod::p::pulumi:pulumi:Stack::p-prod",
+    dependencies: [],
+    propertyDependencies: {},
+    protect: false,
+    retainOnDelete: false,
+    deleteBeforeReplace: false,
+    ignoreChanges: [],
+    replaceOnChanges: [],
+    aliases: [],
+    inputs: { size: "10Gi" },
+    ...extra,
+  };
 }
 
 describe("the diff's view of URN changes", () => {
@@ -98,7 +119,10 @@ describe("the diff's view of URN changes", () => {
   test("GIVEN a change to a path listed in replaceOnChanges WHEN diffed THEN the step is a replace", () => {
     const now = res(old.urn, { inputs: { size: "20Gi" }, replaceOnChanges: ["size"] });
     const [step] = diffStates([{ ...old, replaceOnChanges: ["size"] }], [now]);
-    expect([step.op, step.changes]).toEqual(["replace", [{ path: "size", kind: "update", old: "10Gi", new: "20Gi", inputDiff: true, replace: true, replaceBy: "replaceOnChanges" }]]);
+    expect([step.op, step.changes]).toEqual([
+      "replace",
+      [{ path: "size", kind: "update", old: "10Gi", new: "20Gi", inputDiff: true, replace: true, replaceBy: "replaceOnChanges" }],
+    ]);
   });
 
   test("GIVEN a change under ignoreChanges WHEN diffed THEN it is not a change", () => {
@@ -123,7 +147,12 @@ describe("nothing lost: an input the provider replaces on", () => {
     const p = await planOf(Kubernetes, { edit: moved });
     const step = p.steps.find((s) => s.type === PvcType)!;
     expect(step.op).toBe("replace");
-    expect(step.changes.find((c) => c.path === "spec.storageClassName")).toMatchObject({ old: "standard-rwx", new: "premium-rwx", replace: true, replaceBy: "provider" });
+    expect(step.changes.find((c) => c.path === "spec.storageClassName")).toMatchObject({
+      old: "standard-rwx",
+      new: "premium-rwx",
+      replace: true,
+      replaceBy: "provider",
+    });
     expect(blocked(p.guard).map((c) => c.step.type)).toEqual([PvcType]);
     expect(p.exitCode).toBe(ExitCode.Blocked);
     expect(renderTree(p)).toContain('spec.storageClassName: "standard-rwx" => "premium-rwx" (the provider replaces on this)');

@@ -63,7 +63,12 @@ describe("the recorder answers registrations as the SDK's mocks do", () => {
 
   test("GIVEN prod's inputs as the SDK serialized them WHEN converted to protobuf and back, as a Struct does outside the recorder THEN each is unchanged (so keeping the value is exact)", async () => {
     const inputs: Record<string, unknown>[] = [];
-    await runProgram(program, { project: "platform", stack: "prod", config: engineConfig(stackConfig("prod")), onInputs: (_type, _name, value) => inputs.push(value) });
+    await runProgram(program, {
+      project: "platform",
+      stack: "prod",
+      config: engineConfig(stackConfig("prod")),
+      onInputs: (_type, _name, value) => inputs.push(value),
+    });
     expect(inputs.length).toBeGreaterThan(200);
     for (const value of inputs) expect(Struct!.fromJavaScript(value as never).toJavaScript()).toEqual(value);
   });
@@ -145,7 +150,13 @@ describe("--markdown", () => {
     // The Atlas resources alone (43) are enough: their details come to more than twice the limit.
     const p = await plan("prod", { areas: ["atlas"] });
     // Every resource updated in 30 places: far more detail than a comment holds.
-    const changes = Array.from({ length: 30 }, (_, i) => ({ path: `spec.value${i}`, kind: "update" as const, old: "a".repeat(40), new: "b".repeat(40), inputDiff: true }));
+    const changes = Array.from({ length: 30 }, (_, i) => ({
+      path: `spec.value${i}`,
+      kind: "update" as const,
+      old: "a".repeat(40),
+      new: "b".repeat(40),
+      inputDiff: true,
+    }));
     const huge: Plan = { ...p, steps: p.steps.map((s) => ({ ...s, op: "update" as const, changes })) };
     const text = renderMarkdown(huge);
     expect(text.length).toBeLessThan(CommentLimit);

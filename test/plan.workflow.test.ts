@@ -33,7 +33,9 @@ function stubs(): string {
     { mode: 0o755 },
   );
   // One file per call, each argument NUL-terminated (a comment body has newlines).
-  fs.writeFileSync(path.join(bin, "gh"), `#!/bin/bash\nprintf '%s\\0' "$@" > "$GH_LOG/$(ls "$GH_LOG" | wc -l)"\ncase "$*" in *--jq*) echo 4242 ;; esac\n`, { mode: 0o755 });
+  fs.writeFileSync(path.join(bin, "gh"), `#!/bin/bash\nprintf '%s\\0' "$@" > "$GH_LOG/$(ls "$GH_LOG" | wc -l)"\ncase "$*" in *--jq*) echo 4242 ;; esac\n`, {
+    mode: 0o755,
+  });
   return bin;
 }
 
@@ -49,7 +51,11 @@ function runPlanJob(env: Record<string, string>): { codes: Record<string, number
     // The fork condition is true here: the PR's head is this repository.
     if (failed && !step.if?.includes("always()")) continue;
     const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, String(v).replace(/\$\{\{[^}]*\}\}/g, `stub-${k}`)]));
-    const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run!], { cwd: tmp, env: { ...process.env, ...env, ...stepEnv }, encoding: "utf8" });
+    const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run!], {
+      cwd: tmp,
+      env: { ...process.env, ...env, ...stepEnv },
+      encoding: "utf8",
+    });
     codes[step.name ?? step.run!] = r.status ?? -1;
     if (r.status !== 0) failed = true;
   }
@@ -75,7 +81,14 @@ async function planJobOn(name: string, stackFile: string) {
   fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), stackFile);
   const [log, summary] = [path.join(tmp, `${name}-gh`), path.join(tmp, `${name}-summary.md`)];
   fs.mkdirSync(log);
-  const { codes, failed } = runPlanJob({ PATH: `${stubs()}:${process.env.PATH}`, FIXTURE_DIR: dir, GH_LOG: log, GITHUB_STEP_SUMMARY: summary, STACK: "prod", PLAN_BASE: base });
+  const { codes, failed } = runPlanJob({
+    PATH: `${stubs()}:${process.env.PATH}`,
+    FIXTURE_DIR: dir,
+    GH_LOG: log,
+    GITHUB_STEP_SUMMARY: summary,
+    STACK: "prod",
+    PLAN_BASE: base,
+  });
   const calls = fs.readdirSync(log).map((f) => fs.readFileSync(path.join(log, f), "utf8").split("\0").filter(Boolean));
   const patch = calls.find((args) => args.includes("PATCH"));
   const body = patch?.find((a) => a.startsWith("body="))?.slice("body=".length);

@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- pod specs are free-form JSON here */
-
 /**
  * The Pod Security Standards as published, control by control: each row is the page's "Restricted
  * Fields" and "Allowed Values" (https://kubernetes.io/docs/concepts/security/pod-security-standards/,
@@ -29,14 +27,36 @@ const userNamespaced = (spec: any) => spec?.hostUsers === false;
 const containersOf = (spec: any): any[] => [...(spec?.initContainers ?? []), ...(spec?.containers ?? []), ...(spec?.ephemeralContainers ?? [])];
 
 export const PublishedControls: PublishedControl[] = [
-  { control: "HostProcess", profile: "baseline", fields: { "spec.securityContext.windowsOptions.hostProcess": unsetOr(false), [`${C}.securityContext.windowsOptions.hostProcess`]: unsetOr(false) } },
-  { control: "Host Namespaces", profile: "baseline", fields: { "spec.hostNetwork": unsetOr(false), "spec.hostPID": unsetOr(false), "spec.hostIPC": unsetOr(false) } },
+  {
+    control: "HostProcess",
+    profile: "baseline",
+    fields: { "spec.securityContext.windowsOptions.hostProcess": unsetOr(false), [`${C}.securityContext.windowsOptions.hostProcess`]: unsetOr(false) },
+  },
+  {
+    control: "Host Namespaces",
+    profile: "baseline",
+    fields: { "spec.hostNetwork": unsetOr(false), "spec.hostPID": unsetOr(false), "spec.hostIPC": unsetOr(false) },
+  },
   { control: "Privileged Containers", profile: "baseline", fields: { [`${C}.securityContext.privileged`]: unsetOr(false) } },
   {
     control: "Capabilities",
     profile: "baseline",
     fields: {
-      [`${C}.securityContext.capabilities.add[*]`]: unsetOr("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"),
+      [`${C}.securityContext.capabilities.add[*]`]: unsetOr(
+        "AUDIT_WRITE",
+        "CHOWN",
+        "DAC_OVERRIDE",
+        "FOWNER",
+        "FSETID",
+        "KILL",
+        "MKNOD",
+        "NET_BIND_SERVICE",
+        "SETFCAP",
+        "SETGID",
+        "SETPCAP",
+        "SETUID",
+        "SYS_CHROOT",
+      ),
     },
   },
   { control: "HostPath Volumes", profile: "baseline", fields: { "spec.volumes[*].hostPath": [undefined] } },
@@ -52,28 +72,58 @@ export const PublishedControls: PublishedControl[] = [
   {
     control: "AppArmor",
     profile: "baseline",
-    fields: { "spec.securityContext.appArmorProfile.type": unsetOr("RuntimeDefault", "Localhost"), [`${C}.securityContext.appArmorProfile.type`]: unsetOr("RuntimeDefault", "Localhost") },
+    fields: {
+      "spec.securityContext.appArmorProfile.type": unsetOr("RuntimeDefault", "Localhost"),
+      [`${C}.securityContext.appArmorProfile.type`]: unsetOr("RuntimeDefault", "Localhost"),
+    },
     pod: (_spec, metadata) =>
-      Object.entries(metadata?.annotations ?? {}).every(([k, v]) => !k.startsWith("container.apparmor.security.beta.kubernetes.io/") || v === "" || v === "runtime/default" || String(v).startsWith("localhost/")),
+      Object.entries(metadata?.annotations ?? {}).every(
+        ([k, v]) =>
+          !k.startsWith("container.apparmor.security.beta.kubernetes.io/") || v === "" || v === "runtime/default" || String(v).startsWith("localhost/"),
+      ),
   },
   {
     control: "SELinux",
     profile: "baseline",
     fields: {
-      "spec.{securityContext,containers[*].securityContext,initContainers[*].securityContext,ephemeralContainers[*].securityContext}.seLinuxOptions.type": unsetOr("", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"),
-      "spec.{securityContext,containers[*].securityContext,initContainers[*].securityContext,ephemeralContainers[*].securityContext}.seLinuxOptions.{user,role}": unsetOr(""),
+      "spec.{securityContext,containers[*].securityContext,initContainers[*].securityContext,ephemeralContainers[*].securityContext}.seLinuxOptions.type":
+        unsetOr("", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"),
+      "spec.{securityContext,containers[*].securityContext,initContainers[*].securityContext,ephemeralContainers[*].securityContext}.seLinuxOptions.{user,role}":
+        unsetOr(""),
     },
   },
-  { control: "/proc Mount Type", profile: "baseline", pod: (spec) => userNamespaced(spec) || containersOf(spec).every((c) => [undefined, "Default"].includes(c.securityContext?.procMount)) },
-  { control: "Seccomp", profile: "baseline", fields: { "spec.securityContext.seccompProfile.type": unsetOr("RuntimeDefault", "Localhost"), [`${C}.securityContext.seccompProfile.type`]: unsetOr("RuntimeDefault", "Localhost") } },
+  {
+    control: "/proc Mount Type",
+    profile: "baseline",
+    pod: (spec) => userNamespaced(spec) || containersOf(spec).every((c) => [undefined, "Default"].includes(c.securityContext?.procMount)),
+  },
+  {
+    control: "Seccomp",
+    profile: "baseline",
+    fields: {
+      "spec.securityContext.seccompProfile.type": unsetOr("RuntimeDefault", "Localhost"),
+      [`${C}.securityContext.seccompProfile.type`]: unsetOr("RuntimeDefault", "Localhost"),
+    },
+  },
   {
     control: "Sysctls",
     profile: "baseline",
     fields: {
       "spec.securityContext.sysctls[*].name": unsetOr(
-        "kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.ip_unprivileged_port_start", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range",
-        "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes",
-        "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem", "net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_notsent_lowat",
+        "kernel.shm_rmid_forced",
+        "net.ipv4.ip_local_port_range",
+        "net.ipv4.ip_unprivileged_port_start",
+        "net.ipv4.tcp_syncookies",
+        "net.ipv4.ping_group_range",
+        "net.ipv4.ip_local_reserved_ports",
+        "net.ipv4.tcp_keepalive_time",
+        "net.ipv4.tcp_fin_timeout",
+        "net.ipv4.tcp_keepalive_intvl",
+        "net.ipv4.tcp_keepalive_probes",
+        "net.ipv4.tcp_rmem",
+        "net.ipv4.tcp_wmem",
+        "net.ipv4.tcp_slow_start_after_idle",
+        "net.ipv4.tcp_notsent_lowat",
       ),
     },
   },
@@ -82,19 +132,32 @@ export const PublishedControls: PublishedControl[] = [
     profile: "restricted",
     fields: {
       "spec.volumes[*]": (v: any) =>
-        Object.keys(v ?? {}).filter((k) => k !== "name").every((k) => ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "image", "persistentVolumeClaim", "projected", "secret"].includes(k)),
+        Object.keys(v ?? {})
+          .filter((k) => k !== "name")
+          .every((k) => ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "image", "persistentVolumeClaim", "projected", "secret"].includes(k)),
     },
   },
-  { control: "Privilege Escalation", profile: "restricted", pod: (spec) => spec?.os?.name === "windows" || containersOf(spec).every((c) => c.securityContext?.allowPrivilegeEscalation === false) },
+  {
+    control: "Privilege Escalation",
+    profile: "restricted",
+    pod: (spec) => spec?.os?.name === "windows" || containersOf(spec).every((c) => c.securityContext?.allowPrivilegeEscalation === false),
+  },
   {
     control: "Running as Non-root",
     profile: "restricted",
     // true on the pod (containers may leave it unset) or on every container; never false.
     pod: (spec) =>
       userNamespaced(spec) ||
-      (spec?.securityContext?.runAsNonRoot !== false && containersOf(spec).every((c) => c.securityContext?.runAsNonRoot === true || (c.securityContext?.runAsNonRoot === undefined && spec?.securityContext?.runAsNonRoot === true))),
+      (spec?.securityContext?.runAsNonRoot !== false &&
+        containersOf(spec).every(
+          (c) => c.securityContext?.runAsNonRoot === true || (c.securityContext?.runAsNonRoot === undefined && spec?.securityContext?.runAsNonRoot === true),
+        )),
   },
-  { control: "Running as Non-root user", profile: "restricted", pod: (spec) => userNamespaced(spec) || [spec?.securityContext, ...containersOf(spec).map((c) => c.securityContext)].every((s) => s?.runAsUser !== 0) },
+  {
+    control: "Running as Non-root user",
+    profile: "restricted",
+    pod: (spec) => userNamespaced(spec) || [spec?.securityContext, ...containersOf(spec).map((c) => c.securityContext)].every((s) => s?.runAsUser !== 0),
+  },
   {
     control: "Seccomp",
     profile: "restricted",
@@ -111,9 +174,17 @@ export const PublishedControls: PublishedControl[] = [
     profile: "restricted",
     pod: (spec) =>
       spec?.os?.name === "windows" ||
-      containersOf(spec).every((c) => (c.securityContext?.capabilities?.drop ?? []).includes("ALL") && (c.securityContext?.capabilities?.add ?? []).every((a: string) => a === "NET_BIND_SERVICE")),
+      containersOf(spec).every(
+        (c) =>
+          (c.securityContext?.capabilities?.drop ?? []).includes("ALL") &&
+          (c.securityContext?.capabilities?.add ?? []).every((a: string) => a === "NET_BIND_SERVICE"),
+      ),
   },
-  { control: "/proc Mount Type", profile: "restricted", pod: (spec) => containersOf(spec).every((c) => [undefined, "Default"].includes(c.securityContext?.procMount)) },
+  {
+    control: "/proc Mount Type",
+    profile: "restricted",
+    pod: (spec) => containersOf(spec).every((c) => [undefined, "Default"].includes(c.securityContext?.procMount)),
+  },
 ];
 
 /** `a.{b,c}[*].d` → every value at those paths; a missing field yields undefined once. */

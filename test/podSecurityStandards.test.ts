@@ -30,11 +30,22 @@ describe("the rendered Kubernetes objects meet the Pod Security Standards' restr
   test.each([
     ["the prod baseline", "prod", []],
     ["the staging baseline", "staging", []],
-    ["prod with its own uid, a writable root filesystem and autoscaling off", "prod", [[`${App}.security`, { runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, readOnlyRootFilesystem: false }], [`${App}.autoscaling.enabled`, false], [`${App}.replicas`, 4]]],
-  ] as [string, string, [string, unknown][]][])("GIVEN %s WHEN rendered THEN every pod passes every published baseline and restricted control", async (_what, stack, edits) => {
-    const run = await rendered(stack, ...edits);
-    for (const pod of restrictedViolations(run)) expect(pod).toEqual({ workload: pod.workload, violated: [] });
-  });
+    [
+      "prod with its own uid, a writable root filesystem and autoscaling off",
+      "prod",
+      [
+        [`${App}.security`, { runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, readOnlyRootFilesystem: false }],
+        [`${App}.autoscaling.enabled`, false],
+        [`${App}.replicas`, 4],
+      ],
+    ],
+  ] as [string, string, [string, unknown][]][])(
+    "GIVEN %s WHEN rendered THEN every pod passes every published baseline and restricted control",
+    async (_what, stack, edits) => {
+      const run = await rendered(stack, ...edits);
+      for (const pod of restrictedViolations(run)) expect(pod).toEqual({ workload: pod.workload, violated: [] });
+    },
+  );
 
   test("GIVEN the prod baseline WHEN the pack's Pod Security policies run THEN they agree: nothing to report", async () => {
     const resources = fromRecorded(await rendered("prod"));
@@ -60,20 +71,32 @@ describe("the policies and the published controls agree on every fixture", () =>
     expect(judged(pssRestrictedSuite, () => undefined, "restricted")).toEqual([]);
   });
 
-  test.each(pssBaselineSuite.violations.map(([what, change]) => [what, change] as const))("GIVEN %s (caught by k8s-pss-baseline) WHEN judged THEN a published baseline control is violated", (_what, change) => {
-    expect(judged(pssBaselineSuite, change, "baseline")).not.toEqual([]);
-  });
+  test.each(pssBaselineSuite.violations.map(([what, change]) => [what, change] as const))(
+    "GIVEN %s (caught by k8s-pss-baseline) WHEN judged THEN a published baseline control is violated",
+    (_what, change) => {
+      expect(judged(pssBaselineSuite, change, "baseline")).not.toEqual([]);
+    },
+  );
 
-  test.each(pssRestrictedSuite.violations.map(([what, change]) => [what, change] as const))("GIVEN %s (caught by k8s-pss-restricted) WHEN judged THEN baseline holds and a published restricted control is violated", (_what, change) => {
-    expect(judged(pssRestrictedSuite, change, "baseline")).toEqual([]);
-    expect(judged(pssRestrictedSuite, change, "restricted")).not.toEqual([]);
-  });
+  test.each(pssRestrictedSuite.violations.map(([what, change]) => [what, change] as const))(
+    "GIVEN %s (caught by k8s-pss-restricted) WHEN judged THEN baseline holds and a published restricted control is violated",
+    (_what, change) => {
+      expect(judged(pssRestrictedSuite, change, "baseline")).toEqual([]);
+      expect(judged(pssRestrictedSuite, change, "restricted")).not.toEqual([]);
+    },
+  );
 
-  test.each((pssBaselineSuite.passes ?? []).map(([what, change]) => [what, change] as const))("GIVEN %s (passed by k8s-pss-baseline) WHEN judged THEN every published baseline control holds", (_what, change) => {
-    expect(judged(pssBaselineSuite, change, "baseline")).toEqual([]);
-  });
+  test.each((pssBaselineSuite.passes ?? []).map(([what, change]) => [what, change] as const))(
+    "GIVEN %s (passed by k8s-pss-baseline) WHEN judged THEN every published baseline control holds",
+    (_what, change) => {
+      expect(judged(pssBaselineSuite, change, "baseline")).toEqual([]);
+    },
+  );
 
-  test.each((pssRestrictedSuite.passes ?? []).map(([what, change]) => [what, change] as const))("GIVEN %s (passed by k8s-pss-restricted) WHEN judged THEN every published restricted control holds", (_what, change) => {
-    expect(judged(pssRestrictedSuite, change, "restricted")).toEqual([]);
-  });
+  test.each((pssRestrictedSuite.passes ?? []).map(([what, change]) => [what, change] as const))(
+    "GIVEN %s (passed by k8s-pss-restricted) WHEN judged THEN every published restricted control holds",
+    (_what, change) => {
+      expect(judged(pssRestrictedSuite, change, "restricted")).toEqual([]);
+    },
+  );
 });

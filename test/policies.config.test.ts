@@ -23,14 +23,21 @@ describe("the policies' own metadata", () => {
     const names = policies.map((p) => p.name);
     expect(new Set(names).size).toBe(names.length);
     for (const p of policies) {
-      expect({ name: p.name, ok: p.name !== "all" && p.description.length > 20 && !!p.severity && !!p.enforcementLevel && (p.remediationSteps ?? "").length > 20 }).toEqual({ name: p.name, ok: true });
+      expect({
+        name: p.name,
+        ok: p.name !== "all" && p.description.length > 20 && !!p.severity && !!p.enforcementLevel && (p.remediationSteps ?? "").length > 20,
+      }).toEqual({ name: p.name, ok: true });
     }
   });
 
   test("GIVEN every policy's config schema WHEN read THEN each threshold has a default and a description, and none is named enforcementLevel", () => {
     for (const p of policies) {
       for (const [key, schema] of Object.entries(p.configSchema?.properties ?? {})) {
-        expect({ key: `${p.name}.${key}`, hasDefault: "default" in schema, described: !!schema.description }).toEqual({ key: `${p.name}.${key}`, hasDefault: key !== "enforcementLevel", described: true });
+        expect({ key: `${p.name}.${key}`, hasDefault: "default" in schema, described: !!schema.description }).toEqual({
+          key: `${p.name}.${key}`,
+          hasDefault: key !== "enforcementLevel",
+          described: true,
+        });
       }
     }
   });
@@ -53,7 +60,9 @@ describe.each(Stacks)("policies/config/%s.json", (stack) => {
 
 describe("config mistakes", () => {
   test("GIVEN a misspelt threshold WHEN reconciled THEN the error names the policy, the key and the valid keys", () => {
-    expect(() => resolveConfig(policies, { "cloudrun-image-pinned": { requireDigets: true } })).toThrow(/cloudrun-image-pinned.requireDigets: unknown property \(expected one of: requireDigest\)/);
+    expect(() => resolveConfig(policies, { "cloudrun-image-pinned": { requireDigets: true } })).toThrow(
+      /cloudrun-image-pinned.requireDigets: unknown property \(expected one of: requireDigest\)/,
+    );
   });
 
   test("GIVEN an unknown policy name WHEN reconciled THEN the error names it", () => {
@@ -61,6 +70,8 @@ describe("config mistakes", () => {
   });
 
   test("GIVEN a threshold of the wrong type WHEN reconciled THEN the error names the expected type", () => {
-    expect(() => resolveConfig(policies, { "k8s-min-replicas": { minReplicas: "two" } })).toThrow(/k8s-min-replicas.minReplicas: expected integer, found "two"/);
+    expect(() => resolveConfig(policies, { "k8s-min-replicas": { minReplicas: "two" } })).toThrow(
+      /k8s-min-replicas.minReplicas: expected integer, found "two"/,
+    );
   });
 });

@@ -64,7 +64,9 @@ describe("issue 20's changes, as a pull request would make them", () => {
   const Kubernetes: Area[] = ["kubernetes"];
   const App = "platform:kubernetes.apps.merchant-backend";
   const blocked = async (run: ProgramRun | ReturnType<typeof fromRecorded>, stack = "prod") =>
-    mandatory(await evaluate(policies, Array.isArray(run) ? run : fromRecorded(run), { config: packConfig(stack) })).map((v) => `${v.policyName}: ${v.message.split("\n")[1]}`);
+    mandatory(await evaluate(policies, Array.isArray(run) ? run : fromRecorded(run), { config: packConfig(stack) })).map(
+      (v) => `${v.policyName}: ${v.message.split("\n")[1]}`,
+    );
 
   test("GIVEN one change that weakens production's Pod Security label and adds hostPID WHEN the pack runs THEN both halves are blocked", async () => {
     const resources = fromRecorded(await planned("prod", Kubernetes));
@@ -73,7 +75,9 @@ describe("issue 20's changes, as a pull request would make them", () => {
     const deployment = resources.find((r) => r.type === "kubernetes:apps/v1:Deployment")!;
     (deployment.props.spec as { template: { spec: Record<string, unknown> } }).template.spec.hostPID = true;
     expect(await blocked(resources)).toEqual([
-      expect.stringMatching(/^k8s-pss-baseline: Deployment production\/merchant-backend violates Pod Security Standards baseline, Host Namespaces: .*hostPID: true/),
+      expect.stringMatching(
+        /^k8s-pss-baseline: Deployment production\/merchant-backend violates Pod Security Standards baseline, Host Namespaces: .*hostPID: true/,
+      ),
       expect.stringMatching(/^k8s-namespace-pod-security: Namespace production enforces Pod Security "privileged"; the minimum is "restricted"/),
     ]);
   });
@@ -103,6 +107,11 @@ describe("values a preview cannot know", () => {
     const service = resources.find((r) => r.type === "gcp:cloudrunv2/service:Service")!;
     (service.props.template as { containers: { image: string }[] }).containers[0].image = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
     const found = (await evaluate(policies, resources, { config: packConfig("prod") })).filter((v) => v.policyName === "cloudrun-image-pinned");
-    expect(found).toEqual([expect.objectContaining({ enforcementLevel: "advisory", message: expect.stringMatching(/can't run policy 'cloudrun-image-pinned' during preview: string value at .template.containers.0.image/) })]);
+    expect(found).toEqual([
+      expect.objectContaining({
+        enforcementLevel: "advisory",
+        message: expect.stringMatching(/can't run policy 'cloudrun-image-pinned' during preview: string value at .template.containers.0.image/),
+      }),
+    ]);
   });
 });

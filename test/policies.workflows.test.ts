@@ -7,7 +7,7 @@ const Root = path.resolve(__dirname, "..");
 const WorkflowDir = path.join(Root, ".github", "workflows");
 const files = fs.readdirSync(WorkflowDir).filter((f) => /\.ya?ml$/.test(f));
 const text = (f: string) => fs.readFileSync(path.join(WorkflowDir, f), "utf8");
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed workflow YAML
+
 const workflow = (f: string): any => parse(text(f));
 
 describe("GitHub Actions workflows", () => {
@@ -36,7 +36,12 @@ describe("GitHub Actions workflows", () => {
 
   test("GIVEN the PR workflow WHEN read THEN the preview runs the policy pack with each stack's config and comments on the PR", () => {
     const preview = workflow("pr.yml").jobs.preview.steps.find((s: { uses?: string }) => s.uses?.startsWith("pulumi/actions@"));
-    expect(preview.with).toMatchObject({ command: "preview", "comment-on-pr": true, policyPacks: "policies", policyPackConfigs: "policies/config/${{ matrix.stack }}.json" });
+    expect(preview.with).toMatchObject({
+      command: "preview",
+      "comment-on-pr": true,
+      policyPacks: "policies",
+      policyPackConfigs: "policies/config/${{ matrix.stack }}.json",
+    });
   });
 
   // tools/build/builds.ts: the CLI runs bin/ and policies/bin/, so each job builds both from its own

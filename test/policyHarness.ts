@@ -49,7 +49,7 @@ export function mutate<T>(value: T, change: (copy: T) => void): T {
 }
 
 /** Props of the i-th fixture resource, for mutations. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixtures are free-form provider inputs
+
 export const props = (rs: AnalyzedResource[], i = 0): any => rs[i].props;
 
 type Change = (rs: AnalyzedResource[]) => void;

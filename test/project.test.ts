@@ -38,7 +38,7 @@ describe("package.json", () => {
     expect(pkg.devDependencies.typescript).toMatch(/^5\./);
   });
 
-  test("GIVEN a fresh clone WHEN `npm test` runs THEN it type-checks once and runs jest", () => {
-    expect(pkg.scripts.test).toBe("tsc --noEmit && jest");
+  test("GIVEN a fresh clone WHEN `npm test` runs THEN it type-checks once, lints and checks the format, and runs jest", () => {
+    expect(pkg.scripts.test).toBe("tsc --noEmit && npm run --silent lint && jest");
   });
 });

@@ -80,8 +80,22 @@ describe("Secret Manager secrets", () => {
     // (their password) carry secret inputs; where on-call is declared, also the PagerDuty and Sentry
     // providers' tokens and the integration keys of the channels and Atlas alerts. Nothing else was handed a secret.
     const holders = run.resources.filter((r) => containsSecret(r.inputs)).map((r) => r.type);
-    const onCall = stack === "prod" ? ["gcp:monitoring/notificationChannel:NotificationChannel", "pulumi:providers:pagerduty", "pulumi:providers:sentry", "mongodbatlas:index/alertConfiguration:AlertConfiguration"] : [];
-    const stores = [Types.secretVersion, "docker:index/container:Container", "kubernetes:core/v1:Secret", "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable", "mongodbatlas:index/databaseUser:DatabaseUser"];
+    const onCall =
+      stack === "prod"
+        ? [
+            "gcp:monitoring/notificationChannel:NotificationChannel",
+            "pulumi:providers:pagerduty",
+            "pulumi:providers:sentry",
+            "mongodbatlas:index/alertConfiguration:AlertConfiguration",
+          ]
+        : [];
+    const stores = [
+      Types.secretVersion,
+      "docker:index/container:Container",
+      "kubernetes:core/v1:Secret",
+      "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable",
+      "mongodbatlas:index/databaseUser:DatabaseUser",
+    ];
     expect([...new Set(holders)].sort()).toEqual([...onCall, ...stores].sort());
   });
 });

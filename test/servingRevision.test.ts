@@ -31,7 +31,9 @@ describe("ops on a Cloud Run service whose traffic is pinned by a rollback", () 
     const { dir, file, pinned } = await pinnedProject();
     const run = await ops(dir, ...argv, "--stack", "prod");
     expect(run.code).toBe(2);
-    expect(run.err).toContain(`mixillo-backend serves the pinned revision ${Pinned} (traffic.pinRevision) in Pulumi.prod.yaml: this change (${what}) would roll a new revision that gets 0 % of the traffic`);
+    expect(run.err).toContain(
+      `mixillo-backend serves the pinned revision ${Pinned} (traffic.pinRevision) in Pulumi.prod.yaml: this change (${what}) would roll a new revision that gets 0 % of the traffic`,
+    );
     expect(run.err).toContain("`rollback mixillo-backend --undo`");
     expect(run.err).toContain("`rollback mixillo-backend --to <image>`");
     expect(read(file)).toBe(pinned);
@@ -53,7 +55,10 @@ describe("ops on a Cloud Run service whose traffic is pinned by a rollback", () 
   test("GIVEN a canary split that includes the latest revision WHEN restart THEN it goes ahead: the new revision gets the latest share", async () => {
     const canary = `      traffic:\n        split:\n          - { revision: ${Pinned}, percent: 90 }\n          - { latest: true, percent: 10 }\n`;
     const baseline = read((await projectCopy("prod", { areas: ["cloudRun"] })).file);
-    const { dir, file } = await projectCopy("prod", { areas: ["cloudRun"], text: baseline.replace("      healthPath: /health\n", `      healthPath: /health\n${canary}`) });
+    const { dir, file } = await projectCopy("prod", {
+      areas: ["cloudRun"],
+      text: baseline.replace("      healthPath: /health\n", `      healthPath: /health\n${canary}`),
+    });
     const run = await ops(dir, "restart", "mixillo-backend", "--stack", "prod");
     expect(run.err).toBe("");
     expect(run.code).toBe(0);
@@ -80,14 +85,29 @@ describe("the plan of a hand edit that misses the serving revision", () => {
 
   test("GIVEN a split between named revisions only and a new image WHEN planned THEN the warning names both revisions", async () => {
     const plan = await planOf(
-      [`${Service}.traffic.split`, [{ revision: Pinned, percent: 90 }, { revision: "mixillo-backend-00076-abc", percent: 10 }]],
+      [
+        `${Service}.traffic.split`,
+        [
+          { revision: Pinned, percent: 90 },
+          { revision: "mixillo-backend-00076-abc", percent: 10 },
+        ],
+      ],
       [`${Service}.image`, Image],
     );
     expect(warnings(plan).find((m) => m.startsWith("mixillo-backend: traffic stays on"))).toContain(`${Pinned} (90 %), mixillo-backend-00076-abc (10 %)`);
   });
 
   test("GIVEN a split that includes the latest revision and a new image WHEN planned THEN nothing is said: the new revision gets its share", async () => {
-    const plan = await planOf([`${Service}.traffic.split`, [{ revision: Pinned, percent: 90 }, { latest: true, percent: 10 }]], [`${Service}.image`, Image]);
+    const plan = await planOf(
+      [
+        `${Service}.traffic.split`,
+        [
+          { revision: Pinned, percent: 90 },
+          { latest: true, percent: 10 },
+        ],
+      ],
+      [`${Service}.image`, Image],
+    );
     expect(warnings(plan).filter((m) => m.includes("traffic stays on"))).toEqual([]);
   });
 

@@ -7,7 +7,6 @@ import { Config, FixtureDir, fixtureText, ProjectDir, runStack, setPath, specErr
 
 const Service = "platform:cloudRun.mixillo-backend";
 
-
 function edited(keyPath: string, value: unknown): Config {
   return setPath(stackConfig("prod"), keyPath, value);
 }
@@ -67,17 +66,24 @@ describe("stack spec: bad input is rejected with file, key path, expectation and
 
   test("GIVEN a pinned revision of another service WHEN parsed THEN it is rejected", () => {
     const message = specErrors(edited(`${Service}.traffic`, { pinRevision: "fixzit-api-00012-abc" }));
-    expect(message).toContain(`${Service}.traffic.pinRevision: expected a revision of mixillo-backend (mixillo-backend-NNNNN-xxx), found "fixzit-api-00012-abc"`);
+    expect(message).toContain(
+      `${Service}.traffic.pinRevision: expected a revision of mixillo-backend (mixillo-backend-NNNNN-xxx), found "fixzit-api-00012-abc"`,
+    );
   });
 
   test("GIVEN a traffic split that does not add up WHEN parsed THEN the split is rejected", () => {
-    const split = [{ revision: "mixillo-backend-00075-82j", percent: 80 }, { latest: true, percent: 10, tag: "canary" }];
+    const split = [
+      { revision: "mixillo-backend-00075-82j", percent: 80 },
+      { latest: true, percent: 10, tag: "canary" },
+    ];
     expect(specErrors(edited(`${Service}.traffic`, { split }))).toContain(`${Service}.traffic.split: expected percentages that add up to 100, found 90`);
   });
 
   test("GIVEN a secret env var naming an undeclared secret WHEN parsed THEN the closest declared one is suggested", () => {
     const message = specErrors(edited(`${Service}.secretEnv.JWT_SECRET.secret`, "JWT_SECRT"));
-    expect(message).toContain(`${Service}.secretEnv.JWT_SECRET.secret: expected a secret declared under platform:secrets, found "JWT_SECRT"; did you mean "JWT_SECRET"?`);
+    expect(message).toContain(
+      `${Service}.secretEnv.JWT_SECRET.secret: expected a secret declared under platform:secrets, found "JWT_SECRT"; did you mean "JWT_SECRET"?`,
+    );
   });
 
   test("GIVEN a secret also set as a plain env value WHEN parsed THEN it is rejected", () => {

@@ -116,24 +116,30 @@ describe("Vercel: the baseline stacks", () => {
     expect(apiUrl.propertyDependencies.value).toEqual([resource(baseline, Types.cloudRunService, "mixillo-backend").urn]);
   });
 
-  test.each(["prod", "staging"])("GIVEN %s WHEN planned THEN secret env vars are Pulumi secrets read from their declared secret, never literals", async (stack) => {
-    // The whole stack file holds no connection string; the plan needs Atlas, which writes Fixzit's.
-    expect(JSON.stringify(stackConfig(stack))).not.toMatch(/mongodb(\+srv)?:\/\/|rediss?:\/\//);
-    const { run, received } = await runWithValues(stack, stackConfig(stack, WithAtlas));
-    for (const [envName, secretId] of [["MONGODB_URI", "FIXZIT_MONGODB_URI"], ["REDIS_URL", "FIXZIT_REDIS_URL"]]) {
-      const envVar = resource(run, T.env, `fixzit-env-${envName}`);
-      expect(envVar.inputs.sensitive).toBe(true);
-      expect(envVar.inputs.value).toBe(Secret);
-      expect(envValue(received, `fixzit-env-${envName}`).secret).toBe(true);
-      expect(envVar.dependencies).toContain(resource(run, Types.secret, secretId).urn);
-      expect(envVar.inputs.comment).toBe(`From Secret Manager: ${secretId}`);
-    }
-    const secret = resource(run, Types.secret, "FIXZIT_MONGODB_URI");
-    expect(secret.inputs.labels.product).toBe("fixzit");
-    // Fixzit's Atlas user writes the connection string; the Redis URL is added outside.
-    expect(secret.inputs.annotations["platform.ops.source"]).toBe("atlas");
-    expect(resource(run, Types.secret, "FIXZIT_REDIS_URL").inputs.annotations["platform.ops.source"]).toBe("external");
-  });
+  test.each(["prod", "staging"])(
+    "GIVEN %s WHEN planned THEN secret env vars are Pulumi secrets read from their declared secret, never literals",
+    async (stack) => {
+      // The whole stack file holds no connection string; the plan needs Atlas, which writes Fixzit's.
+      expect(JSON.stringify(stackConfig(stack))).not.toMatch(/mongodb(\+srv)?:\/\/|rediss?:\/\//);
+      const { run, received } = await runWithValues(stack, stackConfig(stack, WithAtlas));
+      for (const [envName, secretId] of [
+        ["MONGODB_URI", "FIXZIT_MONGODB_URI"],
+        ["REDIS_URL", "FIXZIT_REDIS_URL"],
+      ]) {
+        const envVar = resource(run, T.env, `fixzit-env-${envName}`);
+        expect(envVar.inputs.sensitive).toBe(true);
+        expect(envVar.inputs.value).toBe(Secret);
+        expect(envValue(received, `fixzit-env-${envName}`).secret).toBe(true);
+        expect(envVar.dependencies).toContain(resource(run, Types.secret, secretId).urn);
+        expect(envVar.inputs.comment).toBe(`From Secret Manager: ${secretId}`);
+      }
+      const secret = resource(run, Types.secret, "FIXZIT_MONGODB_URI");
+      expect(secret.inputs.labels.product).toBe("fixzit");
+      // Fixzit's Atlas user writes the connection string; the Redis URL is added outside.
+      expect(secret.inputs.annotations["platform.ops.source"]).toBe("atlas");
+      expect(resource(run, Types.secret, "FIXZIT_REDIS_URL").inputs.annotations["platform.ops.source"]).toBe("external");
+    },
+  );
 
   test("GIVEN prod WHEN planned THEN fixzit.com is fixzit's domain and the health endpoints are recorded for monitoring", () => {
     const domain = resource(baseline, T.domain, "fixzit-domain-fixzit.com");
@@ -165,7 +171,10 @@ describe("Vercel: operational changes as stack edits", () => {
   test("GIVEN maintenance on with a message WHEN planned THEN both variables exist and production is redeployed with them", async () => {
     const message = "Scheduled maintenance until 10:00 AM GMT";
     const { run, received } = await runWithValues("prod", edited([`${Fixzit}.maintenance`, { enabled: true, message }]));
-    for (const [name, value] of [["fixzit-env-MAINTENANCE_MODE", "true"], ["fixzit-env-MAINTENANCE_MESSAGE", message]]) {
+    for (const [name, value] of [
+      ["fixzit-env-MAINTENANCE_MODE", "true"],
+      ["fixzit-env-MAINTENANCE_MESSAGE", message],
+    ]) {
       expect(resource(run, T.env, name).inputs).toMatchObject({ targets: ["production", "preview"], sensitive: false });
       expect(envValue(received, name).value).toBe(value);
     }
@@ -270,7 +279,7 @@ describe("Vercel: the component checks its arguments", () => {
 
   test("GIVEN a sensitive variable for development WHEN constructed THEN it throws naming the field, before any child exists", async () => {
     const errors = await construct({ sensitiveEnv: { API_KEY: { value: "x", targets: ["development"], revision: "API_KEY@1" } } });
-    expect(errors).toEqual([expect.stringContaining('VercelProject demo: sensitiveEnv.API_KEY.targets must be production and/or preview')]);
+    expect(errors).toEqual([expect.stringContaining("VercelProject demo: sensitiveEnv.API_KEY.targets must be production and/or preview")]);
   });
 
   test("GIVEN a name both plain and sensitive WHEN constructed THEN it throws naming the variable", async () => {
@@ -282,6 +291,8 @@ describe("Vercel: the component checks its arguments", () => {
   });
 
   test("GIVEN a short commit to pin WHEN constructed THEN it throws naming pinCommit", async () => {
-    expect(await construct({ pinCommit: "3f1c2a9" })).toEqual([expect.stringContaining('VercelProject demo: pinCommit must be a full 40-character commit SHA, got "3f1c2a9"')]);
+    expect(await construct({ pinCommit: "3f1c2a9" })).toEqual([
+      expect.stringContaining('VercelProject demo: pinCommit must be a full 40-character commit SHA, got "3f1c2a9"'),
+    ]);
   });
 });

@@ -2,7 +2,6 @@ import { Config, runStack, setPath, specErrors, stackConfig, StackFile } from ".
 
 const Fixzit = "platform:vercel.projects.fixzit";
 
-
 function edited(keyPath: string, value: unknown): Config {
   return setPath(stackConfig("prod"), keyPath, value);
 }
@@ -10,7 +9,9 @@ function edited(keyPath: string, value: unknown): Config {
 describe("Vercel stack keys: bad input is rejected with file, key path, expectation and finding", () => {
   test("GIVEN a flag name that is not an env var name WHEN parsed THEN the flag is named", () => {
     const message = specErrors(edited(`${Fixzit}.flags.new-dashboard`, "disabled"));
-    expect(message).toContain(`${StackFile.prod}: ${Fixzit}.flags.new-dashboard: invalid name; expected an environment variable name in upper case (A-Z, 0-9, '_')`);
+    expect(message).toContain(
+      `${StackFile.prod}: ${Fixzit}.flags.new-dashboard: invalid name; expected an environment variable name in upper case (A-Z, 0-9, '_')`,
+    );
   });
 
   test("GIVEN a flag state that is not enabled or disabled WHEN parsed THEN the allowed states are named", () => {
@@ -20,7 +21,9 @@ describe("Vercel stack keys: bad input is rejected with file, key path, expectat
 
   test("GIVEN a maintenance message with maintenance off WHEN parsed THEN the message key is rejected", () => {
     const message = specErrors(edited(`${Fixzit}.maintenance`, { enabled: false, message: "Back at 10:00" }));
-    expect(message).toContain(`${StackFile.prod}: ${Fixzit}.maintenance.message: expected no message while maintenance is off (enabled: false), found "Back at 10:00"`);
+    expect(message).toContain(
+      `${StackFile.prod}: ${Fixzit}.maintenance.message: expected no message while maintenance is off (enabled: false), found "Back at 10:00"`,
+    );
   });
 
   test("GIVEN an env var both literal and secret WHEN parsed THEN it is rejected as a would-be plain secret", () => {
@@ -60,7 +63,9 @@ describe("Vercel stack keys: bad input is rejected with file, key path, expectat
 
   test("GIVEN a secret env var naming an undeclared secret WHEN parsed THEN the closest declared secret is suggested", () => {
     const message = specErrors(edited(`${Fixzit}.env.REDIS_URL.secret`, "FIXZIT_REDIS_ULR"));
-    expect(message).toContain(`${StackFile.prod}: ${Fixzit}.env.REDIS_URL.secret: expected a secret declared under platform:secrets, found "FIXZIT_REDIS_ULR"; did you mean "FIXZIT_REDIS_URL"?`);
+    expect(message).toContain(
+      `${StackFile.prod}: ${Fixzit}.env.REDIS_URL.secret: expected a secret declared under platform:secrets, found "FIXZIT_REDIS_ULR"; did you mean "FIXZIT_REDIS_URL"?`,
+    );
   });
 
   test("GIVEN a version on a literal env var WHEN parsed THEN the version is rejected", () => {
@@ -75,7 +80,9 @@ describe("Vercel stack keys: bad input is rejected with file, key path, expectat
 
   test("GIVEN an env var also declared as a flag WHEN parsed THEN it is rejected", () => {
     const message = specErrors(edited(`${Fixzit}.env.FEATURE_NEW_DASHBOARD`, { value: "enabled", targets: ["production"] }));
-    expect(message).toContain(`${StackFile.prod}: ${Fixzit}.env.FEATURE_NEW_DASHBOARD: expected a name not also a flag (flags.FEATURE_NEW_DASHBOARD), found FEATURE_NEW_DASHBOARD in both`);
+    expect(message).toContain(
+      `${StackFile.prod}: ${Fixzit}.env.FEATURE_NEW_DASHBOARD: expected a name not also a flag (flags.FEATURE_NEW_DASHBOARD), found FEATURE_NEW_DASHBOARD in both`,
+    );
   });
 
   test("GIVEN a VERCEL_ env var WHEN parsed THEN Vercel's system names are refused", () => {
@@ -85,19 +92,25 @@ describe("Vercel stack keys: bad input is rejected with file, key path, expectat
 
   test("GIVEN an API URL from an undeclared Cloud Run service WHEN parsed THEN the closest service is suggested", () => {
     const message = specErrors(edited("platform:vercel.projects.mixillo-admin.env.VITE_API_URL.cloudRunUrl", "mixillo-backed"));
-    expect(message).toContain(`${StackFile.prod}: platform:vercel.projects.mixillo-admin.env.VITE_API_URL.cloudRunUrl: expected a service declared under platform:cloudRun, found "mixillo-backed"; did you mean "mixillo-backend"?`);
+    expect(message).toContain(
+      `${StackFile.prod}: platform:vercel.projects.mixillo-admin.env.VITE_API_URL.cloudRunUrl: expected a service declared under platform:cloudRun, found "mixillo-backed"; did you mean "mixillo-backend"?`,
+    );
   });
 
   test("GIVEN a redirect to a domain the project does not have WHEN parsed THEN the project's domains are named", () => {
     const config = stackConfig("prod");
     config["platform:vercel"].projects.fixzit.domains["www.fixzit.com"] = { redirect: "fixzit.co" };
-    expect(specErrors(config)).toContain(`${StackFile.prod}: ${Fixzit}.domains["www.fixzit.com"].redirect: expected a domain of this project (fixzit.com, www.fixzit.com), found "fixzit.co"; did you mean "fixzit.com"?`);
+    expect(specErrors(config)).toContain(
+      `${StackFile.prod}: ${Fixzit}.domains["www.fixzit.com"].redirect: expected a domain of this project (fixzit.com, www.fixzit.com), found "fixzit.co"; did you mean "fixzit.com"?`,
+    );
   });
 
   test("GIVEN a domain that is not a domain name WHEN parsed THEN the key is named", () => {
     const config = stackConfig("prod");
     config["platform:vercel"].projects.fixzit.domains["https://fixzit.com"] = {};
-    expect(specErrors(config)).toContain(`${StackFile.prod}: ${Fixzit}.domains["https://fixzit.com"]: invalid name; expected a lower-case domain name such as fixzit.com`);
+    expect(specErrors(config)).toContain(
+      `${StackFile.prod}: ${Fixzit}.domains["https://fixzit.com"]: invalid name; expected a lower-case domain name such as fixzit.com`,
+    );
   });
 
   test("GIVEN a pin to a short commit WHEN parsed THEN a full SHA is asked for", () => {
@@ -122,7 +135,8 @@ describe("Vercel stack keys: bad input is rejected with file, key path, expectat
     setPath(config, `${Fixzit}.maintenance`, { enabled: false, message: "Back soon" });
     const message = specErrors(config);
     expect(message).toMatch(/^Pulumi\.prod\.yaml is not a valid stack file \(4 errors\):/);
-    for (const key of ["env.REDIS_URL.targets[0]", "env.MONGODB_URI", "flags.new-dashboard", "maintenance.message"]) expect(message).toContain(`${Fixzit}.${key}: `);
+    for (const key of ["env.REDIS_URL.targets[0]", "env.MONGODB_URI", "flags.new-dashboard", "maintenance.message"])
+      expect(message).toContain(`${Fixzit}.${key}: `);
   });
 
   test("GIVEN a bad Vercel key in staging WHEN the program runs THEN nothing is created and the staging file is named", async () => {

@@ -45,7 +45,14 @@ describe("a Docker named volume has one writer unless it is declared shared", ()
 
 describe("a ReadWriteOnce claim has one writer, and every rollout adds a second pod", () => {
   const onePod = (accessMode: string, ...edits: [string, unknown][]) =>
-    withEdits(stackConfig("prod", ["kubernetes"]), [`${App}.autoscaling.minReplicas`, 1], [`${App}.autoscaling.maxReplicas`, 1], [`${App}.disruptionBudget`, undefined], [`${App}.storage.accessMode`, accessMode], ...edits);
+    withEdits(
+      stackConfig("prod", ["kubernetes"]),
+      [`${App}.autoscaling.minReplicas`, 1],
+      [`${App}.autoscaling.maxReplicas`, 1],
+      [`${App}.disruptionBudget`, undefined],
+      [`${App}.storage.accessMode`, accessMode],
+      ...edits,
+    );
 
   test("GIVEN one pod on a ReadWriteOnce claim WHEN parsed THEN refused: the rollout's new pod mounts it beside the old one", () => {
     expect(specErrors(onePod("ReadWriteOnce"))).toContain(

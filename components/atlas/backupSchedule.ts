@@ -41,7 +41,9 @@ export class BackupSchedule extends pulumi.ComponentResource {
     const { policy } = args;
     const protect = args.protect ?? true;
     if (policy.pointInTimeRestore && policy.restoreWindowDays > policy.hourly.retentionDays) {
-      throw new Error(`BackupSchedule ${name}: restoreWindowDays (${policy.restoreWindowDays}) must not exceed the hourly retention (${policy.hourly.retentionDays} days)`);
+      throw new Error(
+        `BackupSchedule ${name}: restoreWindowDays (${policy.restoreWindowDays}) must not exceed the hourly retention (${policy.hourly.retentionDays} days)`,
+      );
     }
 
     this.schedule = new mongodbatlas.CloudBackupSchedule(

@@ -64,7 +64,9 @@ export class AtlasCluster extends pulumi.ComponentResource {
     const paused = args.pauseAutoScalingForResize ?? false;
     checkTiers(name, args.instanceSize, compute);
     if (paused && !compute && !disk) {
-      throw new Error(`AtlasCluster ${name}: pauseAutoScalingForResize is set, but neither compute nor disk auto-scaling is on: Atlas applies instanceSize ${args.instanceSize} as it is`);
+      throw new Error(
+        `AtlasCluster ${name}: pauseAutoScalingForResize is set, but neither compute nor disk auto-scaling is on: Atlas applies instanceSize ${args.instanceSize} as it is`,
+      );
     }
 
     this.cluster = new mongodbatlas.AdvancedCluster(
@@ -149,9 +151,12 @@ function checkTiers(name: string, size: string, compute: ComputeAutoScaling | un
   const [s, min, max] = [size, compute?.min, compute?.max].map((t) => (t === undefined ? undefined : tierNumber(t)));
   if (Number.isNaN(s)) throw new Error(`AtlasCluster ${name}: instanceSize ${size} is not an Atlas tier such as M30`);
   if (!compute) return;
-  if (Number.isNaN(min) || Number.isNaN(max)) throw new Error(`AtlasCluster ${name}: computeAutoScaling ${compute.min}-${compute.max} is not a range of Atlas tiers such as M30-M50`);
+  if (Number.isNaN(min) || Number.isNaN(max))
+    throw new Error(`AtlasCluster ${name}: computeAutoScaling ${compute.min}-${compute.max} is not a range of Atlas tiers such as M30-M50`);
   if (min! > max!) throw new Error(`AtlasCluster ${name}: computeAutoScaling.min ${compute.min} is above computeAutoScaling.max ${compute.max}`);
   if (s! < min! || s! > max!) {
-    throw new Error(`AtlasCluster ${name}: instanceSize ${size} is outside computeAutoScaling ${compute.min}-${compute.max}; Atlas refuses a range that leaves out the tier it runs`);
+    throw new Error(
+      `AtlasCluster ${name}: instanceSize ${size} is outside computeAutoScaling ${compute.min}-${compute.max}; Atlas refuses a range that leaves out the tier it runs`,
+    );
   }
 }

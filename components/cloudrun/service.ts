@@ -110,14 +110,16 @@ export class CloudRunService extends pulumi.ComponentResource {
 
     // One grant per secret, on the secret itself: never a project-wide secretAccessor role.
     const readSecrets = new Map(Object.values(secretEnv).map((source) => [source.name, source.secretId]));
-    this.secretAccess = [...readSecrets].sort(([a], [b]) => a.localeCompare(b)).map(
-      ([secretName, secretId]) =>
-        new gcp.secretmanager.SecretIamMember(
-          `${name}-reads-${secretName}`,
-          { project: args.project, secretId, role: "roles/secretmanager.secretAccessor", member },
-          { parent: this },
-        ),
-    );
+    this.secretAccess = [...readSecrets]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(
+        ([secretName, secretId]) =>
+          new gcp.secretmanager.SecretIamMember(
+            `${name}-reads-${secretName}`,
+            { project: args.project, secretId, role: "roles/secretmanager.secretAccessor", member },
+            { parent: this },
+          ),
+      );
 
     const envs: gcp.types.input.cloudrunv2.ServiceTemplateContainerEnv[] = [
       ...sortedEntries(env).map(([envName, value]) => ({ name: envName, value })),
@@ -195,12 +197,17 @@ function validate(name: string, args: CloudRunServiceArgs): void {
 }
 
 /** The restart token and the written secret versions: a change of either rolls a new revision. */
-function revisionAnnotations(restartToken: string | undefined, secretEnv: Record<string, SecretEnvSource>): pulumi.Input<Record<string, pulumi.Input<string>>> | undefined {
+function revisionAnnotations(
+  restartToken: string | undefined,
+  secretEnv: Record<string, SecretEnvSource>,
+): pulumi.Input<Record<string, pulumi.Input<string>>> | undefined {
   const written = new Map(Object.values(secretEnv).flatMap((s) => (s.writtenVersion === undefined ? [] : [[s.name, s.writtenVersion] as const])));
   const annotations: Record<string, pulumi.Input<string>> = restartToken ? { [RestartAnnotation]: restartToken } : {};
   if (written.size > 0) {
     const names = [...written.keys()].sort((a, b) => a.localeCompare(b));
-    annotations[SecretVersionsAnnotation] = pulumi.all(names.map((n) => written.get(n)!)).apply((versions) => names.map((n, i) => `${n}=${versions[i]}`).join(","));
+    annotations[SecretVersionsAnnotation] = pulumi
+      .all(names.map((n) => written.get(n)!))
+      .apply((versions) => names.map((n, i) => `${n}=${versions[i]}`).join(","));
   }
   return Object.keys(annotations).length ? annotations : undefined;
 }

@@ -40,7 +40,13 @@ export function goDuration(text: string): string {
   if (ms < 1_000) return `${ms}ms`;
   const hours = Math.floor(ms / 3_600_000);
   const minutes = Math.floor((ms % 3_600_000) / 60_000);
-  const seconds = `${Math.floor((ms % 60_000) / 1_000)}${ms % 1_000 ? `.${String(ms % 1_000).padStart(3, "0").replace(/0+$/, "")}` : ""}s`;
+  const seconds = `${Math.floor((ms % 60_000) / 1_000)}${
+    ms % 1_000
+      ? `.${String(ms % 1_000)
+          .padStart(3, "0")
+          .replace(/0+$/, "")}`
+      : ""
+  }s`;
   if (hours) return `${hours}h${minutes}m${seconds}`;
   if (minutes) return `${minutes}m${seconds}`;
   return seconds;

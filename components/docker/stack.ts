@@ -152,11 +152,7 @@ export class DockerStack extends pulumi.ComponentResource {
     );
     const onHost = { parent: this, provider: this.provider };
 
-    this.network = new docker.Network(
-      `${name}-network`,
-      { name: args.network, driver: "bridge", labels: labelList(args.labels) },
-      onHost,
-    );
+    this.network = new docker.Network(`${name}-network`, { name: args.network, driver: "bridge", labels: labelList(args.labels) }, onHost);
 
     const protect = args.protectVolumes ?? true;
     for (const [volumeName, volume] of sortedEntries(args.volumes)) {
@@ -264,7 +260,7 @@ function validate(name: string, args: DockerStackArgs): string[] {
     if (!(c.cpus > 0)) fail(field("cpus"), c.cpus, "a CPU count above 0");
     const [kind, ...rest] = c.healthcheck?.command ?? [];
     if (!((kind === "CMD" && rest.length > 0) || (kind === "CMD-SHELL" && rest.length === 1))) {
-      fail(field("healthcheck.command"), c.healthcheck?.command, "[\"CMD\", ...] or [\"CMD-SHELL\", \"<command line>\"]");
+      fail(field("healthcheck.command"), c.healthcheck?.command, '["CMD", ...] or ["CMD-SHELL", "<command line>"]');
     }
     for (const port of c.ports ?? []) {
       if (ports.has(port.host)) fail(field("ports"), port.host, `a host port no other container publishes (${ports.get(port.host)} does)`);

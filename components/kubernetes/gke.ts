@@ -54,10 +54,7 @@ export function gkeKubeconfig(cluster: GkeClusterRef, endpoint: pulumi.Input<str
  * kubeconfig and the context are passed.
  */
 export function gkeProvider(name: string, cluster: GkeClusterRef, gcpProvider: gcp.Provider, opts?: pulumi.CustomResourceOptions): k8s.Provider {
-  const found = gcp.container.getClusterOutput(
-    { project: cluster.project, location: cluster.location, name: cluster.name },
-    { provider: gcpProvider },
-  );
+  const found = gcp.container.getClusterOutput({ project: cluster.project, location: cluster.location, name: cluster.name }, { provider: gcpProvider });
   // Under mocks (and before the cluster exists) the lookup has no endpoint: the kubeconfig still
   // names the cluster, and nothing is contacted.
   const endpoint = found.apply((c) => c?.endpoint ?? "");

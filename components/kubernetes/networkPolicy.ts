@@ -66,7 +66,13 @@ export function networkPolicySpec(
     policyTypes: ["Ingress", "Egress"],
     ingress: [{ ...(from ? { from } : {}), ports: [{ protocol: "TCP", port }] }],
     egress: [
-      { to: DnsPeers, ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] },
+      {
+        to: DnsPeers,
+        ports: [
+          { protocol: "UDP", port: 53 },
+          { protocol: "TCP", port: 53 },
+        ],
+      },
       ...egress.map(([, rule]) => ({ to: rule.to.map(peer), ports: rule.ports.map((p) => ({ protocol: "TCP", port: p })) })),
     ],
   };
@@ -75,13 +81,15 @@ export function networkPolicySpec(
 /** What is wrong with an egress rule, as the key, what it must be and what it is; undefined when it is fine. */
 export function egressProblem(rule: EgressRule): { key: "ports" | "to"; expected: string; found: unknown } | undefined {
   const badPort = rule.ports.find((p) => !Number.isInteger(p) || p < 1 || p > 65535);
-  if (!rule.ports.length || badPort !== undefined) return { key: "ports", expected: "TCP ports from 1 to 65535", found: rule.ports.length ? badPort : rule.ports };
+  if (!rule.ports.length || badPort !== undefined)
+    return { key: "ports", expected: "TCP ports from 1 to 65535", found: rule.ports.length ? badPort : rule.ports };
   if (!rule.to.length) return { key: "to", expected: "at least one range", found: rule.to };
   const bad = rule.to.find((to) => to !== "internet" && !isIpv4Cidr(to));
-  if (bad !== undefined) return { key: "to", expected: "\"internet\" or an IPv4 CIDR such as 10.0.0.0/8", found: bad };
+  if (bad !== undefined) return { key: "to", expected: '"internet" or an IPv4 CIDR such as 10.0.0.0/8', found: bad };
   // 0.0.0.0/0 would open the cluster's own pods and the metadata server too.
   const everything = rule.to.find((to) => to.endsWith("/0"));
-  if (everything !== undefined) return { key: "to", expected: "\"internet\" rather than a /0, which also opens the cluster's own pods and the metadata server", found: everything };
+  if (everything !== undefined)
+    return { key: "to", expected: '"internet" rather than a /0, which also opens the cluster\'s own pods and the metadata server', found: everything };
   return undefined;
 }
 

@@ -42,7 +42,8 @@ export class Alert extends pulumi.ComponentResource {
       throw new Error(`Alert ${name}: ${field} must be ${expected}, got ${JSON.stringify(value)}`);
     };
     if (!args.conditions.length) fail("conditions", "at least one condition", args.conditions);
-    if (!args.notificationChannels.length) fail("notificationChannels", "at least one channel (an alert that notifies no one is a dashboard)", args.notificationChannels);
+    if (!args.notificationChannels.length)
+      fail("notificationChannels", "at least one channel (an alert that notifies no one is a dashboard)", args.notificationChannels);
     if (args.silence && Number.isNaN(Date.parse(args.silence.until))) fail("silence.until", "an ISO 8601 time", args.silence.until);
 
     const { runbook } = args;
@@ -86,6 +87,9 @@ export class Alert extends pulumi.ComponentResource {
 
 /** 2025-12-01T06:00:00Z → 2025-12-01t06-00-00z: a label value keeps only [a-z0-9_-]. */
 export function silenceLabel(until: string): string {
-  return new Date(Date.parse(until)).toISOString().replace(/\.\d{3}Z$/, "Z").replace(/:/g, "-").toLowerCase();
+  return new Date(Date.parse(until))
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/:/g, "-")
+    .toLowerCase();
 }
-

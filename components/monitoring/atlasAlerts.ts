@@ -24,8 +24,12 @@ export class AtlasAlerts extends pulumi.ComponentResource {
     const connections = args.connectionsPercent ?? 80;
     const lag = args.replicationLagSeconds ?? 60;
     const disk = args.diskPercent ?? 90;
-    for (const [field, value] of [["connectionsPercent", connections], ["diskPercent", disk]] as const) {
-      if (!(value > 0 && value <= 100)) throw new Error(`AtlasAlerts ${name}: ${field} must be a percentage above 0 and at most 100, got ${JSON.stringify(value)}`);
+    for (const [field, value] of [
+      ["connectionsPercent", connections],
+      ["diskPercent", disk],
+    ] as const) {
+      if (!(value > 0 && value <= 100))
+        throw new Error(`AtlasAlerts ${name}: ${field} must be a percentage above 0 and at most 100, got ${JSON.stringify(value)}`);
     }
     if (!(lag > 0)) throw new Error(`AtlasAlerts ${name}: replicationLagSeconds must be above 0, got ${JSON.stringify(lag)}`);
 

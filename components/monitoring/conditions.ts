@@ -16,7 +16,14 @@ export function cloudRunLatency(service: string, percentile: 50 | 95 | 99, thres
     displayName: `${service} p${percentile} latency > ${thresholdMs} ms for ${durationSeconds}s`,
     conditionThreshold: {
       filter: `${cloudRun(service)} AND metric.type = "run.googleapis.com/request_latencies"`,
-      aggregations: [{ alignmentPeriod: "60s", perSeriesAligner: "ALIGN_DELTA", crossSeriesReducer: `REDUCE_PERCENTILE_${percentile}`, groupByFields: ["resource.labels.service_name"] }],
+      aggregations: [
+        {
+          alignmentPeriod: "60s",
+          perSeriesAligner: "ALIGN_DELTA",
+          crossSeriesReducer: `REDUCE_PERCENTILE_${percentile}`,
+          groupByFields: ["resource.labels.service_name"],
+        },
+      ],
       comparison: "COMPARISON_GT",
       thresholdValue: thresholdMs,
       duration: seconds(durationSeconds),
@@ -49,7 +56,9 @@ export function cloudRunRequestRate(service: string, perSecond: number, duration
     displayName: `${service} request rate > ${perSecond}/s for ${durationSeconds}s`,
     conditionThreshold: {
       filter: `${cloudRun(service)} AND metric.type = "run.googleapis.com/request_count"`,
-      aggregations: [{ alignmentPeriod: "60s", perSeriesAligner: "ALIGN_RATE", crossSeriesReducer: "REDUCE_SUM", groupByFields: ["resource.labels.service_name"] }],
+      aggregations: [
+        { alignmentPeriod: "60s", perSeriesAligner: "ALIGN_RATE", crossSeriesReducer: "REDUCE_SUM", groupByFields: ["resource.labels.service_name"] },
+      ],
       comparison: "COMPARISON_GT",
       thresholdValue: perSecond,
       duration: seconds(durationSeconds),
@@ -72,15 +81,30 @@ const uptime = (metric: string, checkId: pulumi.Input<string>) =>
  * condition "Failure of uptime check_id ..."). Each of the six regions the checks use has one checker
  * (cloud.google.com/monitoring/uptime-checks/introduction), so regions and counted series are the same.
  */
-export function uptimeFailures(checkId: pulumi.Input<string>, label: string, failingRegions: number, checkerRegions: number, durationSeconds: number): Condition {
+export function uptimeFailures(
+  checkId: pulumi.Input<string>,
+  label: string,
+  failingRegions: number,
+  checkerRegions: number,
+  durationSeconds: number,
+): Condition {
   if (!(Number.isInteger(failingRegions) && failingRegions >= 1 && failingRegions <= checkerRegions)) {
-    throw new Error(`uptimeFailures ${label}: failingRegions must be a whole number from 1 to the check's ${checkerRegions} checker regions, got ${JSON.stringify(failingRegions)}`);
+    throw new Error(
+      `uptimeFailures ${label}: failingRegions must be a whole number from 1 to the check's ${checkerRegions} checker regions, got ${JSON.stringify(failingRegions)}`,
+    );
   }
   return {
     displayName: `${label}: ${failingRegions}+ of ${checkerRegions} checker regions failing${durationSeconds ? ` for ${durationSeconds}s` : ""}`,
     conditionThreshold: {
       filter: uptime("check_passed", checkId),
-      aggregations: [{ alignmentPeriod: "1200s", perSeriesAligner: "ALIGN_NEXT_OLDER", crossSeriesReducer: "REDUCE_COUNT_FALSE", groupByFields: ["metric.labels.check_id", "resource.labels.host"] }],
+      aggregations: [
+        {
+          alignmentPeriod: "1200s",
+          perSeriesAligner: "ALIGN_NEXT_OLDER",
+          crossSeriesReducer: "REDUCE_COUNT_FALSE",
+          groupByFields: ["metric.labels.check_id", "resource.labels.host"],
+        },
+      ],
       // Regions failing is a whole count: "more than n - 1" is "at least n" (Google's "> 1" is 2+).
       comparison: "COMPARISON_GT",
       thresholdValue: failingRegions - 1,
@@ -130,7 +154,14 @@ export function kubernetesLimitUtilization(kind: "cpu" | "memory", w: Kubernetes
         `resource.type = "k8s_container" AND resource.labels.cluster_name = "${w.cluster}" AND resource.labels.namespace_name = "${w.namespace}"` +
         ` AND resource.labels.container_name = "${w.container}" AND resource.labels.pod_name = starts_with("${w.deployment}-")` +
         ` AND metric.type = "kubernetes.io/container/${kind}/limit_utilization"${memory}`,
-      aggregations: [{ alignmentPeriod: "60s", perSeriesAligner: "ALIGN_MEAN", crossSeriesReducer: "REDUCE_MAX", groupByFields: ["resource.labels.namespace_name", "resource.labels.container_name"] }],
+      aggregations: [
+        {
+          alignmentPeriod: "60s",
+          perSeriesAligner: "ALIGN_MEAN",
+          crossSeriesReducer: "REDUCE_MAX",
+          groupByFields: ["resource.labels.namespace_name", "resource.labels.container_name"],
+        },
+      ],
       comparison: "COMPARISON_GT",
       thresholdValue: fraction,
       duration: seconds(durationSeconds),

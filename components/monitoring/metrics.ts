@@ -30,7 +30,12 @@ const TransactionMs: Unit = { suffix: " ms", above: 0, atMost: 300000, expected:
 /** An uptime check times out after 10 s by default and 60 s at most (UptimeCheckConfig.timeout). */
 const ProbeMs: Unit = { suffix: " ms", above: 0, atMost: 60000, expected: "milliseconds above 0 and at most 60000 (an uptime check has timed out by then)" };
 const PerSecond: Unit = { suffix: "/s", above: 0, atMost: 1000000, expected: "requests per second above 0 and at most 1000000" };
-const PerWindow: Unit = { suffix: " transactions", above: 0, atMost: 1000000000, expected: "a number of transactions per window above 0 and at most 1000000000" };
+const PerWindow: Unit = {
+  suffix: " transactions",
+  above: 0,
+  atMost: 1000000000,
+  expected: "a number of transactions per window above 0 and at most 1000000000",
+};
 
 /**
  * How Sentry computes a metric alert's value (docs.sentry.io/api/alerts/create-a-metric-alert-rule-
@@ -78,11 +83,32 @@ export const Metrics = {
   "uptime.failing": { source: "uptime", label: "failing" },
   /** The probe's own response time (uptime_check/request_latency), its slowest region. */
   "uptime.latency": { source: "uptime", label: "probe response", unit: ProbeMs },
-  "sentry.failureRate": { source: "sentry", label: "error rate", unit: Percent, sentry: { aggregate: "failure_rate()", dataset: "transactions", toSentry: (t: number) => t / 100 } },
-  "sentry.latencyP95": { source: "sentry", label: "p95 latency", unit: TransactionMs, sentry: { aggregate: "p95(transaction.duration)", dataset: "generic_metrics", toSentry: same } },
-  "sentry.latencyP99": { source: "sentry", label: "p99 latency", unit: TransactionMs, sentry: { aggregate: "p99(transaction.duration)", dataset: "generic_metrics", toSentry: same } },
+  "sentry.failureRate": {
+    source: "sentry",
+    label: "error rate",
+    unit: Percent,
+    sentry: { aggregate: "failure_rate()", dataset: "transactions", toSentry: (t: number) => t / 100 },
+  },
+  "sentry.latencyP95": {
+    source: "sentry",
+    label: "p95 latency",
+    unit: TransactionMs,
+    sentry: { aggregate: "p95(transaction.duration)", dataset: "generic_metrics", toSentry: same },
+  },
+  "sentry.latencyP99": {
+    source: "sentry",
+    label: "p99 latency",
+    unit: TransactionMs,
+    sentry: { aggregate: "p99(transaction.duration)", dataset: "generic_metrics", toSentry: same },
+  },
   /** Transactions per window; "below" alerts on a drop under a floor. */
-  "sentry.throughput": { source: "sentry", label: "throughput", unit: PerWindow, comparisons: ["above", "below"], sentry: { aggregate: "count()", dataset: "transactions", toSentry: same } },
+  "sentry.throughput": {
+    source: "sentry",
+    label: "throughput",
+    unit: PerWindow,
+    comparisons: ["above", "below"],
+    sentry: { aggregate: "count()", dataset: "transactions", toSentry: same },
+  },
 } as const satisfies Record<string, Metric>;
 
 export type MetricId = keyof typeof Metrics;

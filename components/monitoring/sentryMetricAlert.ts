@@ -69,7 +69,9 @@ export class SentryMetricAlert extends pulumi.ComponentResource {
 
     const thresholdType = ThresholdType[comparison];
     // PagerDuty's targetIdentifier is the service entry's id, "an integer for PagerDuty" (the API docs).
-    const actions = [{ type: "pagerduty", targetType: "specific", targetIdentifier: String(args.pagerDuty.serviceId), integrationId: args.pagerDuty.integrationId }];
+    const actions = [
+      { type: "pagerduty", targetType: "specific", targetIdentifier: String(args.pagerDuty.serviceId), integrationId: args.pagerDuty.integrationId },
+    ];
     const trigger = (label: "critical" | "warning", alertThreshold: number) => ({ label, alertThreshold, thresholdType, actions });
     const alert = new sentry.SentryMetricAlert(
       name,

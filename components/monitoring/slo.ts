@@ -31,7 +31,10 @@ export class RequestSlos extends pulumi.ComponentResource {
 
   constructor(name: string, args: RequestSlosArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("platform:monitoring:RequestSlos", name, {}, opts);
-    for (const [field, goal] of [["availabilityGoal", args.availabilityGoal], ["latencyGoal", args.latencyGoal]] as const) {
+    for (const [field, goal] of [
+      ["availabilityGoal", args.availabilityGoal],
+      ["latencyGoal", args.latencyGoal],
+    ] as const) {
       if (!(goal > 0 && goal < 1)) throw new Error(`RequestSlos ${name}: ${field} must be a fraction between 0 and 1, got ${JSON.stringify(goal)}`);
     }
     const rollingPeriodDays = args.rollingDays ?? 28;

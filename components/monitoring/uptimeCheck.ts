@@ -42,12 +42,15 @@ export class UptimeCheck extends pulumi.ComponentResource {
   constructor(name: string, args: UptimeCheckArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("platform:monitoring:UptimeCheck", name, {}, opts);
     if (!args.path.startsWith("/")) throw new Error(`UptimeCheck ${name}: path must be an absolute path such as /health, got ${JSON.stringify(args.path)}`);
-    if (args.contentRegex !== undefined && args.contentRegex.length > 1024) throw new Error(`UptimeCheck ${name}: contentRegex must be at most 1024 characters, got ${args.contentRegex.length}`);
+    if (args.contentRegex !== undefined && args.contentRegex.length > 1024)
+      throw new Error(`UptimeCheck ${name}: contentRegex must be at most 1024 characters, got ${args.contentRegex.length}`);
     const regions = args.selectedRegions;
     if (regions !== undefined) {
       const unknown = regions.filter((r) => !(CheckerRegions as readonly string[]).includes(r));
       if (unknown.length || new Set(regions).size !== regions.length || regions.length < MinCheckerRegions) {
-        throw new Error(`UptimeCheck ${name}: selectedRegions must be at least ${MinCheckerRegions} distinct regions of ${CheckerRegions.join(", ")}, got ${JSON.stringify(regions)}`);
+        throw new Error(
+          `UptimeCheck ${name}: selectedRegions must be at least ${MinCheckerRegions} distinct regions of ${CheckerRegions.join(", ")}, got ${JSON.stringify(regions)}`,
+        );
       }
     }
     this.checkerRegions = regions?.length ?? CheckerRegions.length;

@@ -36,7 +36,8 @@ export class OnCallEscalationPolicy extends pulumi.ComponentResource {
     if (!args.levels.length) fail("levels", "at least one level", args.levels);
     args.levels.forEach((level, i) => {
       if (!level.targets.length) fail(`levels[${i}].targets`, "at least one schedule or user", level.targets);
-      if (!Number.isInteger(level.escalateAfterMinutes) || level.escalateAfterMinutes < 1) fail(`levels[${i}].escalateAfterMinutes`, "a whole number of minutes of at least 1", level.escalateAfterMinutes);
+      if (!Number.isInteger(level.escalateAfterMinutes) || level.escalateAfterMinutes < 1)
+        fail(`levels[${i}].escalateAfterMinutes`, "a whole number of minutes of at least 1", level.escalateAfterMinutes);
     });
 
     const policy = new pagerduty.EscalationPolicy(

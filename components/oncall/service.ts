@@ -25,8 +25,12 @@ export class OnCallService extends pulumi.ComponentResource {
     super("platform:oncall:Service", name, {}, opts);
     const autoResolve = args.autoResolveTimeoutSeconds ?? 14400;
     const acknowledgement = args.acknowledgementTimeoutSeconds ?? 1800;
-    for (const [field, value] of [["autoResolveTimeoutSeconds", autoResolve], ["acknowledgementTimeoutSeconds", acknowledgement]] as const) {
-      if (!Number.isInteger(value) || value < 60) throw new Error(`OnCallService ${name}: ${field} must be whole seconds of at least 60, got ${JSON.stringify(value)}`);
+    for (const [field, value] of [
+      ["autoResolveTimeoutSeconds", autoResolve],
+      ["acknowledgementTimeoutSeconds", acknowledgement],
+    ] as const) {
+      if (!Number.isInteger(value) || value < 60)
+        throw new Error(`OnCallService ${name}: ${field} must be whole seconds of at least 60, got ${JSON.stringify(value)}`);
     }
 
     const service = new pagerduty.Service(

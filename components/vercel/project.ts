@@ -174,7 +174,7 @@ export class VercelProject extends pulumi.ComponentResource {
           projectId: this.project.id,
           domain,
           redirect: settings.redirect,
-          redirectStatusCode: settings.redirect ? settings.redirectStatusCode ?? 308 : undefined,
+          redirectStatusCode: settings.redirect ? (settings.redirectStatusCode ?? 308) : undefined,
         },
         { parent: this, dependsOn: target ? [target] : [] },
       );
@@ -267,7 +267,8 @@ function validate(name: string, args: VercelProjectArgs, plain: Record<string, P
   };
   for (const key of Object.keys(sensitive)) {
     if (key in plain) fail(`sensitiveEnv.${key}`, key, "a name not also set as a plain value (env, maintenance or flags)");
-    if (sensitive[key].targets.includes("development")) fail(`sensitiveEnv.${key}.targets`, sensitive[key].targets, "production and/or preview (Vercel keeps sensitive values out of development)");
+    if (sensitive[key].targets.includes("development"))
+      fail(`sensitiveEnv.${key}.targets`, sensitive[key].targets, "production and/or preview (Vercel keeps sensitive values out of development)");
   }
   for (const [key, envVar] of [...Object.entries(plain), ...Object.entries(sensitive)]) {
     if (envVar.targets.length === 0) fail(`env.${key}.targets`, envVar.targets, "at least one target");

@@ -20,7 +20,24 @@
 const Digest = /@sha256:[a-f0-9]{64}$/;
 
 /** Tags that name a channel, not a release. */
-const MovingTags = ["latest", "stable", "main", "master", "edge", "nightly", "dev", "develop", "head", "canary", "current", "lts", "mainline", "rolling", "alpine", "slim"];
+const MovingTags = [
+  "latest",
+  "stable",
+  "main",
+  "master",
+  "edge",
+  "nightly",
+  "dev",
+  "develop",
+  "head",
+  "canary",
+  "current",
+  "lts",
+  "mainline",
+  "rolling",
+  "alpine",
+  "slim",
+];
 
 /** A bare major version, with or without a variant: 16, v1, 16-alpine, 7-bookworm (not a build number). */
 const BareMajor = /^v?\d{1,2}(-[a-z][a-z0-9]*)?$/;

@@ -1,7 +1,5 @@
 import { asArray } from "./values";
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- provider inputs are free-form here */
-
 /**
  * Where each workload kind keeps the pod it runs, so a pod rule covers every kind (Checkov's
  * supported kinds for its pod checks: Pod, Deployment, DaemonSet, StatefulSet, ReplicaSet,

@@ -2,8 +2,6 @@ import { podContainers, workloadPod } from "./kubernetesPods";
 import { SecretMarker } from "./secretValues";
 import { asArray, peek, Unknown } from "./values";
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- provider inputs are free-form here */
-
 /** An environment variable whose value is written out in the resource, not read from a secret store. */
 export interface PlainVariable {
   /** `Cloud Run service "mixillo-backend"`, `Deployment production/merchant-backend container "api"`. */

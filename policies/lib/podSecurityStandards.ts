@@ -1,8 +1,6 @@
 import { asArray } from "./values";
 import { Container, podContainers, WorkloadPod } from "./kubernetesPods";
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- pod specs are free-form provider inputs */
-
 /**
  * The Pod Security Standards, control by control, as published at
  * https://kubernetes.io/docs/concepts/security/pod-security-standards/ and implemented by the
@@ -29,14 +27,38 @@ const userNamespaced = (pod: WorkloadPod) => pod.spec?.hostUsers === false;
 const podContext = (pod: WorkloadPod): any => pod.spec?.securityContext ?? {};
 
 /** Capabilities a container may add under baseline: Docker's default set, without NET_RAW. */
-export const BaselineCapabilities = ["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"];
+export const BaselineCapabilities = [
+  "AUDIT_WRITE",
+  "CHOWN",
+  "DAC_OVERRIDE",
+  "FOWNER",
+  "FSETID",
+  "KILL",
+  "MKNOD",
+  "NET_BIND_SERVICE",
+  "SETFCAP",
+  "SETGID",
+  "SETPCAP",
+  "SETUID",
+  "SYS_CHROOT",
+];
 
 /** Sysctls baseline allows: namespaced to the pod and isolated from other pods on the node. */
 export const SafeSysctls = [
-  "kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range",
-  "net.ipv4.ip_unprivileged_port_start", "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_keepalive_time",
-  "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes", "net.ipv4.tcp_rmem",
-  "net.ipv4.tcp_wmem", "net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_notsent_lowat",
+  "kernel.shm_rmid_forced",
+  "net.ipv4.ip_local_port_range",
+  "net.ipv4.tcp_syncookies",
+  "net.ipv4.ping_group_range",
+  "net.ipv4.ip_unprivileged_port_start",
+  "net.ipv4.ip_local_reserved_ports",
+  "net.ipv4.tcp_keepalive_time",
+  "net.ipv4.tcp_fin_timeout",
+  "net.ipv4.tcp_keepalive_intvl",
+  "net.ipv4.tcp_keepalive_probes",
+  "net.ipv4.tcp_rmem",
+  "net.ipv4.tcp_wmem",
+  "net.ipv4.tcp_slow_start_after_idle",
+  "net.ipv4.tcp_notsent_lowat",
 ];
 
 /** Inline volume sources restricted allows (the rest must come through a PersistentVolume). */
@@ -53,7 +75,8 @@ const baseline: PodSecurityControl[] = [
     check(pod) {
       const bad = containersWhere(pod, (c) => c.securityContext?.windowsOptions?.hostProcess === true);
       const podLevel = podContext(pod).windowsOptions?.hostProcess === true;
-      if (podLevel || bad.length) return `${[podLevel ? "the pod" : "", bad.length ? `container(s) ${names(bad)}` : ""].filter(Boolean).join(" and ")} set windowsOptions.hostProcess: true`;
+      if (podLevel || bad.length)
+        return `${[podLevel ? "the pod" : "", bad.length ? `container(s) ${names(bad)}` : ""].filter(Boolean).join(" and ")} set windowsOptions.hostProcess: true`;
       return undefined;
     },
   },
@@ -102,7 +125,11 @@ const baseline: PodSecurityControl[] = [
     control: "Host Ports",
     profile: "baseline",
     check(pod) {
-      const ports = podContainers(pod.spec).flatMap((c) => asArray<any>(c.ports).filter((p) => p?.hostPort !== undefined && p?.hostPort !== 0).map((p) => `${c.name}:${p.hostPort}`));
+      const ports = podContainers(pod.spec).flatMap((c) =>
+        asArray<any>(c.ports)
+          .filter((p) => p?.hostPort !== undefined && p?.hostPort !== 0)
+          .map((p) => `${c.name}:${p.hostPort}`),
+      );
       if (ports.length) return `publishes host port(s) ${ports.join(", ")}`;
       return undefined;
     },
@@ -136,7 +163,8 @@ const baseline: PodSecurityControl[] = [
         if (type !== undefined && !appArmorAllowed(type)) bad.push(`container "${c.name}" (${type})`);
       }
       for (const [key, value] of Object.entries(pod.metadata?.annotations ?? {})) {
-        if (key.startsWith("container.apparmor.security.beta.kubernetes.io/") && value && value !== "runtime/default" && !value.startsWith("localhost/")) bad.push(`annotation ${key}=${value}`);
+        if (key.startsWith("container.apparmor.security.beta.kubernetes.io/") && value && value !== "runtime/default" && !value.startsWith("localhost/"))
+          bad.push(`annotation ${key}=${value}`);
       }
       if (bad.length) return `overrides the default AppArmor profile: ${bad.join(", ")}`;
       return undefined;
@@ -188,7 +216,9 @@ const baseline: PodSecurityControl[] = [
     control: "Sysctls",
     profile: "baseline",
     check(pod) {
-      const bad = asArray<{ name: string }>(podContext(pod).sysctls).map((s) => s?.name).filter((n) => !SafeSysctls.includes(n));
+      const bad = asArray<{ name: string }>(podContext(pod).sysctls)
+        .map((s) => s?.name)
+        .filter((n) => !SafeSysctls.includes(n));
       if (bad.length) return `sets unsafe sysctls: ${bad.join(", ")}`;
       return undefined;
     },
@@ -202,7 +232,9 @@ const restricted: PodSecurityControl[] = [
     check(pod) {
       // hostPath is baseline's to report; a volume with no source is an emptyDir (the API's default).
       const source = (v: any) => Object.keys(v).find((k) => k !== "name" && v[k] !== undefined && v[k] !== null);
-      const bad = asArray<any>(pod.spec?.volumes).filter((v) => v && v.hostPath === undefined && source(v) !== undefined && !RestrictedVolumeSources.includes(source(v)!));
+      const bad = asArray<any>(pod.spec?.volumes).filter(
+        (v) => v && v.hostPath === undefined && source(v) !== undefined && !RestrictedVolumeSources.includes(source(v)!),
+      );
       if (bad.length) return `volume(s) ${bad.map((v) => `"${v.name}" (${source(v)})`).join(", ")} use a restricted volume type`;
       return undefined;
     },
@@ -241,7 +273,8 @@ const restricted: PodSecurityControl[] = [
       if (userNamespaced(pod)) return undefined;
       const bad = containersWhere(pod, (c) => c.securityContext?.runAsUser === 0);
       const podLevel = podContext(pod).runAsUser === 0;
-      if (podLevel || bad.length) return `${[podLevel ? "the pod" : "", bad.length ? `container(s) ${names(bad)}` : ""].filter(Boolean).join(" and ")} set runAsUser: 0 (root)`;
+      if (podLevel || bad.length)
+        return `${[podLevel ? "the pod" : "", bad.length ? `container(s) ${names(bad)}` : ""].filter(Boolean).join(" and ")} set runAsUser: 0 (root)`;
       return undefined;
     },
   },

@@ -7,7 +7,8 @@ const ipInfo: RuleInfo = {
   name: "atlas-ip-access-restricted",
   description: "Atlas IP access lists never open 0.0.0.0/0, nor any range wider than the allowed prefix.",
   severity: "critical",
-  remediation: "List the egress addresses of the services that connect (Cloud Run's static egress IP, the cluster's NAT), or use private endpoints; add a reviewed range to `allowedCidrs` of this policy only if it must be wider.",
+  remediation:
+    "List the egress addresses of the services that connect (Cloud Run's static egress IP, the cluster's NAT), or use private endpoints; add a reviewed range to `allowedCidrs` of this policy only if it must be wider.",
   config: {
     minPrefixLength: { type: "integer", minimum: 0, maximum: 32, default: 24, description: "Widest IPv4 range allowed, as a prefix length." },
     minPrefixLengthV6: { type: "integer", minimum: 0, maximum: 128, default: 64, description: "Widest IPv6 range allowed, as a prefix length." },
@@ -18,7 +19,10 @@ const ipInfo: RuleInfo = {
 export const atlasIpAccessRestricted = resourceRule(
   ipInfo,
   validateResourceOfType(ProjectIpAccessList, (entry, args, report) => {
-    const { minPrefixLength, minPrefixLengthV6, allowedCidrs } = settings<{ minPrefixLength: number; minPrefixLengthV6: number; allowedCidrs: string[] }>(ipInfo, args);
+    const { minPrefixLength, minPrefixLengthV6, allowedCidrs } = settings<{ minPrefixLength: number; minPrefixLengthV6: number; allowedCidrs: string[] }>(
+      ipInfo,
+      args,
+    );
     const cidr = entry.cidrBlock ?? entry.ipAddress;
     if (!cidr) return; // an AWS security group entry: no address range
     const parsed = cidrPrefix(cidr);
@@ -62,9 +66,10 @@ export const atlasTerminationProtection = resourceRule(
 const tlsInfo: RuleInfo = {
   name: "atlas-min-tls",
   description:
-    "Atlas clusters accept TLS 1.2 or newer only: advancedConfiguration.minimumEnabledTlsProtocol is TLS1_2 or TLS1_3, set explicitly (the secure default of MongoDB's own Terraform cluster module, terraform-mongodbatlas-modules/terraform-mongodbatlas-cluster; CIS MongoDB Benchmark 4.1 \"legacy TLS protocols are disabled\").",
+    'Atlas clusters accept TLS 1.2 or newer only: advancedConfiguration.minimumEnabledTlsProtocol is TLS1_2 or TLS1_3, set explicitly (the secure default of MongoDB\'s own Terraform cluster module, terraform-mongodbatlas-modules/terraform-mongodbatlas-cluster; CIS MongoDB Benchmark 4.1 "legacy TLS protocols are disabled").',
   severity: "high",
-  remediation: "Keep the Cluster component's `minimumEnabledTlsProtocol: TLS1_2` (or TLS1_3 once every client supports it); never lower it to TLS1_0 or TLS1_1.",
+  remediation:
+    "Keep the Cluster component's `minimumEnabledTlsProtocol: TLS1_2` (or TLS1_3 once every client supports it); never lower it to TLS1_0 or TLS1_1.",
 };
 
 const ModernTls = ["TLS1_2", "TLS1_3"];
@@ -108,17 +113,33 @@ export const atlasBackupScheduleRetention: StackValidationPolicy = stackRule(sch
     }
     const daily = schedule.props.policyItemDaily;
     const days = daily ? daily.retentionValue * (UnitDays[daily.retentionUnit] ?? 0) : 0;
-    if (days < minDailyRetentionDays) report(`Atlas cluster "${cluster.name}" keeps daily snapshots ${days} day(s); the minimum is ${minDailyRetentionDays}.`, schedule.urn);
+    if (days < minDailyRetentionDays)
+      report(`Atlas cluster "${cluster.name}" keeps daily snapshots ${days} day(s); the minimum is ${minDailyRetentionDays}.`, schedule.urn);
   }
 });
 
-const AdminRoles = ["atlasAdmin", "readWriteAnyDatabase", "readAnyDatabase", "dbAdminAnyDatabase", "userAdminAnyDatabase", "clusterManager", "clusterMonitor", "backup", "restore", "dbAdmin", "userAdmin", "dbOwner", "root"];
+const AdminRoles = [
+  "atlasAdmin",
+  "readWriteAnyDatabase",
+  "readAnyDatabase",
+  "dbAdminAnyDatabase",
+  "userAdminAnyDatabase",
+  "clusterManager",
+  "clusterMonitor",
+  "backup",
+  "restore",
+  "dbAdmin",
+  "userAdmin",
+  "dbOwner",
+  "root",
+];
 
 const userRolesInfo: RuleInfo = {
   name: "atlas-db-user-least-privilege",
   description: "Application database users have no admin or any-database roles and no roles on the admin database.",
   severity: "critical",
-  remediation: "Give the app user `readWrite` on its own database only; use a separate, reviewed operator user (listed in `adminUsers` of this policy) for admin work.",
+  remediation:
+    "Give the app user `readWrite` on its own database only; use a separate, reviewed operator user (listed in `adminUsers` of this policy) for admin work.",
   config: {
     forbiddenRoles: { type: "array", items: { type: "string" }, default: AdminRoles, description: "Roles an application user may not have." },
     adminUsers: { type: "array", items: { type: "string" }, default: [], description: "Usernames exempt after review (operators, not apps)." },

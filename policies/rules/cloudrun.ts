@@ -19,9 +19,10 @@ const InvokerRole = "roles/run.invoker";
 const publicInvokerInfo: RuleInfo = {
   name: "cloudrun-no-public-invoker",
   description:
-    "Only Cloud Run services declared public may be invoked by allUsers or allAuthenticatedUsers, and then only with roles/run.invoker: no other role is ever granted to them (Checkov CKV_GCP_102 \"Cloud Run services are not anonymously or publicly accessible\", which checks the member; this also checks the role).",
+    'Only Cloud Run services declared public may be invoked by allUsers or allAuthenticatedUsers, and then only with roles/run.invoker: no other role is ever granted to them (Checkov CKV_GCP_102 "Cloud Run services are not anonymously or publicly accessible", which checks the member; this also checks the role).',
   severity: "critical",
-  remediation: "Remove `public: true` from the service in Pulumi.<stack>.yaml, or add the service to `publicServices` of this policy in policies/config/<stack>.json after review; grant any role other than roles/run.invoker to a named group or service account, never to allUsers or allAuthenticatedUsers.",
+  remediation:
+    "Remove `public: true` from the service in Pulumi.<stack>.yaml, or add the service to `publicServices` of this policy in policies/config/<stack>.json after review; grant any role other than roles/run.invoker to a named group or service account, never to allUsers or allAuthenticatedUsers.",
   config: { publicServices: publicServicesSchema },
 };
 
@@ -38,7 +39,8 @@ function checkPublic(read: () => string | undefined, grants: Grant[], declared: 
     // Only read the name when someone is public: for a service this stack creates it may be unknown.
     const service = String(read());
     if (role !== InvokerRole) report(`Cloud Run service "${service}" grants ${role} to ${open.join(", ")}; only ${InvokerRole} may be public.`);
-    else if (!declared.includes(service)) report(`Cloud Run service "${service}" grants ${InvokerRole} to ${open.join(", ")} but is not a declared public service.`);
+    else if (!declared.includes(service))
+      report(`Cloud Run service "${service}" grants ${InvokerRole} to ${open.join(", ")} but is not a declared public service.`);
   }
 }
 
@@ -77,7 +79,8 @@ const ingressInfo: RuleInfo = {
   name: "cloudrun-ingress-restricted",
   description: "A Cloud Run service accepts traffic from the internet (ingress all) only when it is declared public.",
   severity: "high",
-  remediation: "Set `ingress: internal` (or internal-and-cloud-load-balancing) for the service in Pulumi.<stack>.yaml, or declare it in `publicServices` of this policy.",
+  remediation:
+    "Set `ingress: internal` (or internal-and-cloud-load-balancing) for the service in Pulumi.<stack>.yaml, or declare it in `publicServices` of this policy.",
   config: { publicServices: publicServicesSchema },
 };
 
@@ -98,7 +101,8 @@ const serviceAccountInfo: RuleInfo = {
   name: "cloudrun-dedicated-service-account",
   description: "Every Cloud Run service runs as its own service account, never the default compute account.",
   severity: "high",
-  remediation: "Let the CloudRunService component create the service's account (the default), and never set template.serviceAccount to <number>-compute@developer.gserviceaccount.com.",
+  remediation:
+    "Let the CloudRunService component create the service's account (the default), and never set template.serviceAccount to <number>-compute@developer.gserviceaccount.com.",
 };
 
 export const cloudRunDedicatedServiceAccount = resourceRule(
@@ -108,7 +112,8 @@ export const cloudRunDedicatedServiceAccount = resourceRule(
     // Unknown during preview means it is the email of an account this stack creates: dedicated.
     if (account === Unknown) return;
     if (!account) report(`Cloud Run service "${s.name ?? args.name}" sets no service account, so it runs as the default compute account.`);
-    else if (/-compute@developer\.gserviceaccount\.com$/.test(account)) report(`Cloud Run service "${s.name ?? args.name}" runs as the default compute account ${account}.`);
+    else if (/-compute@developer\.gserviceaccount\.com$/.test(account))
+      report(`Cloud Run service "${s.name ?? args.name}" runs as the default compute account ${account}.`);
   }),
 );
 
@@ -132,7 +137,8 @@ export const cloudRunResourceLimits = resourceRule(
 
 const imageInfo: RuleInfo = {
   name: "cloudrun-image-pinned",
-  description: "Cloud Run images follow the one image rule of every workload kind (policies/lib/images.ts): never untagged, :latest or a moving channel/major tag, and by digest where required, as in prod (Checkov CKV_K8S_43's rule for Kubernetes, applied to Cloud Run).",
+  description:
+    "Cloud Run images follow the one image rule of every workload kind (policies/lib/images.ts): never untagged, :latest or a moving channel/major tag, and by digest where required, as in prod (Checkov CKV_K8S_43's rule for Kubernetes, applied to Cloud Run).",
   severity: "high",
   remediation: "Deploy an exact build: `image: <registry>/<name>@sha256:<digest>` (CI pushes the image and proposes the digest).",
   config: { requireDigest: requireDigestSchema(true) },
@@ -169,9 +175,15 @@ const plainSecretInfo: RuleInfo = {
   description:
     "No Cloud Run service has a credential as a literal env var, judged by its value (Checkov's secret scanners CKV_SECRET_2/4/6/9/12/13/14/17/18/19: key shapes, a password in a URL, high-entropy strings; or a Pulumi secret), so secrets come from Secret Manager (secretKeyRef). A secret-looking name alone only raises secret-name-advisory.",
   severity: "critical",
-  remediation: "Move the variable from `env` to `secretEnv: {<NAME>: {secret: <SECRET_ID>}}` in Pulumi.<stack>.yaml and put the value in Secret Manager; a value that is public by design goes in `allowedNames` of this policy.",
+  remediation:
+    "Move the variable from `env` to `secretEnv: {<NAME>: {secret: <SECRET_ID>}}` in Pulumi.<stack>.yaml and put the value in Secret Manager; a value that is public by design goes in `allowedNames` of this policy.",
   config: {
-    allowedNames: { type: "array", items: { type: "string" }, default: [], description: "Variables whose values look random but are not secrets (public keys, build ids)." },
+    allowedNames: {
+      type: "array",
+      items: { type: "string" },
+      default: [],
+      description: "Variables whose values look random but are not secrets (public keys, build ids).",
+    },
   },
 };
 

@@ -14,7 +14,8 @@ const protectInfo: RuleInfo = {
   name: "stateful-protected",
   description: "Stateful resources (secrets, databases, volumes) are protected, so Pulumi refuses to delete or replace them.",
   severity: "critical",
-  remediation: "Create the resource with `{ protect: true }` in prod (the components do this when environment is prod); unprotect only in the reviewed change that deletes it.",
+  remediation:
+    "Create the resource with `{ protect: true }` in prod (the components do this when environment is prod); unprotect only in the reviewed change that deletes it.",
   config: { statefulTypes: { type: "array", items: { type: "string" }, default: StatefulTypes, description: "Resource types that hold state." } },
 };
 
@@ -36,7 +37,15 @@ const LabelReaders: Record<string, (props: any) => Record<string, string>> = {
   "docker:index/volume:Volume": (p) => Object.fromEntries(asArray<{ label: string; value: string }>(p.labels).map((l) => [l.label, l.value])),
   "docker:index/network:Network": (p) => Object.fromEntries(asArray<{ label: string; value: string }>(p.labels).map((l) => [l.label, l.value])),
 };
-const KubernetesLabelled = ["apps/v1:Deployment", "core/v1:Service", "autoscaling/v2:HorizontalPodAutoscaler", "policy/v1:PodDisruptionBudget", "core/v1:Secret", "core/v1:PersistentVolumeClaim", "core/v1:ConfigMap"];
+const KubernetesLabelled = [
+  "apps/v1:Deployment",
+  "core/v1:Service",
+  "autoscaling/v2:HorizontalPodAutoscaler",
+  "policy/v1:PodDisruptionBudget",
+  "core/v1:Secret",
+  "core/v1:PersistentVolumeClaim",
+  "core/v1:ConfigMap",
+];
 for (const kind of KubernetesLabelled) LabelReaders[`kubernetes:${kind}`] = (p) => asMap(p.metadata?.labels);
 
 const labelsInfo: RuleInfo = {
@@ -44,7 +53,14 @@ const labelsInfo: RuleInfo = {
   description: "Every resource whose provider supports labels carries the owner, product and environment labels.",
   severity: "low",
   remediation: "Build the resource's labels with the assembly's `labels(product)` (stacks/assemble/context.ts), which sets product, environment and owner.",
-  config: { requiredLabels: { type: "array", items: { type: "string" }, default: ["owner", "product", "environment"], description: "Label keys every labelled resource needs." } },
+  config: {
+    requiredLabels: {
+      type: "array",
+      items: { type: "string" },
+      default: ["owner", "product", "environment"],
+      description: "Label keys every labelled resource needs.",
+    },
+  },
 };
 
 export const requiredLabels = resourceRule(labelsInfo, (args, report) => {

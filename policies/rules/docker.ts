@@ -8,7 +8,7 @@ const containerName = (c: { name?: string }, fallback: string) => c.name ?? fall
 
 const privilegedInfo: RuleInfo = {
   name: "docker-not-privileged",
-  description: "Docker containers are never privileged (CIS Docker Benchmark 5.5, KICS \"Privileged Containers Enabled\").",
+  description: 'Docker containers are never privileged (CIS Docker Benchmark 5.5, KICS "Privileged Containers Enabled").',
   severity: "critical",
   remediation: "Remove `privileged: true`; grant the single capability the container needs (capabilities.adds) instead.",
 };
@@ -22,7 +22,8 @@ export const dockerNotPrivileged = resourceRule(
 
 const socketInfo: RuleInfo = {
   name: "docker-no-docker-socket",
-  description: "No container mounts the Docker socket, which is root on the host (CIS Docker Benchmark 5.32, Checkov CKV_K8S_27, KICS \"Docker Socket Mounted In Container\").",
+  description:
+    'No container mounts the Docker socket, which is root on the host (CIS Docker Benchmark 5.32, Checkov CKV_K8S_27, KICS "Docker Socket Mounted In Container").',
   severity: "critical",
   remediation: "Remove the /var/run/docker.sock volume or mount; run the job that needs Docker from the host or CI instead.",
 };
@@ -70,7 +71,7 @@ const healthInfo: RuleInfo = {
   name: "docker-healthcheck",
   description: "Every container has a healthcheck, so Docker (and `wait`) know when it is really up (CIS Docker Benchmark 5.27).",
   severity: "medium",
-  remediation: "Set `healthcheck.tests` (for example [\"CMD\", \"pg_isready\"] or a curl of the health path) for the container.",
+  remediation: 'Set `healthcheck.tests` (for example ["CMD", "pg_isready"] or a curl of the health path) for the container.',
 };
 
 export const dockerHealthcheck = resourceRule(
@@ -83,7 +84,8 @@ export const dockerHealthcheck = resourceRule(
 
 const imageInfo: RuleInfo = {
   name: "docker-image-pinned",
-  description: "Docker images follow the one image rule of every workload kind (policies/lib/images.ts): a release tag, never untagged, :latest or a moving channel/major tag, and a digest where required (CIS Docker Benchmark 5.28).",
+  description:
+    "Docker images follow the one image rule of every workload kind (policies/lib/images.ts): a release tag, never untagged, :latest or a moving channel/major tag, and a digest where required (CIS Docker Benchmark 5.28).",
   severity: "high",
   remediation: "Use a fixed version tag (postgres:16.4) or `@sha256:<digest>` for the image in Pulumi.<stack>.yaml.",
   config: { requireDigest: requireDigestSchema(false) },

@@ -14,9 +14,10 @@ const containerName = (c: { name?: string }, fallback: string) => c.name ?? fall
 const capabilitiesInfo: RuleInfo = {
   name: "docker-capabilities-restricted",
   description:
-    "No Docker container adds Linux capabilities (SYS_ADMIN, NET_ADMIN, NET_RAW, ALL, ...) beyond Docker's default set: CIS Docker Benchmark 5.4, KICS ce76b7d0-9e77-464d-b86f-c5c48e03e22d \"Container Capabilities Unrestricted\".",
+    'No Docker container adds Linux capabilities (SYS_ADMIN, NET_ADMIN, NET_RAW, ALL, ...) beyond Docker\'s default set: CIS Docker Benchmark 5.4, KICS ce76b7d0-9e77-464d-b86f-c5c48e03e22d "Container Capabilities Unrestricted".',
   severity: "high",
-  remediation: "Remove `capabilities.adds` from the container; if one capability is really needed, add it to `allowedCapabilities` of this policy after review (never ALL or SYS_ADMIN).",
+  remediation:
+    "Remove `capabilities.adds` from the container; if one capability is really needed, add it to `allowedCapabilities` of this policy after review (never ALL or SYS_ADMIN).",
   config: {
     allowedCapabilities: { type: "array", items: { type: "string" }, default: [], description: "Capabilities a container may add after review." },
   },
@@ -34,7 +35,7 @@ export const dockerCapabilitiesRestricted: ResourceValidationPolicy = resourceRu
 const confinedInfo: RuleInfo = {
   name: "docker-confined",
   description:
-    "No Docker container turns off its kernel confinement: no seccomp=unconfined (CIS Docker Benchmark 5.22, KICS 404fde2c-bc4b-4371-9747-7054132ac953 \"Default Seccomp Profile Disabled\"), no apparmor=unconfined (CIS 5.2), no label=disable (SELinux, CIS 5.3).",
+    'No Docker container turns off its kernel confinement: no seccomp=unconfined (CIS Docker Benchmark 5.22, KICS 404fde2c-bc4b-4371-9747-7054132ac953 "Default Seccomp Profile Disabled"), no apparmor=unconfined (CIS 5.2), no label=disable (SELinux, CIS 5.3).',
   severity: "high",
   remediation: "Remove the `securityOpts` entry that disables seccomp, AppArmor or SELinux; keep `no-new-privileges:true`, which the component sets.",
 };
@@ -52,15 +53,21 @@ export const dockerConfined: ResourceValidationPolicy = resourceRule(
 const hostPathInfo: RuleInfo = {
   name: "docker-no-host-path",
   description:
-    "No Docker container mounts a path of the host (a bind mount or a volume's hostPath), only named volumes: CIS Docker Benchmark 5.6 \"sensitive host system directories are not mounted\", KICS 1c1325ff-831d-43a1-973e-839ae57dfcc0 \"Volume Has Sensitive Host Directory\".",
+    'No Docker container mounts a path of the host (a bind mount or a volume\'s hostPath), only named volumes: CIS Docker Benchmark 5.6 "sensitive host system directories are not mounted", KICS 1c1325ff-831d-43a1-973e-839ae57dfcc0 "Volume Has Sensitive Host Directory".',
   severity: "high",
-  remediation: "Declare a named volume under `platform:docker.volumes` and mount that (the stack file rejects host paths); copy files in with `uploads` instead of binding them.",
+  remediation:
+    "Declare a named volume under `platform:docker.volumes` and mount that (the stack file rejects host paths); copy files in with `uploads` instead of binding them.",
 };
 
 export const dockerNoHostPath: ResourceValidationPolicy = resourceRule(
   hostPathInfo,
   validateResourceOfType(Container, (c, args, report) => {
-    const paths = [...asArray(c.volumes).map((v) => v.hostPath), ...asArray(c.mounts).filter((m) => m.type === "bind").map((m) => m.source ?? "(bind)")].filter(Boolean);
+    const paths = [
+      ...asArray(c.volumes).map((v) => v.hostPath),
+      ...asArray(c.mounts)
+        .filter((m) => m.type === "bind")
+        .map((m) => m.source ?? "(bind)"),
+    ].filter(Boolean);
     if (paths.length) report(`Container "${containerName(c, args.name)}" mounts host path(s) ${paths.join(", ")}.`);
   }),
 );
@@ -72,11 +79,17 @@ const AllInterfaces = ["", "0.0.0.0", "::", "[::]"];
 const portInfo: RuleInfo = {
   name: "docker-database-port-bound",
   description:
-    "No Docker container publishes a database or cache port (postgres 5432, redis 6379, mongo 27017, ...) on all the host's interfaces: CIS Docker Benchmark 5.14 \"incoming container traffic is bound to a specific host interface\", KICS 451d79dc-0588-476a-ad03-3c7f0320abb3.",
+    'No Docker container publishes a database or cache port (postgres 5432, redis 6379, mongo 27017, ...) on all the host\'s interfaces: CIS Docker Benchmark 5.14 "incoming container traffic is bound to a specific host interface", KICS 451d79dc-0588-476a-ad03-3c7f0320abb3.',
   severity: "critical",
-  remediation: "Do not publish the port (containers on the product's network reach it by name); if the host itself must reach it, bind it to 127.0.0.1 (`ports[].ip`).",
+  remediation:
+    "Do not publish the port (containers on the product's network reach it by name); if the host itself must reach it, bind it to 127.0.0.1 (`ports[].ip`).",
   config: {
-    databasePorts: { type: "array", items: { type: "integer" }, default: DatabasePorts, description: "Container ports that must never be published on every interface." },
+    databasePorts: {
+      type: "array",
+      items: { type: "integer" },
+      default: DatabasePorts,
+      description: "Container ports that must never be published on every interface.",
+    },
   },
 };
 
@@ -96,9 +109,10 @@ export const dockerDatabasePortBound: ResourceValidationPolicy = resourceRule(
 const daemonInfo: RuleInfo = {
   name: "docker-daemon-tls",
   description:
-    "The Docker provider never talks to a daemon over plain TCP: a tcp:// host needs TLS client certificates (CIS Docker Benchmark 2.7 \"TLS authentication for Docker daemon is configured\"); ssh:// is preferred.",
+    'The Docker provider never talks to a daemon over plain TCP: a tcp:// host needs TLS client certificates (CIS Docker Benchmark 2.7 "TLS authentication for Docker daemon is configured"); ssh:// is preferred.',
   severity: "critical",
-  remediation: "Reach the host over SSH (`platform:docker.host: ssh://deploy@<host>`), or give the provider `certMaterial`/`keyMaterial`/`caMaterial` (or `certPath`) for a daemon listening with --tlsverify on 2376.",
+  remediation:
+    "Reach the host over SSH (`platform:docker.host: ssh://deploy@<host>`), or give the provider `certMaterial`/`keyMaterial`/`caMaterial` (or `certPath`) for a daemon listening with --tlsverify on 2376.",
 };
 
 export const dockerDaemonTls: ResourceValidationPolicy = resourceRule(daemonInfo, (args, report) => {
@@ -109,4 +123,10 @@ export const dockerDaemonTls: ResourceValidationPolicy = resourceRule(daemonInfo
   if (!tls) report(`Docker provider "${args.name}" connects to ${host} without TLS: anyone on the network path gets root on the host.`);
 });
 
-export const dockerRuntimePolicies: ResourceValidationPolicy[] = [dockerCapabilitiesRestricted, dockerConfined, dockerNoHostPath, dockerDatabasePortBound, dockerDaemonTls];
+export const dockerRuntimePolicies: ResourceValidationPolicy[] = [
+  dockerCapabilitiesRestricted,
+  dockerConfined,
+  dockerNoHostPath,
+  dockerDatabasePortBound,
+  dockerDaemonTls,
+];

@@ -73,17 +73,20 @@ const info: RuleInfo = {
     "No service account is granted a basic role (owner, editor, viewer), an admin role (secretmanager.admin, run.admin, ...) or a role that impersonates or manages service accounts (serviceAccountUser, serviceAccountTokenCreator, workloadIdentityUser, ...), on a project or on any resource: Checkov CKV_GCP_41/42/49/117, CIS GCP Foundations Benchmark v4.0 1.5 and 1.6. A member a preview cannot know is the email of an account this stack creates, so it is judged as one.",
   severity: "critical",
   remediation:
-    "Grant the narrowest predefined role on the one resource it needs (roles/secretmanager.secretAccessor on one secret, roles/run.invoker on one service); a reviewed exception goes in `allowedGrants` of this policy as \"<role> <member>\".",
+    'Grant the narrowest predefined role on the one resource it needs (roles/secretmanager.secretAccessor on one secret, roles/run.invoker on one service); a reviewed exception goes in `allowedGrants` of this policy as "<role> <member>".',
   config: {
     forbiddenRoles: { type: "array", items: { type: "string" }, default: ForbiddenRoles, description: "Roles no service account may be granted." },
     forbiddenRolePattern: { type: "string", default: AdminRole, description: "Regex of further forbidden role names (admin roles)." },
-    allowedGrants: { type: "array", items: { type: "string" }, default: [], description: "Reviewed exceptions, as \"<role> <member>\"." },
+    allowedGrants: { type: "array", items: { type: "string" }, default: [], description: 'Reviewed exceptions, as "<role> <member>".' },
   },
 };
 
 export const gcpIamLeastPrivilege: ResourceValidationPolicy = resourceRule(info, (args, report) => {
   if (!IamType.test(args.type)) return;
-  const { forbiddenRoles, forbiddenRolePattern, allowedGrants } = settings<{ forbiddenRoles: string[]; forbiddenRolePattern: string; allowedGrants: string[] }>(info, args);
+  const { forbiddenRoles, forbiddenRolePattern, allowedGrants } = settings<{ forbiddenRoles: string[]; forbiddenRolePattern: string; allowedGrants: string[] }>(
+    info,
+    args,
+  );
   const pattern = new RegExp(forbiddenRolePattern);
   for (const { role, member } of grants(args.props)) {
     const serviceAccount = member === undefined || member.startsWith("serviceAccount:");

@@ -20,7 +20,8 @@ const deploymentName = (d: any, fallback: string) => `${d.metadata?.namespace ??
 
 const resourcesInfo: RuleInfo = {
   name: "k8s-requests-limits",
-  description: "Every container sets CPU and memory requests and a memory limit (and a CPU limit unless allowed off): Checkov CKV_K8S_10/11/12/13, Polaris cpuRequestsMissing/cpuLimitsMissing/memoryRequestsMissing/memoryLimitsMissing, kube-score container-resources.",
+  description:
+    "Every container sets CPU and memory requests and a memory limit (and a CPU limit unless allowed off): Checkov CKV_K8S_10/11/12/13, Polaris cpuRequestsMissing/cpuLimitsMissing/memoryRequestsMissing/memoryLimitsMissing, kube-score container-resources.",
   severity: "medium",
   remediation: "Set `resources.requests.cpu/memory` and `resources.limits.memory` (and `limits.cpu`) for the container in Pulumi.<stack>.yaml.",
   config: { requireCpuLimit: { type: "boolean", default: true, description: "Also require a CPU limit (some teams allow bursting)." } },
@@ -63,7 +64,8 @@ export const k8sImagePinned = resourceRule(imageInfo, (args, report) => {
 
 const readinessInfo: RuleInfo = {
   name: "k8s-readiness-probe",
-  description: "Every serving container has a readiness probe, so a pod gets traffic only when it can answer (Checkov CKV_K8S_9, Polaris readinessProbeMissing, kube-score pod-probes).",
+  description:
+    "Every serving container has a readiness probe, so a pod gets traffic only when it can answer (Checkov CKV_K8S_9, Polaris readinessProbeMissing, kube-score pod-probes).",
   severity: "high",
   remediation: "Set the container's health path (`healthPath`) in Pulumi.<stack>.yaml; the component turns it into a readiness probe.",
 };
@@ -98,8 +100,16 @@ const exposureInfo: RuleInfo = {
   name: "k8s-service-exposure",
   description: "No Service of type LoadBalancer or NodePort unless it is declared exposed (kube-score service-type).",
   severity: "high",
-  remediation: "Use type ClusterIP behind the ingress, or add `<namespace>/<name>` to `exposedServices` of this policy in policies/config/<stack>.json after review.",
-  config: { exposedServices: { type: "array", items: { type: "string" }, default: [], description: "Services (namespace/name) allowed to be LoadBalancer or NodePort." } },
+  remediation:
+    "Use type ClusterIP behind the ingress, or add `<namespace>/<name>` to `exposedServices` of this policy in policies/config/<stack>.json after review.",
+  config: {
+    exposedServices: {
+      type: "array",
+      items: { type: "string" },
+      default: [],
+      description: "Services (namespace/name) allowed to be LoadBalancer or NodePort.",
+    },
+  },
 };
 
 export const k8sServiceExposure = resourceRule(
@@ -108,7 +118,8 @@ export const k8sServiceExposure = resourceRule(
     const { exposedServices } = settings<{ exposedServices: string[] }>(exposureInfo, args);
     const type = s.spec?.type ?? "ClusterIP";
     const name = deploymentName(s, args.name);
-    if ((type === "LoadBalancer" || type === "NodePort") && !exposedServices.includes(name)) report(`Service ${name} is of type ${type} but not declared exposed.`);
+    if ((type === "LoadBalancer" || type === "NodePort") && !exposedServices.includes(name))
+      report(`Service ${name} is of type ${type} but not declared exposed.`);
   }),
 );
 
@@ -154,7 +165,8 @@ const minPods = (w: Workload): number => (w.hpa ? (w.hpa.props.spec?.minReplicas
 
 const replicasInfo: RuleInfo = {
   name: "k8s-min-replicas",
-  description: "Every Deployment runs at least the minimum number of pods, its HPA minimum or its replicas (kube-score deployment-replicas and horizontalpodautoscaler-replicas, Polaris deploymentMissingReplicas and hpaMinAvailability).",
+  description:
+    "Every Deployment runs at least the minimum number of pods, its HPA minimum or its replicas (kube-score deployment-replicas and horizontalpodautoscaler-replicas, Polaris deploymentMissingReplicas and hpaMinAvailability).",
   severity: "high",
   remediation: "Raise `minReplicas` (with an HPA) or `replicas` for the Deployment in Pulumi.<stack>.yaml.",
   config: { minReplicas: { type: "integer", minimum: 1, default: 2, description: "Fewest pods a Deployment may run." } },
@@ -164,7 +176,11 @@ export const k8sMinReplicas: StackValidationPolicy = stackRule(replicasInfo, (ar
   const { minReplicas } = settings<{ minReplicas: number }>(replicasInfo, args);
   for (const w of workloads(args.resources)) {
     const pods = minPods(w);
-    if (pods < minReplicas) report(`Deployment ${w.namespace}/${w.name} may run ${pods} pod(s)${w.hpa ? ` (HPA ${nameOf(w.hpa)} minReplicas)` : ""}; the minimum is ${minReplicas}.`, w.resource.urn);
+    if (pods < minReplicas)
+      report(
+        `Deployment ${w.namespace}/${w.name} may run ${pods} pod(s)${w.hpa ? ` (HPA ${nameOf(w.hpa)} minReplicas)` : ""}; the minimum is ${minReplicas}.`,
+        w.resource.urn,
+      );
   }
 });
 
@@ -179,9 +195,11 @@ function allowsDisruption(pdb: PolicyResource, pods: number): boolean {
 
 const pdbInfo: RuleInfo = {
   name: "k8s-pdb-for-ha",
-  description: "Every Deployment with two or more pods has a PodDisruptionBudget that selects its pods and still allows one to be evicted (kube-score deployment-has-poddisruptionbudget, Polaris missingPodDisruptionBudget and pdbDisruptionsIsZero).",
+  description:
+    "Every Deployment with two or more pods has a PodDisruptionBudget that selects its pods and still allows one to be evicted (kube-score deployment-has-poddisruptionbudget, Polaris missingPodDisruptionBudget and pdbDisruptionsIsZero).",
   severity: "medium",
-  remediation: "Add a PodDisruptionBudget with the Deployment's pod labels as selector and `maxUnavailable: 1` (not minAvailable equal to the replica count, which blocks node drains).",
+  remediation:
+    "Add a PodDisruptionBudget with the Deployment's pod labels as selector and `maxUnavailable: 1` (not minAvailable equal to the replica count, which blocks node drains).",
 };
 
 export const k8sPdbForHa: StackValidationPolicy = stackRule(pdbInfo, (args, report) => {
@@ -192,7 +210,10 @@ export const k8sPdbForHa: StackValidationPolicy = stackRule(pdbInfo, (args, repo
     const own = pdbs.filter((p) => namespaceOf(p) === w.namespace && matches(asMap(p.props.spec?.selector?.matchLabels), w.podLabels));
     if (!own.length) report(`Deployment ${w.namespace}/${w.name} runs ${pods}+ pods but no PodDisruptionBudget selects them.`, w.resource.urn);
     for (const p of own.filter((p) => !allowsDisruption(p, pods))) {
-      report(`PodDisruptionBudget ${namespaceOf(p)}/${nameOf(p)} allows no eviction of Deployment ${w.namespace}/${w.name}'s ${pods} pods, so node drains hang.`, p.urn);
+      report(
+        `PodDisruptionBudget ${namespaceOf(p)}/${nameOf(p)} allows no eviction of Deployment ${w.namespace}/${w.name}'s ${pods} pods, so node drains hang.`,
+        p.urn,
+      );
     }
   }
 });
@@ -210,13 +231,18 @@ export const k8sHpaTargetExists: StackValidationPolicy = stackRule(hpaTargetInfo
     const found = args.resources.some(
       (r) => r.type.endsWith(`:${ref.kind}`) && r.type.startsWith("kubernetes:") && hpaTargets(hpa, { namespace: namespaceOf(r), name: nameOf(r) }, ref.kind),
     );
-    if (!found) report(`HPA ${namespaceOf(hpa)}/${nameOf(hpa)} targets ${ref.kind} ${ref.name}, which this stack does not declare in namespace ${namespaceOf(hpa)}.`, hpa.urn);
+    if (!found)
+      report(
+        `HPA ${namespaceOf(hpa)}/${nameOf(hpa)} targets ${ref.kind} ${ref.name}, which this stack does not declare in namespace ${namespaceOf(hpa)}.`,
+        hpa.urn,
+      );
   }
 });
 
 const hpaReplicasInfo: RuleInfo = {
   name: "k8s-hpa-no-static-replicas",
-  description: "A Deployment scaled by an HPA leaves spec.replicas unset, so `pulumi up` never resets what the HPA decided (kube-score deployment-targeted-by-hpa-does-not-have-replicas-configured; pulumi-kubernetes #2491).",
+  description:
+    "A Deployment scaled by an HPA leaves spec.replicas unset, so `pulumi up` never resets what the HPA decided (kube-score deployment-targeted-by-hpa-does-not-have-replicas-configured; pulumi-kubernetes #2491).",
   severity: "medium",
   remediation: "Remove `replicas` from the Deployment in Pulumi.<stack>.yaml and set `minReplicas`/`maxReplicas` of its autoscaling instead.",
 };

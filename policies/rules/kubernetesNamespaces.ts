@@ -18,7 +18,12 @@ const podSecurityInfo: RuleInfo = {
     "Keep the namespace's labels as the assembly sets them (enforce and warn: restricted, no enforce-version or `latest`); a workload whose namespace another team owns goes in `externalNamespaces` of this policy after review.",
   config: {
     level: { type: "string", enum: ["baseline", "restricted"], default: "restricted", description: "The weakest enforce level a namespace may have." },
-    externalNamespaces: { type: "array", items: { type: "string" }, default: [], description: "Namespaces declared outside this stack whose labels are reviewed there." },
+    externalNamespaces: {
+      type: "array",
+      items: { type: "string" },
+      default: [],
+      description: "Namespaces declared outside this stack whose labels are reviewed there.",
+    },
   },
 };
 
@@ -30,7 +35,8 @@ export const k8sNamespacePodSecurity: StackValidationPolicy = stackRule(podSecur
     const labels = asMap(ns.props.metadata?.labels);
     const enforced = labels[Label];
     if (!enforced) report(`Namespace ${name} enforces no Pod Security level (${Label} is unset, so privileged).`, ns.urn);
-    else if (Levels.indexOf(enforced) < Levels.indexOf(level)) report(`Namespace ${name} enforces Pod Security "${enforced}"; the minimum is "${level}".`, ns.urn);
+    else if (Levels.indexOf(enforced) < Levels.indexOf(level))
+      report(`Namespace ${name} enforces Pod Security "${enforced}"; the minimum is "${level}".`, ns.urn);
     const version = labels[VersionLabel];
     // An old version skips the controls added since, such as v1.34's host probes.
     if (version !== undefined && version !== "latest") report(`Namespace ${name} pins the Pod Security version ${version}; use latest.`, ns.urn);
@@ -47,8 +53,21 @@ export const k8sNamespacePodSecurity: StackValidationPolicy = stackRule(podSecur
 /** Namespaced kinds; a cluster-scoped object (Namespace, ClusterRole, ...) has no namespace to check. */
 const NamespacedKinds = [
   ...WorkloadTypes.map((t) => t.slice(t.lastIndexOf(":") + 1)),
-  "Service", "Secret", "ConfigMap", "PersistentVolumeClaim", "ServiceAccount", "Role", "RoleBinding", "NetworkPolicy",
-  "Ingress", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Endpoints", "EndpointSlice", "LimitRange", "ResourceQuota",
+  "Service",
+  "Secret",
+  "ConfigMap",
+  "PersistentVolumeClaim",
+  "ServiceAccount",
+  "Role",
+  "RoleBinding",
+  "NetworkPolicy",
+  "Ingress",
+  "HorizontalPodAutoscaler",
+  "PodDisruptionBudget",
+  "Endpoints",
+  "EndpointSlice",
+  "LimitRange",
+  "ResourceQuota",
 ];
 
 const defaultInfo: RuleInfo = {
@@ -63,7 +82,8 @@ export const k8sNoDefaultNamespace: ResourceValidationPolicy = resourceRule(defa
   if (!args.type.startsWith("kubernetes:") || !NamespacedKinds.includes(args.type.slice(args.type.lastIndexOf(":") + 1))) return;
   const provider = args.provider ? peek(() => args.provider!.props.namespace as string | undefined) : undefined;
   const namespace = args.props.metadata?.namespace ?? (provider === Unknown ? undefined : provider) ?? "default";
-  if (namespace === "default") report(`${args.type.slice(args.type.lastIndexOf(":") + 1)} ${args.props.metadata?.name ?? args.name} is in the default namespace.`);
+  if (namespace === "default")
+    report(`${args.type.slice(args.type.lastIndexOf(":") + 1)} ${args.props.metadata?.name ?? args.name} is in the default namespace.`);
 });
 
 export const kubernetesNamespacePolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = [k8sNamespacePodSecurity, k8sNoDefaultNamespace];

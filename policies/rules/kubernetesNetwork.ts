@@ -3,8 +3,6 @@ import { selects, WorkloadTypes, workloadPod } from "../lib/kubernetesPods";
 import { resourceRule, RuleInfo, settings, stackRule } from "../lib/policy";
 import { asArray, asMap } from "../lib/values";
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- NetworkPolicy specs are free-form provider inputs */
-
 const NetworkPolicyType = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 const Directions = ["Ingress", "Egress"] as const;
 
@@ -28,7 +26,12 @@ const policyInfo: RuleInfo = {
   remediation:
     "Keep the KubernetesApp component's NetworkPolicy (`networkPolicy` of the app in Pulumi.<stack>.yaml: list the egress the app needs under `egress`), never `enabled: false` in prod; a workload outside the component needs its own NetworkPolicy with policyTypes [Ingress, Egress].",
   config: {
-    exemptNamespaces: { type: "array", items: { type: "string" }, default: [], description: "Namespaces whose workloads need no NetworkPolicy (after review)." },
+    exemptNamespaces: {
+      type: "array",
+      items: { type: "string" },
+      default: [],
+      description: "Namespaces whose workloads need no NetworkPolicy (after review).",
+    },
   },
 };
 
@@ -53,8 +56,10 @@ export const k8sNetworkPolicy: StackValidationPolicy = stackRule(policyInfo, (ar
 
 function reportOpenRules(p: PolicyResource, workload: string, report: (m: string, urn?: string) => void) {
   const name = `${p.props.metadata?.namespace ?? "default"}/${p.props.metadata?.name ?? p.name}`;
-  if (asArray(p.props.spec?.ingress).some((rule) => opensEverything(rule, "from"))) report(`NetworkPolicy ${name} lets every connection in to ${workload} (an ingress rule with no from and no ports).`, p.urn);
-  if (asArray(p.props.spec?.egress).some((rule) => opensEverything(rule, "to"))) report(`NetworkPolicy ${name} lets ${workload} connect anywhere (an egress rule with no to and no ports).`, p.urn);
+  if (asArray(p.props.spec?.ingress).some((rule) => opensEverything(rule, "from")))
+    report(`NetworkPolicy ${name} lets every connection in to ${workload} (an ingress rule with no from and no ports).`, p.urn);
+  if (asArray(p.props.spec?.egress).some((rule) => opensEverything(rule, "to")))
+    report(`NetworkPolicy ${name} lets ${workload} connect anywhere (an egress rule with no to and no ports).`, p.urn);
 }
 
 const externalIpsInfo: RuleInfo = {
@@ -62,13 +67,15 @@ const externalIpsInfo: RuleInfo = {
   description:
     "No Service sets spec.externalIPs, which lets its author intercept traffic to any address in the cluster (CVE-2020-8554, kubernetes/kubernetes#97076; the DenyServiceExternalIPs admission plugin; Trivy/defsec AVD-KSV-0108; gatekeeper-library general/externalip).",
   severity: "high",
-  remediation: "Remove `externalIPs` from the Service; expose it with type LoadBalancer (declared in `exposedServices` of k8s-service-exposure) or an Ingress instead.",
+  remediation:
+    "Remove `externalIPs` from the Service; expose it with type LoadBalancer (declared in `exposedServices` of k8s-service-exposure) or an Ingress instead.",
 };
 
 export const k8sServiceNoExternalIps: ResourceValidationPolicy = resourceRule(externalIpsInfo, (args, report) => {
   if (args.type !== "kubernetes:core/v1:Service") return;
   const ips = asArray<string>(args.props.spec?.externalIPs);
-  if (ips.length) report(`Service ${args.props.metadata?.namespace ?? "default"}/${args.props.metadata?.name ?? args.name} sets externalIPs ${ips.join(", ")}.`);
+  if (ips.length)
+    report(`Service ${args.props.metadata?.namespace ?? "default"}/${args.props.metadata?.name ?? args.name} sets externalIPs ${ips.join(", ")}.`);
 });
 
 export const kubernetesNetworkPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = [k8sNetworkPolicy, k8sServiceNoExternalIps];

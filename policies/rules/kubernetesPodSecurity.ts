@@ -49,7 +49,8 @@ export const k8sPssRestricted: ResourceValidationPolicy = resourceRule(restricte
 
 const readOnlyInfo: RuleInfo = {
   name: "k8s-read-only-root-fs",
-  description: "Containers have a read-only root filesystem; writable paths are explicit volumes (Checkov CKV_K8S_22, Polaris notReadOnlyRootFilesystem, kube-score container-security-context-readonlyrootfilesystem).",
+  description:
+    "Containers have a read-only root filesystem; writable paths are explicit volumes (Checkov CKV_K8S_22, Polaris notReadOnlyRootFilesystem, kube-score container-security-context-readonlyrootfilesystem).",
   severity: "medium",
   remediation: "Keep readOnlyRootFilesystem: true and mount an emptyDir for paths the app writes (/tmp).",
 };
@@ -67,9 +68,15 @@ const tokenInfo: RuleInfo = {
   description:
     "Pods do not mount a Kubernetes API token unless they call the API: automountServiceAccountToken is false on the pod (Checkov CKV_K8S_38, Polaris automountServiceAccountToken, CIS Kubernetes Benchmark 5.1.6, CIS GKE Benchmark 4.1.5).",
   severity: "medium",
-  remediation: "Keep the component's `automountServiceAccountToken: false`; a workload that calls the Kubernetes API goes in `allowedWorkloads` of this policy (\"Deployment <namespace>/<name>\") after review, with its own ServiceAccount and Role.",
+  remediation:
+    'Keep the component\'s `automountServiceAccountToken: false`; a workload that calls the Kubernetes API goes in `allowedWorkloads` of this policy ("Deployment <namespace>/<name>") after review, with its own ServiceAccount and Role.',
   config: {
-    allowedWorkloads: { type: "array", items: { type: "string" }, default: [], description: "Workloads (\"<Kind> <namespace>/<name>\") that call the Kubernetes API." },
+    allowedWorkloads: {
+      type: "array",
+      items: { type: "string" },
+      default: [],
+      description: 'Workloads ("<Kind> <namespace>/<name>") that call the Kubernetes API.',
+    },
   },
 };
 

@@ -9,7 +9,8 @@ const alertInfo: RuleInfo = {
   name: "monitoring-alert-enabled-notified",
   description: "Every alert policy is enabled (or silenced with an end time) and notifies at least one notification channel.",
   severity: "high",
-  remediation: "Remove `enabled: false` (a planned silence is `silence: {until, reason}` in the stack file, which sets the `silenced-until` label) and give the alert policy a notification channel (PagerDuty for paging alerts, e-mail or Slack for the rest).",
+  remediation:
+    "Remove `enabled: false` (a planned silence is `silence: {until, reason}` in the stack file, which sets the `silenced-until` label) and give the alert policy a notification channel (PagerDuty for paging alerts, e-mail or Slack for the rest).",
 };
 
 export const monitoringAlertEnabledNotified = resourceRule(
@@ -29,7 +30,7 @@ export const monitoringAlertEnabledNotified = resourceRule(
 const atlasAlertInfo: RuleInfo = {
   name: "atlas-alert-enabled-notified",
   description:
-    "Every Atlas alert configuration is enabled and notifies someone (at least one notification), as monitoring-alert-enabled-notified requires of Cloud Monitoring alerts: a disabled or silent Atlas alert is the runbooks' \"no one was paged\" (Atlas alert configuration docs: enabled, notifications).",
+    'Every Atlas alert configuration is enabled and notifies someone (at least one notification), as monitoring-alert-enabled-notified requires of Cloud Monitoring alerts: a disabled or silent Atlas alert is the runbooks\' "no one was paged" (Atlas alert configuration docs: enabled, notifications).',
   severity: "high",
   remediation: "Remove `enabled: false` and keep the PagerDuty notification the AtlasAlerts component adds; change a threshold rather than disable the alert.",
 };
@@ -58,7 +59,8 @@ const coverageInfo: RuleInfo = {
   name: "monitoring-service-coverage",
   description: "Every service has at least one alert (a Cloud Monitoring alert policy or a Sentry metric alert) and an uptime check that name it.",
   severity: "high",
-  remediation: "Add the service under `platform:monitoring.services.<service>` in Pulumi.<stack>.yaml, with its workload, a probe (an uptime check) and an alert; they cover a service when their user label `service` is its name (or their filter, host or a Sentry alert's name names it).",
+  remediation:
+    "Add the service under `platform:monitoring.services.<service>` in Pulumi.<stack>.yaml, with its workload, a probe (an uptime check) and an alert; they cover a service when their user label `service` is its name (or their filter, host or a Sentry alert's name names it).",
   config: {
     serviceTypes: { type: "array", items: { type: "string" }, default: DefaultServiceTypes, description: "Resource types that count as services." },
   },
@@ -82,12 +84,13 @@ export const monitoringServiceCoverage: StackValidationPolicy = stackRule(covera
   const uptime = ofType(args.resources, UptimeCheckConfig);
   for (const service of args.resources.filter((r) => serviceTypes.includes(r.type))) {
     const name = serviceName(service);
-    const missing = [
-      ...(alerts.some((a) => covers(a, name)) ? [] : ["an alert policy"]),
-      ...(uptime.some((u) => covers(u, name)) ? [] : ["an uptime check"]),
-    ];
+    const missing = [...(alerts.some((a) => covers(a, name)) ? [] : ["an alert policy"]), ...(uptime.some((u) => covers(u, name)) ? [] : ["an uptime check"])];
     if (missing.length) report(`Service "${name}" (${service.type}) lacks ${missing.join(" and ")}.`, service.urn);
   }
 });
 
-export const monitoringPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = [monitoringAlertEnabledNotified, atlasAlertEnabledNotified, monitoringServiceCoverage];
+export const monitoringPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
+  monitoringAlertEnabledNotified,
+  atlasAlertEnabledNotified,
+  monitoringServiceCoverage,
+];

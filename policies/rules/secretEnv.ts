@@ -16,7 +16,8 @@ const k8sInfo: RuleInfo = {
   description:
     "No Kubernetes container has a credential as a literal env var, judged by its value (Checkov's secret scanners CKV_SECRET_2/4/6/9/12/13/14/17/18/19, Polaris sensitiveContainerEnvVar, or a Pulumi secret): secrets come from a Secret (secretKeyRef).",
   severity: "critical",
-  remediation: "Move the variable from the app's `env` to `secret.data.<NAME>: {secret: <SECRET_ID>}` in Pulumi.<stack>.yaml (the value goes in Secret Manager, and into the app's Secret); a value that is public by design goes in `allowedNames` of this policy.",
+  remediation:
+    "Move the variable from the app's `env` to `secret.data.<NAME>: {secret: <SECRET_ID>}` in Pulumi.<stack>.yaml (the value goes in Secret Manager, and into the app's Secret); a value that is public by design goes in `allowedNames` of this policy.",
   config: {
     allowedNames: { type: "array", items: { type: "string" }, default: [], description: "Variables whose values look random but are not secrets." },
   },
@@ -34,10 +35,11 @@ export const k8sNoPlaintextSecretEnv: ResourceValidationPolicy = resourceRule(k8
 const nameInfo: RuleInfo = {
   name: "secret-name-advisory",
   description:
-    "A plain (not secret-sourced) environment variable whose name sounds like a credential (SECRET, PASSWORD, TOKEN, API_KEY, ..._URI, ...) is pointed out for a second look; its value did not look like one, so it is advice, not a block (Checkov CKV_SECRET_10 \"Secret Keyword\", Polaris sensitiveContainerEnvVar by name). Cloud Run, Vercel and Kubernetes.",
+    'A plain (not secret-sourced) environment variable whose name sounds like a credential (SECRET, PASSWORD, TOKEN, API_KEY, ..._URI, ...) is pointed out for a second look; its value did not look like one, so it is advice, not a block (Checkov CKV_SECRET_10 "Secret Keyword", Polaris sensitiveContainerEnvVar by name). Cloud Run, Vercel and Kubernetes.',
   severity: "low",
   enforcementLevel: "advisory",
-  remediation: "If the value is a secret, move it to `secretEnv` (Cloud Run, Vercel) or `secret.data` (Kubernetes) in Pulumi.<stack>.yaml; if it is not (a redirect URL, a TTL), add the name to `allowedNames` of this policy.",
+  remediation:
+    "If the value is a secret, move it to `secretEnv` (Cloud Run, Vercel) or `secret.data` (Kubernetes) in Pulumi.<stack>.yaml; if it is not (a redirect URL, a TTL), add the name to `allowedNames` of this policy.",
   config: {
     secretNamePattern: { type: "string", default: SecretNamePattern, description: "Case-insensitive regex of variable names that usually hold secrets." },
     allowedNames: { type: "array", items: { type: "string" }, default: [], description: "Names that match the pattern but hold no secret." },

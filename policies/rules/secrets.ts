@@ -26,18 +26,39 @@ function checkMembers(secret: () => string, members: string[], report: (m: strin
 
 export const secretNoPublicAccess = resourceRule(
   publicInfo,
-  validateResourceOfType(SecretIamMember, (m, args, report) => checkMembers(() => m.secretId, knownMembers(() => m.member), report, args.name)),
-  validateResourceOfType(SecretIamBinding, (b, args, report) => checkMembers(() => b.secretId, knownMembers(() => b.members), report, args.name)),
+  validateResourceOfType(SecretIamMember, (m, args, report) =>
+    checkMembers(
+      () => m.secretId,
+      knownMembers(() => m.member),
+      report,
+      args.name,
+    ),
+  ),
+  validateResourceOfType(SecretIamBinding, (b, args, report) =>
+    checkMembers(
+      () => b.secretId,
+      knownMembers(() => b.members),
+      report,
+      args.name,
+    ),
+  ),
   validateResourceOfType(SecretIamPolicy, (p, args, report) =>
-    checkMembers(() => p.secretId, PublicMembers.filter((m) => p.policyData.includes(`"${m}"`)), report, args.name),
+    checkMembers(
+      () => p.secretId,
+      PublicMembers.filter((m) => p.policyData.includes(`"${m}"`)),
+      report,
+      args.name,
+    ),
   ),
 );
 
 const rotationInfo: RuleInfo = {
   name: "secret-generated-rotation",
-  description: "A secret whose value the platform generates can be rotated: its generator has a `rotation` keeper, or the secret has a Secret Manager rotation period.",
+  description:
+    "A secret whose value the platform generates can be rotated: its generator has a `rotation` keeper, or the secret has a Secret Manager rotation period.",
   severity: "medium",
-  remediation: "Give the secret `generate: {length: 64, rotation: \"<date>\"}` in Pulumi.<stack>.yaml (changing `rotation` rotates it), or set a Secret Manager rotation period.",
+  remediation:
+    'Give the secret `generate: {length: 64, rotation: "<date>"}` in Pulumi.<stack>.yaml (changing `rotation` rotates it), or set a Secret Manager rotation period.',
 };
 
 const Generators = [RandomPassword, RandomString];
@@ -51,7 +72,10 @@ export const secretGeneratedRotation: StackValidationPolicy = stackRule(rotation
     if (period) continue;
     for (const generator of generators) {
       if (!hasRotationKeeper(generator)) {
-        report(`Secret version "${version.name}" takes its value from ${generator.name}, which has no \`rotation\` keeper, so the value can never be rotated from the stack file.`, version.urn);
+        report(
+          `Secret version "${version.name}" takes its value from ${generator.name}, which has no \`rotation\` keeper, so the value can never be rotated from the stack file.`,
+          version.urn,
+        );
       }
     }
   }

@@ -15,7 +15,12 @@ export function assembleCiAccess(a: Assembly, secrets: Map<string, ManagedSecret
     (secretId) =>
       new gcp.secretmanager.SecretIamMember(
         `${secretId}-preview-reads`,
-        { project: a.spec.gcp.project, secretId: secrets.get(secretId)!.secretId, role: "roles/secretmanager.secretAccessor", member: `serviceAccount:${account}` },
+        {
+          project: a.spec.gcp.project,
+          secretId: secrets.get(secretId)!.secretId,
+          role: "roles/secretmanager.secretAccessor",
+          member: `serviceAccount:${account}`,
+        },
         { provider: a.gcp },
       ),
   );

@@ -48,9 +48,10 @@ function secretEnvSources(service: CloudRunServiceSpec, secrets: Map<string, Man
     const source = { name: ref.secret, secretId: secret.secretId };
     // A version the platform wrote is read as `latest` and recorded on the revision (CloudRunService
     // writtenVersion): a rotation rolls a new revision, and a rollback to an older one still starts.
-    sources[envName] = ref.version !== undefined || !secret.version
-      ? { ...source, version: ref.version ?? "latest" }
-      : { ...source, version: "latest", writtenVersion: secret.version.version };
+    sources[envName] =
+      ref.version !== undefined || !secret.version
+        ? { ...source, version: ref.version ?? "latest" }
+        : { ...source, version: "latest", writtenVersion: secret.version.version };
   }
   return sources;
 }

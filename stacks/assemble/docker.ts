@@ -94,7 +94,12 @@ function containerArgs(settings: DockerSpec, spec: DockerContainerSpec, read: (i
     } else if (source.postgresUrl !== undefined) {
       const pg = settings.containers[source.postgresUrl].postgres!; // the spec checked the reference
       const password = read(pg.passwordSecret);
-      useSecret(envName, password, postgresUrl(source.postgresUrl, pg.user, pg.database, password.value), `postgresUrl:${source.postgresUrl}(${password.revision})`);
+      useSecret(
+        envName,
+        password,
+        postgresUrl(source.postgresUrl, pg.user, pg.database, password.value),
+        `postgresUrl:${source.postgresUrl}(${password.revision})`,
+      );
     } else if (source.redisUrl !== undefined) {
       const redis = settings.containers[source.redisUrl].redis!;
       const password = read(redis.passwordSecret);

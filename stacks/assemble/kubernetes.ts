@@ -59,42 +59,39 @@ export function assembleKubernetes(a: Assembly, secrets: Map<string, ManagedSecr
 
   for (const [appName, app] of Object.entries(settings.apps)) {
     const namespace = namespaceFor(app.cluster, app.namespace, app.product);
-    const k8sApp = new KubernetesApp(
+    const k8sApp = new KubernetesApp(appName, {
+      provider: providerFor(app.cluster),
       appName,
-      {
-        provider: providerFor(app.cluster),
-        appName,
-        namespace: app.namespace,
-        containerName: app.container,
-        image: app.image,
-        port: app.port,
-        healthPath: app.healthPath,
-        resources: app.resources,
-        replicas: app.autoscaling.enabled
-          ? {
-              kind: "autoscaled",
-              minReplicas: app.autoscaling.minReplicas,
-              maxReplicas: app.autoscaling.maxReplicas,
-              targetCpuUtilization: app.autoscaling.targetCpuUtilization,
-              targetMemoryUtilization: app.autoscaling.targetMemoryUtilization,
-            }
-          : { kind: "fixed", replicas: app.replicas! }, // the spec requires replicas while autoscaling is off
-        minAvailable: app.disruptionBudget?.minAvailable,
-        rollout: app.rollout,
-        probes: app.probes,
-        security: app.security,
-        env: app.env,
-        secret: app.secret ? appSecret(a, app, secrets) : undefined,
-        service: app.service,
-        storage: app.storage,
-        restartToken: app.restartToken,
-        networkPolicy: networkPolicy(app),
-        labels: a.labels(app.product),
-        partOf: app.product,
-        protectStorage: a.protectStateful,
-        dependsOn: [namespace],
-      },
-    );
+      namespace: app.namespace,
+      containerName: app.container,
+      image: app.image,
+      port: app.port,
+      healthPath: app.healthPath,
+      resources: app.resources,
+      replicas: app.autoscaling.enabled
+        ? {
+            kind: "autoscaled",
+            minReplicas: app.autoscaling.minReplicas,
+            maxReplicas: app.autoscaling.maxReplicas,
+            targetCpuUtilization: app.autoscaling.targetCpuUtilization,
+            targetMemoryUtilization: app.autoscaling.targetMemoryUtilization,
+          }
+        : { kind: "fixed", replicas: app.replicas! }, // the spec requires replicas while autoscaling is off
+      minAvailable: app.disruptionBudget?.minAvailable,
+      rollout: app.rollout,
+      probes: app.probes,
+      security: app.security,
+      env: app.env,
+      secret: app.secret ? appSecret(a, app, secrets) : undefined,
+      service: app.service,
+      storage: app.storage,
+      restartToken: app.restartToken,
+      networkPolicy: networkPolicy(app),
+      labels: a.labels(app.product),
+      partOf: app.product,
+      protectStorage: a.protectStateful,
+      dependsOn: [namespace],
+    });
     outputs.set(appName, {
       context: gkeContext(settings.clusters[app.cluster].gke),
       namespace: app.namespace,

@@ -68,7 +68,16 @@ export function assembleMonitoring(a: Assembly, deps: MonitoringDeps): void {
 
   for (const [name, spec] of Object.entries(settings.services)) {
     const workload = watched(a, deps, name, spec);
-    const ctx = { a, settings, name, spec, workload, channels: channelsFor(spec.product, workload.project), labels: { ...a.labels(spec.product), service: name }, now };
+    const ctx = {
+      a,
+      settings,
+      name,
+      spec,
+      workload,
+      channels: channelsFor(spec.product, workload.project),
+      labels: { ...a.labels(spec.product), service: name },
+      now,
+    };
     const checks = probeChecks(ctx);
     for (const [key, alert] of Object.entries(spec.alerts)) {
       if (metricOf(alert.metric).source === "sentry") sentryAlert(ctx, key, alert, (sentryFor ??= sentryProvider()));
@@ -80,6 +89,10 @@ export function assembleMonitoring(a: Assembly, deps: MonitoringDeps): void {
   for (const [product, thresholds] of Object.entries(settings.atlas)) {
     const projectId = deps.atlasProjects.get(product);
     if (projectId === undefined) continue; // a stack without that Atlas project (a focused test stack)
-    new AtlasAlerts(`${product}-atlas-alerts`, { projectId, pagerDutyKey: deps.onCall.get(product)!.integrationKey, ...thresholds }, { provider: deps.atlasProvider });
+    new AtlasAlerts(
+      `${product}-atlas-alerts`,
+      { projectId, pagerDutyKey: deps.onCall.get(product)!.integrationKey, ...thresholds },
+      { provider: deps.atlasProvider },
+    );
   }
 }

@@ -17,11 +17,7 @@ export interface VercelProjectOutputs {
  * `platform:vercel` → one VercelProject each, with one Vercel provider per team. The API token comes
  * from VERCEL_API_TOKEN in the environment of `pulumi up`, never from a file.
  */
-export function assembleVercel(
-  a: Assembly,
-  secrets: Map<string, ManagedSecret>,
-  services: Map<string, CloudRunService>,
-): Map<string, VercelProjectOutputs> {
+export function assembleVercel(a: Assembly, secrets: Map<string, ManagedSecret>, services: Map<string, CloudRunService>): Map<string, VercelProjectOutputs> {
   const outputs = new Map<string, VercelProjectOutputs>();
   const settings = a.spec.vercel;
   if (!settings) return outputs;
@@ -93,7 +89,9 @@ function sensitiveEnv(a: Assembly, spec: VercelProjectSpec, secrets: Map<string,
 }
 
 function healthUrls(spec: VercelProjectSpec, projectName: string): Record<string, string> {
-  const served = Object.keys(spec.domains).sort().find((domain) => spec.domains[domain].redirect === undefined);
+  const served = Object.keys(spec.domains)
+    .sort()
+    .find((domain) => spec.domains[domain].redirect === undefined);
   const base = `https://${served ?? `${projectName}.vercel.app`}`;
   return Object.fromEntries(Object.entries(spec.healthChecks).map(([check, path]) => [check, `${base}${path}`]));
 }

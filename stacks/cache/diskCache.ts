@@ -27,7 +27,7 @@ export const diskCacheEnabled = (): boolean => enabled;
 
 /** An installed package's version, part of a cache key: a new version derives its entries afresh. */
 export function packageVersion(name: "ajv" | "yaml"): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a version read at run time, by name
   return (require(`${name}/package.json`) as { version: string }).version;
 }
 

@@ -1,7 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import {
-  DnsLabel, EnvVarName, EnvVarNameExpected, HttpPath, ImageRef, Integer, Memory, NamedMap, OneOf, RotationKey, Strict,
-} from "./common";
+import { DnsLabel, EnvVarName, EnvVarNameExpected, HttpPath, ImageRef, Integer, Memory, NamedMap, OneOf, RotationKey, Strict } from "./common";
 
 /** An env var read from Secret Manager; `version` pins an external secret's version. */
 export const SecretEnv = Strict({
@@ -30,7 +28,8 @@ export const CloudRunService = Strict({
   product: DnsLabel,
   image: ImageRef,
   cpu: Type.Number({
-    minimum: 0.08, maximum: 8,
+    minimum: 0.08,
+    maximum: 8,
     expected: "a CPU count: 1, 2, 4, 6 or 8, or a fraction of one CPU from 0.08",
   }),
   memory: Memory,

@@ -18,8 +18,7 @@ export function Strict<P extends TProperties>(properties: P, options: SchemaOpti
   return Type.Object(properties, { additionalProperties: false, ...options });
 }
 
-export const Integer = (minimum: number, maximum: number, options: SchemaOptions = {}) =>
-  Type.Integer({ minimum, maximum, ...options });
+export const Integer = (minimum: number, maximum: number, options: SchemaOptions = {}) => Type.Integer({ minimum, maximum, ...options });
 
 /** Lower-case DNS-1123 label: Cloud Run services, Kubernetes names, secret products. */
 export const DnsLabel = Type.String({

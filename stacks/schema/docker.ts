@@ -24,17 +24,20 @@ export const DockerCpus = Type.Number({ minimum: 0.01, maximum: 64, expected: "a
  * What Docker runs to decide the container is healthy: `[CMD, pg_isready, ...]` or
  * `[CMD-SHELL, "..."]`. Other containers wait for it (`dependsOn`), and so does `pulumi up`.
  */
-export const Healthcheck = Strict({
-  // Its shape (CMD or CMD-SHELL, then the command) is checked by the rule, which can say what is missing.
-  command: Type.Array(Type.String({ minLength: 1, expected: "a non-empty word of the command" }), {
-    expected: "a command such as [CMD, pg_isready, -U, spilttea] or [CMD-SHELL, \"redis-cli ping\"]",
-  }),
-  interval: Duration({ default: "10s" }),
-  timeout: Duration({ default: "5s" }),
-  retries: Integer(1, 100, { default: 5, expected: "a count from 1 to 100" }),
-  /** Failures during this time do not count: the time a cold start needs. */
-  startPeriod: Type.Optional(Duration()),
-}, { expected: "a healthcheck with a command" });
+export const Healthcheck = Strict(
+  {
+    // Its shape (CMD or CMD-SHELL, then the command) is checked by the rule, which can say what is missing.
+    command: Type.Array(Type.String({ minLength: 1, expected: "a non-empty word of the command" }), {
+      expected: 'a command such as [CMD, pg_isready, -U, spilttea] or [CMD-SHELL, "redis-cli ping"]',
+    }),
+    interval: Duration({ default: "10s" }),
+    timeout: Duration({ default: "5s" }),
+    retries: Integer(1, 100, { default: 5, expected: "a count from 1 to 100" }),
+    /** Failures during this time do not count: the time a cold start needs. */
+    startPeriod: Type.Optional(Duration()),
+  },
+  { expected: "a healthcheck with a command" },
+);
 
 /** A published port: `host` on the Docker host forwards to `container`. */
 export const PublishedPort = Strict({
@@ -45,14 +48,17 @@ export const PublishedPort = Strict({
 });
 
 /** An env var whose value is secret: a platform:secrets secret, or a URL built from a service's password. */
-export const SecretEnvSource = Strict({
-  secret: Type.Optional(Type.String({ minLength: 1, expected: "the id of a secret declared under platform:secrets" })),
-  version: Type.Optional(Type.String({ pattern: "^(latest|[1-9][0-9]*)$", expected: "latest or a version number" })),
-  /** `postgresql://<user>:<password>@<container>:5432/<database>` of a postgres container here. */
-  postgresUrl: Type.Optional(Type.String({ minLength: 1, expected: "the name of a container here with a postgres: block" })),
-  /** `redis://:<password>@<container>:6379` of a redis container here. */
-  redisUrl: Type.Optional(Type.String({ minLength: 1, expected: "the name of a container here with a redis: block" })),
-}, { expected: "one of {secret: ID}, {postgresUrl: <container>} or {redisUrl: <container>}, never the value itself" });
+export const SecretEnvSource = Strict(
+  {
+    secret: Type.Optional(Type.String({ minLength: 1, expected: "the id of a secret declared under platform:secrets" })),
+    version: Type.Optional(Type.String({ pattern: "^(latest|[1-9][0-9]*)$", expected: "latest or a version number" })),
+    /** `postgresql://<user>:<password>@<container>:5432/<database>` of a postgres container here. */
+    postgresUrl: Type.Optional(Type.String({ minLength: 1, expected: "the name of a container here with a postgres: block" })),
+    /** `redis://:<password>@<container>:6379` of a redis container here. */
+    redisUrl: Type.Optional(Type.String({ minLength: 1, expected: "the name of a container here with a redis: block" })),
+  },
+  { expected: "one of {secret: ID}, {postgresUrl: <container>} or {redisUrl: <container>}, never the value itself" },
+);
 
 /** The official postgres image: its password comes from a platform:secrets secret. */
 export const PostgresRole = Strict({
@@ -84,10 +90,15 @@ export const DockerContainer = Strict({
     expected: "a list of container names declared here",
   }),
   /** Named volume → path in the container. Host paths are not accepted (no docker.sock, no host files). */
-  mounts: NamedMap(ContainerName, "the name of a volume declared under volumes", Type.String({
-    pattern: "^/[^\\s]*$",
-    expected: "an absolute path in the container such as /var/lib/postgresql/data",
-  }), { default: {} }),
+  mounts: NamedMap(
+    ContainerName,
+    "the name of a volume declared under volumes",
+    Type.String({
+      pattern: "^/[^\\s]*$",
+      expected: "an absolute path in the container such as /var/lib/postgresql/data",
+    }),
+    { default: {} },
+  ),
   command: Type.Optional(Type.Array(Type.String(), { minItems: 1, expected: "a command as a list of words" })),
   env: NamedMap(EnvVarName, EnvVarNameExpected, Type.String({ expected: "a string (quote numbers and booleans)" }), { default: {} }),
   secretEnv: NamedMap(EnvVarName, EnvVarNameExpected, SecretEnvSource, { default: {} }),
@@ -108,7 +119,7 @@ export const DockerBackup = Strict({
   /** The named volume that holds the dumps. */
   volume: Type.String({ pattern: ContainerName, expected: "the name of a volume declared under volumes" }),
   /** Five-field cron expression (minute hour day month weekday), as busybox crond reads it. */
-  schedule: Type.String({ minLength: 1, expected: "a five-field cron expression such as \"0 2 * * *\"" }),
+  schedule: Type.String({ minLength: 1, expected: 'a five-field cron expression such as "0 2 * * *"' }),
   timezone: Type.String({ default: "UTC", pattern: "^[A-Za-z_]+(/[A-Za-z_+-]+)*$", expected: "an IANA time zone such as UTC or Europe/London" }),
   /** Dumps more than this many days old are deleted after each run (`find -mtime +N`). */
   retentionDays: Integer(1, 365, { expected: "a number of days from 1 to 365" }),

@@ -1,7 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import {
-  DnsLabel, EnvVarName, EnvVarNameExpected, HttpPath, ImageRef, Integer, Memory, NamedMap, OneOf, RotationKey, Strict,
-} from "./common";
+import { DnsLabel, EnvVarName, EnvVarNameExpected, HttpPath, ImageRef, Integer, Memory, NamedMap, OneOf, RotationKey, Strict } from "./common";
 
 /**
  * Kubernetes workloads (runbook 003, the REZ merchant backend). Every `kubectl scale`, `kubectl delete
@@ -57,10 +55,13 @@ export const Probes = Strict({
 });
 
 /** One key of the app's Secret, read from Secret Manager; `version` pins an external secret's version. */
-export const SecretKeyRef = Strict({
-  secret: Type.String({ minLength: 1, expected: "the id of a secret declared under platform:secrets" }),
-  version: Type.Optional(Type.String({ pattern: "^(latest|[1-9][0-9]*)$", expected: "latest or a version number" })),
-}, { expected: "a reference such as {secret: REZ_MONGODB_URI} to a secret under platform:secrets, never the value itself" });
+export const SecretKeyRef = Strict(
+  {
+    secret: Type.String({ minLength: 1, expected: "the id of a secret declared under platform:secrets" }),
+    version: Type.Optional(Type.String({ pattern: "^(latest|[1-9][0-9]*)$", expected: "latest or a version number" })),
+  },
+  { expected: "a reference such as {secret: REZ_MONGODB_URI} to a secret under platform:secrets, never the value itself" },
+);
 
 /** The Kubernetes Secret (`db-secrets`); each key becomes the env var of the same name. */
 export const AppSecret = Strict({
@@ -157,9 +158,14 @@ export const KubernetesSettings = Strict({
     minProperties: 1,
     expected: "a map of at least one cluster",
   }),
-  apps: NamedMap("^[a-z]([-a-z0-9]{0,48}[a-z0-9])?$", "a Deployment name of lower-case letters, digits and '-' (at most 50, so <app>-service fits)", KubernetesApp, {
-    default: {},
-  }),
+  apps: NamedMap(
+    "^[a-z]([-a-z0-9]{0,48}[a-z0-9])?$",
+    "a Deployment name of lower-case letters, digits and '-' (at most 50, so <app>-service fits)",
+    KubernetesApp,
+    {
+      default: {},
+    },
+  ),
 });
 
 export const KubernetesKeys = {

@@ -51,7 +51,10 @@ const Regex = Type.String({ minLength: 1, maxLength: 1024, expected: "a regular 
 const EntryKey = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
 const EntryKeyExpected = "a lower-case name of letters, digits and '-' (at most 63 characters)";
 /** Sentry slugs: lower-case letters, digits, '-' and '_', at most 50 characters. */
-const SentrySlug = Type.String({ pattern: "^[a-z0-9][a-z0-9_-]{0,49}$", expected: "a Sentry slug (lower-case letters, digits, '-' and '_', at most 50 characters)" });
+const SentrySlug = Type.String({
+  pattern: "^[a-z0-9][a-z0-9_-]{0,49}$",
+  expected: "a Sentry slug (lower-case letters, digits, '-' and '_', at most 50 characters)",
+});
 const SentryId = Integer(1, Number.MAX_SAFE_INTEGER, { expected: "a Sentry id (a positive whole number)" });
 
 export const RunbookFile = Type.String({ pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$", expected: "a runbook's file name such as 000_operations.txt" });
@@ -93,7 +96,9 @@ export const Probe = Strict({
    * certificate. @default none: the check probes the app's LoadBalancer Service over HTTP on its port
    * (a GKE LoadBalancer Service is a pass-through load balancer: no TLS).
    */
-  tlsTerminator: Type.Optional(Type.String({ minLength: 1, maxLength: 200, expected: "what terminates TLS for the host, in 1 to 200 characters (such as \"Cloudflare proxy\")" })),
+  tlsTerminator: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 200, expected: 'what terminates TLS for the host, in 1 to 200 characters (such as "Cloudflare proxy")' }),
+  ),
   /** A regular expression the body must match (a health endpoint's "connected"). @default any 2xx passes */
   content: Type.Optional(Regex),
   /** What Cloud Monitoring shows. @default the workload's name and the path, or the URL */
@@ -120,7 +125,11 @@ export const Alert = Strict({
   /** How long the value stays beyond the threshold (GCP), or the window Sentry aggregates over. */
   duration: Type.Optional(Duration),
   /** uptime.failing: how many checker regions see the probe fail at once. */
-  failingRegions: Type.Optional(Integer(1, CheckerRegionNames.length, { expected: `a number of checker regions from 1 to ${CheckerRegionNames.length} that must see the probe fail at once` })),
+  failingRegions: Type.Optional(
+    Integer(1, CheckerRegionNames.length, {
+      expected: `a number of checker regions from 1 to ${CheckerRegionNames.length} that must see the probe fail at once`,
+    }),
+  ),
   /** uptime.failing: for how long; each region probes once a minute, so 1m is two failed rounds. */
   failingFor: Type.Optional(Duration),
   severity: SeverityKey,

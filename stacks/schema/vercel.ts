@@ -72,7 +72,9 @@ export const ProductionDeployment = Strict({
 export const VercelProject = Strict({
   product: DnsLabel,
   /** Physical project name. @default the key: prod uses the runbooks' names. */
-  name: Type.Optional(Type.String({ pattern: "^[a-z0-9]([a-z0-9._-]{0,98}[a-z0-9])?$", expected: "a Vercel project name of lower-case letters, digits, '.', '_' and '-'" })),
+  name: Type.Optional(
+    Type.String({ pattern: "^[a-z0-9]([a-z0-9._-]{0,98}[a-z0-9])?$", expected: "a Vercel project name of lower-case letters, digits, '.', '_' and '-'" }),
+  ),
   /** A team other than platform:vercel.team. */
   team: Type.Optional(Type.String({ pattern: "^[A-Za-z0-9_-]{1,64}$", expected: "a Vercel team slug or id (team_...)" })),
   framework: Type.String({ pattern: "^[a-z0-9-]{1,40}$", expected: "a Vercel framework slug such as nextjs or vite" }),
@@ -82,24 +84,18 @@ export const VercelProject = Strict({
   env: NamedMap(EnvVarName, EnvVarNameExpected, VercelEnvVar, { default: {} }),
   maintenance: Type.Optional(Maintenance),
   flags: NamedMap(EnvVarName, EnvVarNameExpected, OneOf(["enabled", "disabled"] as const), { default: {} }),
-  domains: NamedMap(
-    "^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$",
-    "a lower-case domain name such as fixzit.com",
-    VercelDomain,
-    { default: {} },
-  ),
+  domains: NamedMap("^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", "a lower-case domain name such as fixzit.com", VercelDomain, {
+    default: {},
+  }),
   healthChecks: NamedMap("^[a-z][a-z0-9-]{0,30}$", "a lower-case check name such as ready", HttpPath, { default: {} }),
   production: Type.Optional(ProductionDeployment),
 });
 
 export const VercelSettings = Strict({
   team: Type.String({ pattern: "^[A-Za-z0-9_-]{1,64}$", expected: "a Vercel team slug or id (team_...)" }),
-  projects: NamedMap(
-    "^[a-z0-9]([a-z0-9._-]{0,98}[a-z0-9])?$",
-    "a Vercel project name of lower-case letters, digits, '.', '_' and '-'",
-    VercelProject,
-    { default: {} },
-  ),
+  projects: NamedMap("^[a-z0-9]([a-z0-9._-]{0,98}[a-z0-9])?$", "a Vercel project name of lower-case letters, digits, '.', '_' and '-'", VercelProject, {
+    default: {},
+  }),
 });
 
 export const VercelKeys = {

@@ -9,7 +9,10 @@ export interface SpecIssue {
  * line naming the file and the key, so that one run shows everything to fix.
  */
 export class StackSpecError extends Error {
-  constructor(readonly file: string, readonly issues: SpecIssue[]) {
+  constructor(
+    readonly file: string,
+    readonly issues: SpecIssue[],
+  ) {
     super(formatIssues(file, issues));
     this.name = "StackSpecError";
   }

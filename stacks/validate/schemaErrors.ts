@@ -4,17 +4,25 @@ import { cachedValidator } from "./cachedValidator";
 import { suggestion } from "./closest";
 import { describeValue, keyPath, SpecIssue } from "./issues";
 
-type Schema = Record<string, any>;
+/** The parts of a JSON Schema node (TypeBox's, with the `expected` annotation) the messages read. */
+interface Schema {
+  expected?: string;
+  enum?: string[];
+  type?: string;
+  minimum?: number;
+  maximum?: number;
+  pattern?: string;
+  properties?: Record<string, Schema>;
+  propertyNames?: Schema;
+}
 
 // `expected` only annotates a schema node with the phrase error messages use. Compiled on first use
 // (after the plan has turned its disk cache on, or in memory under the CLI): see cachedValidator.ts.
 let compiled: ReturnType<typeof cachedValidator> | undefined;
 const validator = () =>
-  (compiled ??= cachedValidator(
-    StackConfigSchema,
-    { allErrors: true, useDefaults: true, verbose: true, strict: true, allowUnionTypes: true },
-    [{ keyword: "expected", schemaType: "string" }],
-  ));
+  (compiled ??= cachedValidator(StackConfigSchema, { allErrors: true, useDefaults: true, verbose: true, strict: true, allowUnionTypes: true }, [
+    { keyword: "expected", schemaType: "string" },
+  ]));
 
 /**
  * Checks the config map against the schema, filling in defaults in place. Returns every problem,
@@ -63,7 +71,10 @@ function toIssue(error: ErrorObject): SpecIssue | undefined {
 
 function pointer(instancePath: string): string[] {
   if (!instancePath) return [];
-  return instancePath.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return instancePath
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 /** The `expected` annotation of a schema node, or a phrase derived from its type and bounds. */
@@ -72,7 +83,8 @@ export function expectedOf(schema: Schema | undefined): string {
   if (schema.expected) return schema.expected;
   if (schema.enum) return `one of ${schema.enum.join(", ")}`;
   switch (schema.type) {
-    case "boolean": return "true or false";
+    case "boolean":
+      return "true or false";
     case "integer":
     case "number": {
       const kind = schema.type === "integer" ? "an integer" : "a number";
@@ -80,9 +92,13 @@ export function expectedOf(schema: Schema | undefined): string {
       if (schema.minimum !== undefined) return `${kind} of at least ${schema.minimum}`;
       return kind;
     }
-    case "string": return schema.pattern ? `a string matching ${schema.pattern}` : "a string";
-    case "array": return "a list";
-    case "object": return "a map";
-    default: return "a value";
+    case "string":
+      return schema.pattern ? `a string matching ${schema.pattern}` : "a string";
+    case "array":
+      return "a list";
+    case "object":
+      return "a map";
+    default:
+      return "a value";
   }
 }

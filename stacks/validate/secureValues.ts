@@ -25,8 +25,7 @@ export function secretKeyIssues(config: Record<string, unknown>, secretKeys: rea
   return issues;
 }
 
-const isSecure = (v: unknown): boolean =>
-  v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v;
+const isSecure = (v: unknown): boolean => v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v;
 
 /** The stack file's view: each secure value by path, and each secret value that is not secure. */
 export function secureLeafIssues(config: Record<string, unknown>): SpecIssue[] {
@@ -37,7 +36,11 @@ export function secureLeafIssues(config: Record<string, unknown>): SpecIssue[] {
       if (!allowed) issues.push({ path: keyPath(path), message: `is a secure: value, which would reach its resource as plain text: ${howTo}` });
       return;
     }
-    if (allowed) issues.push({ path: keyPath(path), message: `expected a secure: value, found plain text: set it with pulumi config set --secret --path '${keyPath(path)}' <value>` });
+    if (allowed)
+      issues.push({
+        path: keyPath(path),
+        message: `expected a secure: value, found plain text: set it with pulumi config set --secret --path '${keyPath(path)}' <value>`,
+      });
     if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
     else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
   };

@@ -24,7 +24,8 @@ export function dialectIssues(doc: Document): SpecIssue[] {
       if (message) issues.push({ path, message });
     },
     Collection(_, node, ancestors) {
-      if (node.tag) issues.push({ path: pathOf(ancestors, node), message: `the YAML tag ${shortTag(node.tag)} is read differently by the Pulumi CLI: remove it` });
+      if (node.tag)
+        issues.push({ path: pathOf(ancestors, node), message: `the YAML tag ${shortTag(node.tag)} is read differently by the Pulumi CLI: remove it` });
     },
   });
   return issues;

@@ -19,7 +19,9 @@ export const cluster = () =>
     terminationProtectionEnabled: true,
     advancedConfiguration: { minimumEnabledTlsProtocol: "TLS1_2", javascriptEnabled: false },
     tags: { product: "mixillo", environment: "prod", owner: "platform-team" },
-    replicationSpecs: [{ regionConfigs: [{ providerName: "GCP", regionName: "WESTERN_EUROPE", priority: 7, electableSpecs: { instanceSize: "M30", nodeCount: 3 } }] }],
+    replicationSpecs: [
+      { regionConfigs: [{ providerName: "GCP", regionName: "WESTERN_EUROPE", priority: 7, electableSpecs: { instanceSize: "M30", nodeCount: 3 } }] },
+    ],
   });
 const schedule = () =>
   resource("mongodbatlas:index/cloudBackupSchedule:CloudBackupSchedule", "mixillo-backups", {
@@ -35,7 +37,8 @@ const user = () =>
     roles: [{ roleName: "readWrite", databaseName: "mixillo" }],
     scopes: [{ name: "mixillo", type: "CLUSTER" }],
   });
-const ipEntry = (cidrBlock: string) => resource("mongodbatlas:index/projectIpAccessList:ProjectIpAccessList", "cloud-run-egress", { projectId: "atlas-project", cidrBlock });
+const ipEntry = (cidrBlock: string) =>
+  resource("mongodbatlas:index/projectIpAccessList:ProjectIpAccessList", "cloud-run-egress", { projectId: "atlas-project", cidrBlock });
 
 export const atlasSuites: RuleSuite[] = [
   {
@@ -69,7 +72,11 @@ export const atlasSuites: RuleSuite[] = [
     policy: atlasMinTls,
     good: () => [cluster()],
     violations: [
-      ["TLS 1.0 allowed", (rs) => void (props(rs).advancedConfiguration.minimumEnabledTlsProtocol = "TLS1_0"), /"mixillo" accepts TLS1_0; the minimum is TLS1_2/],
+      [
+        "TLS 1.0 allowed",
+        (rs) => void (props(rs).advancedConfiguration.minimumEnabledTlsProtocol = "TLS1_0"),
+        /"mixillo" accepts TLS1_0; the minimum is TLS1_2/,
+      ],
       ["TLS 1.1 allowed", (rs) => void (props(rs).advancedConfiguration.minimumEnabledTlsProtocol = "TLS1_1"), /accepts TLS1_1/],
       ["no minimum set (left to Atlas)", (rs) => void delete props(rs).advancedConfiguration, /"mixillo" sets no minimum TLS version/],
     ],
@@ -86,7 +93,10 @@ export const atlasSuites: RuleSuite[] = [
     ],
     passes: [
       ["one week, in weeks", (rs) => void (props(rs, 1).policyItemDaily = { frequencyInterval: 1, retentionUnit: "weeks", retentionValue: 1 })],
-      ["a clusterName that is the cluster's output", (rs) => void ((props(rs, 1).clusterName = unknown()), (rs[1].propertyDependencies = { clusterName: [rs[0].urn] }))],
+      [
+        "a clusterName that is the cluster's output",
+        (rs) => void ((props(rs, 1).clusterName = unknown()), (rs[1].propertyDependencies = { clusterName: [rs[0].urn] })),
+      ],
     ],
   },
   {
@@ -94,10 +104,16 @@ export const atlasSuites: RuleSuite[] = [
     good: () => [user()],
     violations: [
       ["atlasAdmin", (rs) => void (props(rs).roles = [{ roleName: "atlasAdmin", databaseName: "admin" }]), /"mixillo-app" has the admin role atlasAdmin/],
-      ["readWriteAnyDatabase", (rs) => void props(rs).roles.push({ roleName: "readWriteAnyDatabase", databaseName: "admin" }), /admin role readWriteAnyDatabase/],
+      [
+        "readWriteAnyDatabase",
+        (rs) => void props(rs).roles.push({ roleName: "readWriteAnyDatabase", databaseName: "admin" }),
+        /admin role readWriteAnyDatabase/,
+      ],
       ["readWrite on the admin database", (rs) => void (props(rs).roles[0].databaseName = "admin"), /has readWrite on the admin database/],
     ],
-    passes: [["a reviewed operator user", (rs) => void (props(rs).roles = [{ roleName: "atlasAdmin", databaseName: "admin" }]), { adminUsers: ["mixillo-app"] }]],
+    passes: [
+      ["a reviewed operator user", (rs) => void (props(rs).roles = [{ roleName: "atlasAdmin", databaseName: "admin" }]), { adminUsers: ["mixillo-app"] }],
+    ],
   },
   {
     policy: atlasDbUserScoped,

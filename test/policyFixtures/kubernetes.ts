@@ -41,7 +41,13 @@ export const deployment = () =>
                 { name: "MONGODB_MAX_POOL_SIZE", value: "50" },
                 { name: "MONGODB_URI", valueFrom: { secretKeyRef: { name: "db-secrets", key: "MONGODB_URI" } } },
               ],
-              securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+              securityContext: {
+                runAsNonRoot: true,
+                allowPrivilegeEscalation: false,
+                privileged: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ["ALL"] },
+              },
             },
           ],
         },
@@ -86,12 +92,29 @@ export const kubernetesSuites: RuleSuite[] = [
     policy: k8sImagePinned,
     good: () => [deployment()],
     violations: [
-      [":latest", (rs) => void (container(rs).image = "registry.rez.dev/merchant-backend:latest"), /Deployment production\/merchant-backend container "api": image .* uses the moving tag :latest/],
+      [
+        ":latest",
+        (rs) => void (container(rs).image = "registry.rez.dev/merchant-backend:latest"),
+        /Deployment production\/merchant-backend container "api": image .* uses the moving tag :latest/,
+      ],
       ["no tag", (rs) => void (container(rs).image = "registry.rez.dev/merchant-backend"), /has no tag/],
       ["a major-version tag (v2)", (rs) => void (container(rs).image = "registry.rez.dev/merchant-backend:v2"), /major-version tag :v2, which moves/],
       ["a channel tag (stable)", (rs) => void (container(rs).image = "registry.rez.dev/merchant-backend:stable"), /channel tag :stable/],
-      ["a CronJob's container on :latest", (rs) => void ((container(rs).image = "rezapp/report:latest"), asKind(rs, "kubernetes:batch/v1:CronJob", (t) => ({ jobTemplate: { spec: { template: t } } }))), /CronJob production\/merchant-backend container "api": image "rezapp\/report:latest"/],
-      ["a StatefulSet's init container untagged", (rs) => void ((props(rs).spec.template.spec.initContainers = [{ name: "migrate", image: "rezapp/migrate" }]), asKind(rs, "kubernetes:apps/v1:StatefulSet", (t) => ({ template: t }))), /StatefulSet production\/merchant-backend container "migrate": image "rezapp\/migrate" has no tag/],
+      [
+        "a CronJob's container on :latest",
+        (rs) =>
+          void ((container(rs).image = "rezapp/report:latest"), asKind(rs, "kubernetes:batch/v1:CronJob", (t) => ({ jobTemplate: { spec: { template: t } } }))),
+        /CronJob production\/merchant-backend container "api": image "rezapp\/report:latest"/,
+      ],
+      [
+        "a StatefulSet's init container untagged",
+        (rs) =>
+          void (
+            (props(rs).spec.template.spec.initContainers = [{ name: "migrate", image: "rezapp/migrate" }]),
+            asKind(rs, "kubernetes:apps/v1:StatefulSet", (t) => ({ template: t }))
+          ),
+        /StatefulSet production\/merchant-backend container "migrate": image "rezapp\/migrate" has no tag/,
+      ],
     ],
     passes: [
       ["a digest", (rs) => void (container(rs).image = `rezapp/merchant-backend@sha256:${"b".repeat(64)}`), { requireDigest: true }],
@@ -101,7 +124,9 @@ export const kubernetesSuites: RuleSuite[] = [
   {
     policy: k8sReadinessProbe,
     good: () => [deployment()],
-    violations: [["no readiness probe", (rs) => void delete container(rs).readinessProbe, /production\/merchant-backend container "api" has no readiness probe/]],
+    violations: [
+      ["no readiness probe", (rs) => void delete container(rs).readinessProbe, /production\/merchant-backend container "api" has no readiness probe/],
+    ],
   },
   {
     policy: k8sLivenessProbe,
@@ -121,7 +146,11 @@ export const kubernetesSuites: RuleSuite[] = [
     policy: k8sMinReplicas,
     good: estate,
     violations: [
-      ["an HPA minimum of 1", (rs) => void (props(rs, 1).spec.minReplicas = 1), /may run 1 pod\(s\) \(HPA merchant-backend-hpa minReplicas\); the minimum is 2/],
+      [
+        "an HPA minimum of 1",
+        (rs) => void (props(rs, 1).spec.minReplicas = 1),
+        /may run 1 pod\(s\) \(HPA merchant-backend-hpa minReplicas\); the minimum is 2/,
+      ],
       ["one static replica and no HPA", (rs) => void ((props(rs, 0).spec.replicas = 1), rs.splice(1, 1)), /may run 1 pod\(s\); the minimum is 2/],
     ],
     passes: [["three static replicas", (rs) => void ((props(rs, 0).spec.replicas = 3), rs.splice(1, 1))]],
@@ -141,8 +170,16 @@ export const kubernetesSuites: RuleSuite[] = [
     policy: k8sHpaTargetExists,
     good: estate,
     violations: [
-      ["an HPA naming a missing Deployment", (rs) => void (props(rs, 1).spec.scaleTargetRef.name = "merchant-api"), /targets Deployment merchant-api, which this stack does not declare/],
-      ["an HPA in another namespace", (rs) => void (props(rs, 1).metadata.namespace = "staging"), /HPA staging\/merchant-backend-hpa targets Deployment merchant-backend/],
+      [
+        "an HPA naming a missing Deployment",
+        (rs) => void (props(rs, 1).spec.scaleTargetRef.name = "merchant-api"),
+        /targets Deployment merchant-api, which this stack does not declare/,
+      ],
+      [
+        "an HPA in another namespace",
+        (rs) => void (props(rs, 1).metadata.namespace = "staging"),
+        /HPA staging\/merchant-backend-hpa targets Deployment merchant-backend/,
+      ],
     ],
   },
   {

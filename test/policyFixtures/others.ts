@@ -42,7 +42,13 @@ export const otherSuites: RuleSuite[] = [
   {
     policy: vercelSensitiveEnv,
     good: () => [
-      resource("vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable", "fixzit-JWT_SECRET", { projectId: "prj_1", key: "JWT_SECRET", value: "[secret]", sensitive: true, targets: ["production"] }),
+      resource("vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable", "fixzit-JWT_SECRET", {
+        projectId: "prj_1",
+        key: "JWT_SECRET",
+        value: "[secret]",
+        sensitive: true,
+        targets: ["production"],
+      }),
       resource("vercel:index/projectEnvironmentVariables:ProjectEnvironmentVariables", "fixzit-env", {
         projectId: "prj_1",
         variables: [
@@ -53,13 +59,32 @@ export const otherSuites: RuleSuite[] = [
       resource("vercel:index/project:Project", "mixillo-admin", { name: "mixillo-admin", framework: "nextjs", environments: [] }),
     ],
     violations: [
-      ["a connection string in a variable not marked sensitive", (rs) => void ((props(rs, 0).sensitive = false), (props(rs, 0).value = "postgres://app:pw@db:5432/app")), /Vercel project variable JWT_SECRET is not sensitive, and its value is a password in a URL/],
-      ["a connection string in a plain list entry", (rs) => void props(rs, 1).variables.push({ key: "DATABASE", value: "postgres://app:pw@db:5432/app", sensitive: false }), /variable DATABASE is not sensitive, and its value is a password in a URL/],
-      ["an inline project env var holding a Stripe key", (rs) => void props(rs, 2).environments.push({ key: "PAYMENTS", value: "sk_live_51Habcdefghijklmnop", sensitive: false }), /Vercel project "mixillo-admin" variable PAYMENTS is not sensitive, and its value is a Stripe secret key/],
+      [
+        "a connection string in a variable not marked sensitive",
+        (rs) => void ((props(rs, 0).sensitive = false), (props(rs, 0).value = "postgres://app:pw@db:5432/app")),
+        /Vercel project variable JWT_SECRET is not sensitive, and its value is a password in a URL/,
+      ],
+      [
+        "a connection string in a plain list entry",
+        (rs) => void props(rs, 1).variables.push({ key: "DATABASE", value: "postgres://app:pw@db:5432/app", sensitive: false }),
+        /variable DATABASE is not sensitive, and its value is a password in a URL/,
+      ],
+      [
+        "an inline project env var holding a Stripe key",
+        (rs) => void props(rs, 2).environments.push({ key: "PAYMENTS", value: "sk_live_51Habcdefghijklmnop", sensitive: false }),
+        /Vercel project "mixillo-admin" variable PAYMENTS is not sensitive, and its value is a Stripe secret key/,
+      ],
     ],
     passes: [
-      ["a reviewed public key", (rs) => void props(rs, 1).variables.push({ key: "NEXT_PUBLIC_MAPBOX_TOKEN", value: "pk.q8Zr3Kp1Vx7Lm2Nb6Tc9Wd4Yf0Hg5Js", sensitive: false }), { allowedKeys: ["NEXT_PUBLIC_MAPBOX_TOKEN"] }],
-      ["a secret-sounding name with a plain value", (rs) => void props(rs, 1).variables.push({ key: "NEXTAUTH_URL", value: "https://fixzit.app", sensitive: false })],
+      [
+        "a reviewed public key",
+        (rs) => void props(rs, 1).variables.push({ key: "NEXT_PUBLIC_MAPBOX_TOKEN", value: "pk.q8Zr3Kp1Vx7Lm2Nb6Tc9Wd4Yf0Hg5Js", sensitive: false }),
+        { allowedKeys: ["NEXT_PUBLIC_MAPBOX_TOKEN"] },
+      ],
+      [
+        "a secret-sounding name with a plain value",
+        (rs) => void props(rs, 1).variables.push({ key: "NEXTAUTH_URL", value: "https://fixzit.app", sensitive: false }),
+      ],
       ["a plain variable the SDK marks secret ([secret] offline: judged by the CLI, which sees the value)", (rs) => void (props(rs, 0).sensitive = false)],
     ],
   },
@@ -73,30 +98,80 @@ export const otherSuites: RuleSuite[] = [
     policy: secretNameAdvisory,
     good: () => [cloudRunService(), deployment()],
     violations: [
-      ["a plain JWT_SECRET on Cloud Run (advisory)", (rs) => void props(rs, 0).template.containers[0].envs.push({ name: "JWT_SECRET", value: "x" }), /Cloud Run service "mixillo-backend" sets JWT_SECRET as a plain variable; its name sounds like a secret/],
-      ["a plain OAUTH_REDIRECT_URI in Kubernetes (advisory, never a block)", (rs) => void props(rs, 1).spec.template.spec.containers[0].env.push({ name: "OAUTH_REDIRECT_URI", value: "https://api.rezapp.com/callback" }), /container "api" sets OAUTH_REDIRECT_URI as a plain variable/],
+      [
+        "a plain JWT_SECRET on Cloud Run (advisory)",
+        (rs) => void props(rs, 0).template.containers[0].envs.push({ name: "JWT_SECRET", value: "x" }),
+        /Cloud Run service "mixillo-backend" sets JWT_SECRET as a plain variable; its name sounds like a secret/,
+      ],
+      [
+        "a plain OAUTH_REDIRECT_URI in Kubernetes (advisory, never a block)",
+        (rs) => void props(rs, 1).spec.template.spec.containers[0].env.push({ name: "OAUTH_REDIRECT_URI", value: "https://api.rezapp.com/callback" }),
+        /container "api" sets OAUTH_REDIRECT_URI as a plain variable/,
+      ],
     ],
-    passes: [["a reviewed name", (rs) => void props(rs, 0).template.containers[0].envs.push({ name: "TOKEN_TTL", value: "3600" }), { allowedNames: ["TOKEN_TTL"] }]],
+    passes: [
+      ["a reviewed name", (rs) => void props(rs, 0).template.containers[0].envs.push({ name: "TOKEN_TTL", value: "3600" }), { allowedNames: ["TOKEN_TTL"] }],
+    ],
   },
   {
     policy: gcpIamLeastPrivilege,
     good: () => [
-      resource("gcp:secretmanager/secretIamMember:SecretIamMember", "reads-JWT_SECRET", { secretId: "JWT_SECRET", role: "roles/secretmanager.secretAccessor", member: unknown() }),
-      resource("gcp:projects/iAMMember:IAMMember", "run-metrics", { project: "mixillo", role: "roles/monitoring.metricWriter", member: "serviceAccount:mixillo-backend-run@mixillo.iam.gserviceaccount.com" }),
-      resource("gcp:cloudrunv2/serviceIamBinding:ServiceIamBinding", "ops-admins", { name: "mixillo-backend", role: "roles/run.admin", members: ["group:ops@mixillo.app"] }),
+      resource("gcp:secretmanager/secretIamMember:SecretIamMember", "reads-JWT_SECRET", {
+        secretId: "JWT_SECRET",
+        role: "roles/secretmanager.secretAccessor",
+        member: unknown(),
+      }),
+      resource("gcp:projects/iAMMember:IAMMember", "run-metrics", {
+        project: "mixillo",
+        role: "roles/monitoring.metricWriter",
+        member: "serviceAccount:mixillo-backend-run@mixillo.iam.gserviceaccount.com",
+      }),
+      resource("gcp:cloudrunv2/serviceIamBinding:ServiceIamBinding", "ops-admins", {
+        name: "mixillo-backend",
+        role: "roles/run.admin",
+        members: ["group:ops@mixillo.app"],
+      }),
     ],
     violations: [
-      ["secretmanager.admin for the runtime account (unknown during preview)", (rs) => void (props(rs, 0).role = "roles/secretmanager.admin"), /SecretIamMember "reads-JWT_SECRET" grants roles\/secretmanager.admin to a service account this stack creates/],
-      ["editor on the project", (rs) => void (props(rs, 1).role = "roles/editor"), /IAMMember "run-metrics" grants roles\/editor to serviceAccount:mixillo-backend-run@/],
-      ["serviceAccountTokenCreator on the project", (rs) => void (props(rs, 1).role = "roles/iam.serviceAccountTokenCreator"), /grants roles\/iam.serviceAccountTokenCreator/],
-      ["run.admin to a service account in a binding", (rs) => void props(rs, 2).members.push("serviceAccount:ci@mixillo.iam.gserviceaccount.com"), /ServiceIamBinding "ops-admins" grants roles\/run.admin to serviceAccount:ci@/],
+      [
+        "secretmanager.admin for the runtime account (unknown during preview)",
+        (rs) => void (props(rs, 0).role = "roles/secretmanager.admin"),
+        /SecretIamMember "reads-JWT_SECRET" grants roles\/secretmanager.admin to a service account this stack creates/,
+      ],
+      [
+        "editor on the project",
+        (rs) => void (props(rs, 1).role = "roles/editor"),
+        /IAMMember "run-metrics" grants roles\/editor to serviceAccount:mixillo-backend-run@/,
+      ],
+      [
+        "serviceAccountTokenCreator on the project",
+        (rs) => void (props(rs, 1).role = "roles/iam.serviceAccountTokenCreator"),
+        /grants roles\/iam.serviceAccountTokenCreator/,
+      ],
+      [
+        "run.admin to a service account in a binding",
+        (rs) => void props(rs, 2).members.push("serviceAccount:ci@mixillo.iam.gserviceaccount.com"),
+        /ServiceIamBinding "ops-admins" grants roles\/run.admin to serviceAccount:ci@/,
+      ],
       [
         "owner in an IAM policy document",
-        (rs) => void rs.push(resource("gcp:projects/iAMPolicy:IAMPolicy", "mixillo-policy", { project: "mixillo", policyData: '{"bindings":[{"role":"roles/owner","members":["serviceAccount:deploy@mixillo.iam.gserviceaccount.com"]}]}' })),
+        (rs) =>
+          void rs.push(
+            resource("gcp:projects/iAMPolicy:IAMPolicy", "mixillo-policy", {
+              project: "mixillo",
+              policyData: '{"bindings":[{"role":"roles/owner","members":["serviceAccount:deploy@mixillo.iam.gserviceaccount.com"]}]}',
+            }),
+          ),
         /IAMPolicy "mixillo-policy" grants roles\/owner to serviceAccount:deploy@/,
       ],
     ],
-    passes: [["a reviewed exception", (rs) => void (props(rs, 1).role = "roles/editor"), { allowedGrants: ["roles/editor serviceAccount:mixillo-backend-run@mixillo.iam.gserviceaccount.com"] }]],
+    passes: [
+      [
+        "a reviewed exception",
+        (rs) => void (props(rs, 1).role = "roles/editor"),
+        { allowedGrants: ["roles/editor serviceAccount:mixillo-backend-run@mixillo.iam.gserviceaccount.com"] },
+      ],
+    ],
   },
   {
     policy: pagerdutyEscalationRules,
@@ -128,8 +203,16 @@ export const otherSuites: RuleSuite[] = [
     policy: dockerNoDockerSocket,
     good: () => [container()],
     violations: [
-      ["the socket as a volume", (rs) => void props(rs).volumes.push({ hostPath: "/var/run/docker.sock", containerPath: "/var/run/docker.sock" }), /mounts the Docker socket \/var\/run\/docker.sock/],
-      ["the socket as a bind mount", (rs) => void (props(rs).mounts = [{ type: "bind", source: "/run/docker.sock", target: "/docker.sock" }]), /mounts the Docker socket \/run\/docker.sock/],
+      [
+        "the socket as a volume",
+        (rs) => void props(rs).volumes.push({ hostPath: "/var/run/docker.sock", containerPath: "/var/run/docker.sock" }),
+        /mounts the Docker socket \/var\/run\/docker.sock/,
+      ],
+      [
+        "the socket as a bind mount",
+        (rs) => void (props(rs).mounts = [{ type: "bind", source: "/run/docker.sock", target: "/docker.sock" }]),
+        /mounts the Docker socket \/run\/docker.sock/,
+      ],
     ],
   },
   {
@@ -157,7 +240,11 @@ export const otherSuites: RuleSuite[] = [
     policy: dockerImagePinned,
     good: () => [container(), remoteImage()],
     violations: [
-      ["a container on :latest", (rs) => void (props(rs, 0).image = "ghcr.io/spilttea/backend:latest"), /Container "spilttea-backend": image "ghcr.io\/spilttea\/backend:latest" uses the moving tag :latest/],
+      [
+        "a container on :latest",
+        (rs) => void (props(rs, 0).image = "ghcr.io/spilttea/backend:latest"),
+        /Container "spilttea-backend": image "ghcr.io\/spilttea\/backend:latest" uses the moving tag :latest/,
+      ],
       ["an untagged remote image", (rs) => void (props(rs, 1).name = "redis"), /RemoteImage postgres-image: image "redis" has no tag/],
     ],
     passes: [["a container whose image is a RemoteImage's id (unknown)", (rs) => void (props(rs, 0).image = unknown())]],
@@ -189,8 +276,16 @@ export const otherSuites: RuleSuite[] = [
     policy: dockerNoHostPath,
     good: () => [container()],
     violations: [
-      ["a bind mount", (rs) => void props(rs).mounts.push({ type: "bind", source: "/etc", target: "/host-etc" }), /"spilttea-backend" mounts host path\(s\) \/etc/],
-      ["a volume with a hostPath", (rs) => void props(rs).volumes.push({ hostPath: "/var/lib/spilttea", containerPath: "/data" }), /mounts host path\(s\) \/var\/lib\/spilttea/],
+      [
+        "a bind mount",
+        (rs) => void props(rs).mounts.push({ type: "bind", source: "/etc", target: "/host-etc" }),
+        /"spilttea-backend" mounts host path\(s\) \/etc/,
+      ],
+      [
+        "a volume with a hostPath",
+        (rs) => void props(rs).volumes.push({ hostPath: "/var/lib/spilttea", containerPath: "/data" }),
+        /mounts host path\(s\) \/var\/lib\/spilttea/,
+      ],
     ],
     passes: [["a tmpfs mount", (rs) => void props(rs).mounts.push({ type: "tmpfs", target: "/run/app" })]],
   },
@@ -198,8 +293,16 @@ export const otherSuites: RuleSuite[] = [
     policy: dockerDatabasePortBound,
     good: () => [container()],
     violations: [
-      ["postgres published on every interface", (rs) => void props(rs).ports.push({ internal: 5432, external: 5432, ip: "0.0.0.0" }), /"spilttea-backend" publishes port 5432 on all interfaces \(host port 5432\)/],
-      ["redis published with the default ip", (rs) => void props(rs).ports.push({ internal: 6379, external: 16379 }), /publishes port 6379 on all interfaces \(host port 16379\)/],
+      [
+        "postgres published on every interface",
+        (rs) => void props(rs).ports.push({ internal: 5432, external: 5432, ip: "0.0.0.0" }),
+        /"spilttea-backend" publishes port 5432 on all interfaces \(host port 5432\)/,
+      ],
+      [
+        "redis published with the default ip",
+        (rs) => void props(rs).ports.push({ internal: 6379, external: 16379 }),
+        /publishes port 6379 on all interfaces \(host port 16379\)/,
+      ],
     ],
     passes: [
       ["postgres bound to loopback", (rs) => void props(rs).ports.push({ internal: 5432, external: 5432, ip: "127.0.0.1" })],
@@ -210,10 +313,25 @@ export const otherSuites: RuleSuite[] = [
     policy: dockerDaemonTls,
     good: () => [resource("pulumi:providers:docker", "spilttea-host", { host: "ssh://deploy@spilttea-prod", sshOpts: '["-o","BatchMode=yes"]' })],
     violations: [
-      ["a daemon over plain TCP", (rs) => void (props(rs).host = "tcp://spilttea-prod:2375"), /Docker provider "spilttea-host" connects to tcp:\/\/spilttea-prod:2375 without TLS/],
+      [
+        "a daemon over plain TCP",
+        (rs) => void (props(rs).host = "tcp://spilttea-prod:2375"),
+        /Docker provider "spilttea-host" connects to tcp:\/\/spilttea-prod:2375 without TLS/,
+      ],
       ["http:// to the daemon", (rs) => void (props(rs).host = "http://10.0.0.9:2375"), /connects to http:\/\/10.0.0.9:2375 without TLS/],
     ],
-    passes: [["TCP with client certificates", (rs) => void Object.assign(props(rs), { host: "tcp://spilttea-prod:2376", certMaterial: "[secret]", keyMaterial: "[secret]", caMaterial: "-----BEGIN CERTIFICATE-----" })]],
+    passes: [
+      [
+        "TCP with client certificates",
+        (rs) =>
+          void Object.assign(props(rs), {
+            host: "tcp://spilttea-prod:2376",
+            certMaterial: "[secret]",
+            keyMaterial: "[secret]",
+            caMaterial: "-----BEGIN CERTIFICATE-----",
+          }),
+      ],
+    ],
   },
   {
     policy: statefulProtected,

@@ -40,9 +40,20 @@ export const secretsMonitoringSuites: RuleSuite[] = [
   {
     policy: secretNoPublicAccess,
     good: () => [
-      resource("gcp:secretmanager/secretIamMember:SecretIamMember", "reads-JWT_SECRET", { secretId: "JWT_SECRET", role: "roles/secretmanager.secretAccessor", member: Reader }),
-      resource("gcp:secretmanager/secretIamBinding:SecretIamBinding", "readers-JWT_SECRET", { secretId: "JWT_SECRET", role: "roles/secretmanager.secretAccessor", members: [Reader] }),
-      resource("gcp:secretmanager/secretIamPolicy:SecretIamPolicy", "policy-JWT_SECRET", { secretId: "JWT_SECRET", policyData: `{"bindings":[{"members":["${Reader}"]}]}` }),
+      resource("gcp:secretmanager/secretIamMember:SecretIamMember", "reads-JWT_SECRET", {
+        secretId: "JWT_SECRET",
+        role: "roles/secretmanager.secretAccessor",
+        member: Reader,
+      }),
+      resource("gcp:secretmanager/secretIamBinding:SecretIamBinding", "readers-JWT_SECRET", {
+        secretId: "JWT_SECRET",
+        role: "roles/secretmanager.secretAccessor",
+        members: [Reader],
+      }),
+      resource("gcp:secretmanager/secretIamPolicy:SecretIamPolicy", "policy-JWT_SECRET", {
+        secretId: "JWT_SECRET",
+        policyData: `{"bindings":[{"members":["${Reader}"]}]}`,
+      }),
     ],
     violations: [
       ["an allUsers member", (rs) => void (props(rs, 0).member = "allUsers"), /Secret "JWT_SECRET" grants access to allUsers/],
@@ -53,7 +64,13 @@ export const secretsMonitoringSuites: RuleSuite[] = [
   {
     policy: secretGeneratedRotation,
     good: generatedSecret,
-    violations: [["a generated value without a rotation keeper", (rs) => void delete props(rs, 1).keepers, /takes its value from JWT_SECRET-value, which has no `rotation` keeper/]],
+    violations: [
+      [
+        "a generated value without a rotation keeper",
+        (rs) => void delete props(rs, 1).keepers,
+        /takes its value from JWT_SECRET-value, which has no `rotation` keeper/,
+      ],
+    ],
     passes: [
       ["an external secret (no generator)", (rs) => void ((rs[2].propertyDependencies.secretData = []), delete props(rs, 1).keepers)],
       ["a Secret Manager rotation period instead", (rs) => void ((props(rs, 0).rotation = { rotationPeriod: "2592000s" }), delete props(rs, 1).keepers)],
@@ -64,7 +81,11 @@ export const secretsMonitoringSuites: RuleSuite[] = [
     good: () => [alertPolicy("mixillo-backend")],
     violations: [
       ["a disabled alert policy", (rs) => void (props(rs).enabled = false), /"mixillo-backend 5xx rate" is disabled without a `silenced-until` end time/],
-      ["a silence whose end is not a time", (rs) => void ((props(rs).enabled = false), (props(rs).userLabels["silenced-until"] = "next-week")), /is disabled without a `silenced-until` end time/],
+      [
+        "a silence whose end is not a time",
+        (rs) => void ((props(rs).enabled = false), (props(rs).userLabels["silenced-until"] = "next-week")),
+        /is disabled without a `silenced-until` end time/,
+      ],
       ["no notification channel", (rs) => void (props(rs).notificationChannels = []), /has no notification channel/],
     ],
     passes: [
@@ -97,12 +118,17 @@ export const secretsMonitoringSuites: RuleSuite[] = [
     violations: [
       ["a service without alert policies", (rs) => void rs.splice(1, 1), /Service "mixillo-backend" \(gcp:cloudrunv2\/service:Service\) lacks an alert policy/],
       ["a service without an uptime check", (rs) => void rs.splice(2, 1), /lacks an uptime check/],
-      ["checks that name another service", (rs) => void rs.splice(1, 2, alertPolicy("fixzit"), uptimeCheck("fixzit")), /lacks an alert policy and an uptime check/],
+      [
+        "checks that name another service",
+        (rs) => void rs.splice(1, 2, alertPolicy("fixzit"), uptimeCheck("fixzit")),
+        /lacks an alert policy and an uptime check/,
+      ],
     ],
     passes: [
       [
         "an alert whose filter names the service",
-        (rs) => void (delete props(rs, 1).userLabels, (props(rs, 1).conditions[0].conditionThreshold.filter = 'resource.labels.service_name="mixillo-backend"')),
+        (rs) =>
+          void (delete props(rs, 1).userLabels, (props(rs, 1).conditions[0].conditionThreshold.filter = 'resource.labels.service_name="mixillo-backend"')),
       ],
     ],
   },

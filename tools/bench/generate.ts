@@ -11,7 +11,8 @@ export function generateProject(codeDir: string, copies: number): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `plan-bench-${copies}x-`));
   fs.copyFileSync(path.join(codeDir, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
   const doc = parseDocument(fs.readFileSync(path.join(codeDir, "Pulumi.prod.yaml"), "utf8"));
-  const config = doc.toJS().config as Record<string, any>;
+  // The bench's own copy of prod's config, edited as plain JSON.
+  const config = doc.toJS().config as Record<string, Record<string, Record<string, unknown>>>;
   const services = config["platform:cloudRun"];
   const secrets = config["platform:secrets"];
   const original = services["mixillo-backend"];

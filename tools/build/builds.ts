@@ -34,20 +34,22 @@ function sourceFiles(projectDir: string, root: string, outDir: string): string[]
   const full = path.join(projectDir, root);
   if (!fs.existsSync(full)) return [];
   if (fs.statSync(full).isFile()) return [root];
-  return fs
-    .readdirSync(full, { withFileTypes: true })
-    .flatMap((entry) => {
-      const rel = path.posix.join(root, entry.name);
-      if (entry.isDirectory()) return rel === outDir || entry.name === "node_modules" ? [] : sourceFiles(projectDir, rel, outDir);
-      return /\.(ts|json)$/.test(entry.name) ? [rel] : [];
-    });
+  return fs.readdirSync(full, { withFileTypes: true }).flatMap((entry) => {
+    const rel = path.posix.join(root, entry.name);
+    if (entry.isDirectory()) return rel === outDir || entry.name === "node_modules" ? [] : sourceFiles(projectDir, rel, outDir);
+    return /\.(ts|json)$/.test(entry.name) ? [rel] : [];
+  });
 }
 
 /** sha256 over each source file's path and content, in path order. */
 export function sourceDigest(projectDir: string, build: Build): string {
   const hash = createHash("sha256");
   const files = [...new Set(build.sources.flatMap((root) => sourceFiles(projectDir, root, build.outDir)))].sort();
-  for (const file of files) hash.update(`${file}\0`).update(fs.readFileSync(path.join(projectDir, file))).update("\0");
+  for (const file of files)
+    hash
+      .update(`${file}\0`)
+      .update(fs.readFileSync(path.join(projectDir, file)))
+      .update("\0");
   return hash.digest("hex");
 }
 

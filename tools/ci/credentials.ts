@@ -36,7 +36,8 @@ export const Credentials: readonly Credential[] = [
     via: { action: "workload_identity_provider" },
     jobs: Both,
     providers: ["gcp", "kubernetes"],
-    create: "A Workload Identity pool with an OIDC provider for https://token.actions.githubusercontent.com, attribute condition `assertion.repository == '<owner>/<repo>'`; the secret is its full resource name",
+    create:
+      "A Workload Identity pool with an OIDC provider for https://token.actions.githubusercontent.com, attribute condition `assertion.repository == '<owner>/<repo>'`; the secret is its full resource name",
   },
   {
     name: "GCP_PREVIEW_SERVICE_ACCOUNT",
@@ -44,7 +45,8 @@ export const Credentials: readonly Credential[] = [
     via: { action: "service_account" },
     jobs: ["preview"],
     providers: ["gcp", "kubernetes"],
-    create: "A service account with `roles/viewer` and `roles/secretmanager.viewer` on each project (mixillo, mixillo-staging, rezapp), `roles/cloudkms.cryptoKeyDecrypter` on the stacks' secrets keys, `roles/storage.objectViewer` on the state bucket; `secretAccessor` on exactly the secrets the program reads comes from the stacks (`platform:ci.previewServiceAccount`). The pool's principals for this repository may impersonate it (`roles/iam.workloadIdentityUser`)",
+    create:
+      "A service account with `roles/viewer` and `roles/secretmanager.viewer` on each project (mixillo, mixillo-staging, rezapp), `roles/cloudkms.cryptoKeyDecrypter` on the stacks' secrets keys, `roles/storage.objectViewer` on the state bucket; `secretAccessor` on exactly the secrets the program reads comes from the stacks (`platform:ci.previewServiceAccount`). The pool's principals for this repository may impersonate it (`roles/iam.workloadIdentityUser`)",
   },
   {
     name: "GCP_DEPLOY_SERVICE_ACCOUNT",
@@ -52,7 +54,8 @@ export const Credentials: readonly Credential[] = [
     via: { action: "service_account" },
     jobs: ["deploy"],
     providers: ["gcp", "kubernetes"],
-    create: "A service account with `roles/run.admin`, `roles/iam.serviceAccountAdmin`, `roles/iam.serviceAccountUser`, `roles/secretmanager.admin`, `roles/monitoring.editor` on each project, `roles/container.developer` on rezapp, `roles/cloudkms.cryptoKeyEncrypterDecrypter` on the secrets keys, `roles/storage.objectAdmin` on the state bucket; impersonation only for principals whose `environment` is staging or prod (attribute `assertion.environment`)",
+    create:
+      "A service account with `roles/run.admin`, `roles/iam.serviceAccountAdmin`, `roles/iam.serviceAccountUser`, `roles/secretmanager.admin`, `roles/monitoring.editor` on each project, `roles/container.developer` on rezapp, `roles/cloudkms.cryptoKeyEncrypterDecrypter` on the secrets keys, `roles/storage.objectAdmin` on the state bucket; impersonation only for principals whose `environment` is staging or prod (attribute `assertion.environment`)",
   },
   {
     name: "PULUMI_BACKEND_URL",
@@ -68,7 +71,8 @@ export const Credentials: readonly Credential[] = [
     via: { env: "MONGODB_ATLAS_PUBLIC_KEY" },
     jobs: Both,
     providers: ["mongodbatlas"],
-    create: "An Atlas organization API key: repository secret with `Project Read Only` on the mixillo, fixzit and rez projects; environment secret with `Project Owner` on them; the key's access list limited to GitHub's runners is not possible (their addresses change), so rotate it yearly",
+    create:
+      "An Atlas organization API key: repository secret with `Project Read Only` on the mixillo, fixzit and rez projects; environment secret with `Project Owner` on them; the key's access list limited to GitHub's runners is not possible (their addresses change), so rotate it yearly",
   },
   {
     name: "MONGODB_ATLAS_PRIVATE_KEY",
@@ -84,7 +88,8 @@ export const Credentials: readonly Credential[] = [
     via: { env: "VERCEL_API_TOKEN" },
     jobs: Both,
     providers: ["vercel"],
-    create: "A Vercel access token scoped to the team that owns mixillo-admin and fixzit (Vercel tokens have no read-only scope: the same token in both places)",
+    create:
+      "A Vercel access token scoped to the team that owns mixillo-admin and fixzit (Vercel tokens have no read-only scope: the same token in both places)",
   },
   {
     name: "PAGERDUTY_TOKEN",
@@ -100,7 +105,8 @@ export const Credentials: readonly Credential[] = [
     via: { env: "SENTRY_AUTH_TOKEN" },
     jobs: Both,
     providers: ["sentry"],
-    create: "A user auth token of a bot member of each of those organizations (an internal integration's token reaches one organization only): repository secret with `alerts:read`, `project:read` and `org:read`; environment secret with `alerts:write` too",
+    create:
+      "A user auth token of a bot member of each of those organizations (an internal integration's token reaches one organization only): repository secret with `alerts:read`, `project:read` and `org:read`; environment secret with `alerts:write` too",
   },
   {
     name: "DOCKER_HOST_SSH_KEY",

@@ -26,7 +26,10 @@ export interface CommandLine {
 /** Reads argv against `specs`, or throws `fail(message)` for the first token that is not one of them. */
 export function strictArgs(argv: string[], specs: Record<string, FlagSpec>, fail: (message: string) => Error): CommandLine {
   const options = Object.fromEntries(
-    Object.entries(specs).map(([name, s]) => [name, { type: s.takesValue ? ("string" as const) : ("boolean" as const), multiple: s.multiple ?? false, ...(s.short ? { short: s.short } : {}) }]),
+    Object.entries(specs).map(([name, s]) => [
+      name,
+      { type: s.takesValue ? ("string" as const) : ("boolean" as const), multiple: s.multiple ?? false, ...(s.short ? { short: s.short } : {}) },
+    ]),
   );
   // Lenient first, for tokens this file can explain; strict after, as node defines it.
   const { tokens } = parseArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
@@ -42,7 +45,9 @@ export function strictArgs(argv: string[], specs: Record<string, FlagSpec>, fail
     if (spec.takesValue) {
       if (token.value === undefined) throw fail(`--${token.name} needs a value`);
       if (!token.inlineValue && token.value.startsWith("-")) {
-        throw fail(`--${token.name} needs a value, found ${JSON.stringify(token.value)}, which reads as an option (write --${token.name}=${token.value} if it is the value)`);
+        throw fail(
+          `--${token.name} needs a value, found ${JSON.stringify(token.value)}, which reads as an option (write --${token.name}=${token.value} if it is the value)`,
+        );
       }
     } else if (token.inlineValue) throw fail(`--${token.name} takes no value`);
     const value = spec.takesValue ? token.value! : true;

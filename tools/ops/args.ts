@@ -54,7 +54,9 @@ export function parseArgs(argv: string[], procedures: ProcedureOptions, env: Nod
   const own = name === undefined || name === "help" ? {} : procedures.of(name);
   if (own === undefined) {
     const best = closest(name!, procedures.names);
-    throw new OpsError(`unknown procedure "${name}"; ${best ? `did you mean "${best}"?` : `procedures, closest first: ${byCloseness(name!, procedures.names).join(", ")}`}`);
+    throw new OpsError(
+      `unknown procedure "${name}"; ${best ? `did you mean "${best}"?` : `procedures, closest first: ${byCloseness(name!, procedures.names).join(", ")}`}`,
+    );
   }
   const { flags, positionals } = strictArgs(argv, { ...own, ...Common }, (message) => new OpsError(message, name));
   const options: Record<string, string | true> = {};
@@ -75,7 +77,9 @@ export function parseArgs(argv: string[], procedures: ProcedureOptions, env: Nod
 
 /** The first word that is not a flag's value: the procedure. */
 function procedureName(argv: string[], all: Record<string, OptionSpec>): string | undefined {
-  const options = Object.fromEntries(Object.entries({ ...all, ...Common }).map(([n, s]) => [n, { type: s.takesValue ? ("string" as const) : ("boolean" as const) }]));
+  const options = Object.fromEntries(
+    Object.entries({ ...all, ...Common }).map(([n, s]) => [n, { type: s.takesValue ? ("string" as const) : ("boolean" as const) }]),
+  );
   const { positionals } = nodeParseArgs({ args: argv, options, strict: false, allowPositionals: true });
   return positionals[0];
 }
@@ -90,5 +94,8 @@ export function checkWords(procedure: string, words: string[], takes: { manyTarg
   const option = extra.map((w) => closest(w.replace(/^-+/, ""), Object.keys(Common))).find(Boolean);
   const asOption = option ? `; did you mean --${option}?` : "";
   const after = takes.max === 0 ? "nothing but options after it" : `at most ${takes.usage} after it`;
-  throw new OpsError(`unexpected ${extra.length > 1 ? "arguments" : "argument"} ${extra.map((w) => JSON.stringify(w)).join(" ")}${asOption} (${procedure} takes one ${nouns} and ${after}: run it once per target)`, procedure);
+  throw new OpsError(
+    `unexpected ${extra.length > 1 ? "arguments" : "argument"} ${extra.map((w) => JSON.stringify(w)).join(" ")}${asOption} (${procedure} takes one ${nouns} and ${after}: run it once per target)`,
+    procedure,
+  );
 }

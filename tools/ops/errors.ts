@@ -4,7 +4,10 @@
  */
 export class OpsError extends Error {
   /** The procedure whose usage should follow the message, when the mistake is in how it was called. */
-  constructor(message: string, readonly usageOf?: string) {
+  constructor(
+    message: string,
+    readonly usageOf?: string,
+  ) {
     super(message);
     this.name = "OpsError";
   }

@@ -54,5 +54,7 @@ function variantHelp(p: Procedure): string[] {
 
 export const shortUsage = (name?: string): string => {
   const variants = name ? variantsOf(name) : [];
-  return variants.length ? variants.map((p) => `usage: npm run ops -- ${p.synopsis} --stack <stack>`).join("\n") : `${Usage}\nprocedures: ${procedureNames().join(", ")}`;
+  return variants.length
+    ? variants.map((p) => `usage: npm run ops -- ${p.synopsis} --stack <stack>`).join("\n")
+    : `${Usage}\nprocedures: ${procedureNames().join(", ")}`;
 };

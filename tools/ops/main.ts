@@ -42,7 +42,11 @@ export async function main(argv: string[], io: Io, deps: OpsDeps): Promise<ExitC
   enableDiskCache();
   let procedure: string | undefined;
   try {
-    const args = parseArgs(argv, { names: procedureNames(), of: (name) => (variantsOf(name).length ? optionsOf(variantsOf(name)) : undefined), all: optionsOf(allProcedures) });
+    const args = parseArgs(argv, {
+      names: procedureNames(),
+      of: (name) => (variantsOf(name).length ? optionsOf(variantsOf(name)) : undefined),
+      all: optionsOf(allProcedures),
+    });
     procedure = args.procedure === "help" ? args.words[0] : args.procedure;
     if (args.procedure === "help" || args.help) {
       io.out(procedure && variantsOf(procedure).length ? procedureHelp(procedure) : generalHelp());
@@ -61,7 +65,9 @@ export async function main(argv: string[], io: Io, deps: OpsDeps): Promise<ExitC
       return ExitCode.Invalid;
     }
     // Not the user's input: a defect of ops, the plan or the program.
-    io.err(`error: ${(error as Error).message ?? String(error)}\n${process.env.OPS_DEBUG ? `${(error as Error).stack}\n` : "(set OPS_DEBUG=1 for the stack trace)\n"}`);
+    io.err(
+      `error: ${(error as Error).message ?? String(error)}\n${process.env.OPS_DEBUG ? `${(error as Error).stack}\n` : "(set OPS_DEBUG=1 for the stack trace)\n"}`,
+    );
     return ExitCode.Invalid;
   }
 }
@@ -69,7 +75,14 @@ export async function main(argv: string[], io: Io, deps: OpsDeps): Promise<ExitC
 async function run(args: OpsArgs, io: Io, deps: OpsDeps): Promise<ExitCode> {
   const name = args.procedure!;
   const variants = variantsOf(name);
-  checkWords(name, args.words, wordsTaken(variants), kindsOf(variants).map((k) => k.noun).join(" or "));
+  checkWords(
+    name,
+    args.words,
+    wordsTaken(variants),
+    kindsOf(variants)
+      .map((k) => k.noun)
+      .join(" or "),
+  );
   if (args.dryRun && args.writePlan) throw new OpsError("--dry-run writes nothing, so not plans/ either: drop --write-plan", name);
   const projectDir = projectDirOf(args);
   const stack = requireStack(args, projectDir);
@@ -77,7 +90,9 @@ async function run(args: OpsArgs, io: Io, deps: OpsDeps): Promise<ExitCode> {
   const stackPath = path.join(projectDir, file);
   const planFile = { path: reviewedStatePath(projectDir, stack), label: `plans/${stack}.json` };
   // A real edit holds the stack file's lock from before it is read until its files are written.
-  const session = args.dryRun ? undefined : beginStackEdit({ path: stackPath, label: file }, args.writePlan ? [planFile] : [], ["ops", name, ...args.words].join(" "));
+  const session = args.dryRun
+    ? undefined
+    : beginStackEdit({ path: stackPath, label: file }, args.writePlan ? [planFile] : [], ["ops", name, ...args.words].join(" "));
   try {
     return await edit(args, io, deps, { projectDir, stack, file, stackPath, planFile, session });
   } finally {
@@ -182,8 +197,14 @@ function changeOf(args: OpsArgs, variants: Procedure[], config: Config, file: st
     const variant = variants.find((v) => v.kinds.includes(target.kind))!;
     const foreign = Object.keys(args.options).filter((o) => !(o in variant.options));
     if (foreign.length) {
-      const takes = Object.keys(variant.options).map((o) => `--${o}`).join(", ") || "no options of its own";
-      throw new OpsError(`${foreign.map((o) => `--${o}`).join(", ")} does not apply to ${target.kind} ${target.id} (\`${variant.synopsis}\` takes ${takes})`, name);
+      const takes =
+        Object.keys(variant.options)
+          .map((o) => `--${o}`)
+          .join(", ") || "no options of its own";
+      throw new OpsError(
+        `${foreign.map((o) => `--${o}`).join(", ")} does not apply to ${target.kind} ${target.id} (\`${variant.synopsis}\` takes ${takes})`,
+        name,
+      );
     }
     const one = variant.change({ stack, file, config, target, words: many ? [] : rest, options: args.options, now });
     change.edits.push(...one.edits);

@@ -12,9 +12,7 @@ import { KeyChange } from "./yamlEdit";
 /** `replaces runbook 001 §"Common Fixes › Scale Service": gcloud run services update ...` */
 export function runbookLines(refs: RunbookRef[]): string[] {
   const seen = new Set<string>();
-  return refs
-    .map((r) => `  replaces runbook ${r.runbook} §"${r.section}": ${r.command}`)
-    .filter((line) => !seen.has(line) && seen.add(line));
+  return refs.map((r) => `  replaces runbook ${r.runbook} §"${r.section}": ${r.command}`).filter((line) => !seen.has(line) && seen.add(line));
 }
 
 /** `~ platform:cloudRun.mixillo-backend.minInstances: 0 → 5` */

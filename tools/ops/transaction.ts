@@ -133,7 +133,9 @@ function writeDurably(file: string, text: string, mode: number | undefined): voi
 function refuseIfChanged(w: Write & { temp: string }): void {
   const now = fs.existsSync(w.target) ? onFile(w.label, "read", () => fs.readFileSync(w.target, "utf8")) : undefined;
   if (now === w.before) return;
-  throw new OpsError(`${w.label} changed while this command ran (${firstDifference(w.before, now)}), by hand, by a checkout or by another tool: this edit was made on the file as it was, so it is refused. Run the command again`);
+  throw new OpsError(
+    `${w.label} changed while this command ran (${firstDifference(w.before, now)}), by hand, by a checkout or by another tool: this edit was made on the file as it was, so it is refused. Run the command again`,
+  );
 }
 
 function firstDifference(before: string | undefined, now: string | undefined): string {

@@ -191,7 +191,9 @@ function replaceFlowMap(text: string, map: YAMLMap, rest: string[], value: Scala
 
 function renderFlow(value: unknown): string {
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-    return `{${Object.entries(value).map(([k, v]) => `${renderKey(k)}: ${renderFlow(v)}`).join(", ")}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${renderKey(k)}: ${renderFlow(v)}`)
+      .join(", ")}}`;
   }
   if (Array.isArray(value)) return `[${value.map(renderFlow).join(", ")}]`;
   return renderScalar(value as ScalarValue);

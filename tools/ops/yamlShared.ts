@@ -72,7 +72,8 @@ export function sharedNodeProblem(doc: Document, path: readonly string[], remove
   }
   if (removes && node) {
     const used = anchorsInside(node as Node).filter((anchor) => sharing.aliases.has(anchor));
-    if (used.length) return `${keyPath(path.slice(1))} holds the anchor &${used[0]}, which ${sharing.aliases.get(used[0])!.join(", ")} refer to: removing it would break them; ${WriteOut}`;
+    if (used.length)
+      return `${keyPath(path.slice(1))} holds the anchor &${used[0]}, which ${sharing.aliases.get(used[0])!.join(", ")} refer to: removing it would break them; ${WriteOut}`;
   }
   return undefined;
 }

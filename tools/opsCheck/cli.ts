@@ -49,7 +49,9 @@ async function checkOps(keep: boolean): Promise<number> {
 /** This working tree's files (tracked and untracked, not ignored) in a temporary directory, node_modules linked. */
 function scratchCopy(): string {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "check-ops-"));
-  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: CodeDir, encoding: "utf8" }).split("\0").filter(Boolean);
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: CodeDir, encoding: "utf8" })
+    .split("\0")
+    .filter(Boolean);
   for (const file of files) {
     const from = path.join(CodeDir, file);
     if (!fs.existsSync(from)) continue; // deleted in the working tree, not yet committed

@@ -21,7 +21,10 @@ const Digest = "sha256:5d9fcbb1b8e9a1c4f0a7c3e2d6b4a8f1e0c9d7b5a3f1e9c7d5b3a1f0e
 
 export const Steps: Step[] = [
   { runbook: "000 Standard Deployment's size", argv: ["resources", "mixillo-backend", "--memory", "4Gi", "--cpu", "4"] },
-  { runbook: "000 Deploy to Production", argv: ["deploy", "mixillo-backend", "--image", `europe-west1-docker.pkg.dev/mixillo/mixillo/mixillo-backend@${Digest}`] },
+  {
+    runbook: "000 Deploy to Production",
+    argv: ["deploy", "mixillo-backend", "--image", `europe-west1-docker.pkg.dev/mixillo/mixillo/mixillo-backend@${Digest}`],
+  },
   { runbook: "000 Rollback Procedure", argv: ["rollback", "mixillo-backend", "--to", "mixillo-backend-00075-82j"] },
   { runbook: "000 Rollback Procedure (follow the latest again)", argv: ["rollback", "mixillo-backend", "--undo"] },
   { runbook: "001 Scale Service up", argv: ["scale", "mixillo-backend", "--min", "5", "--max", "20"] },

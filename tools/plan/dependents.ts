@@ -23,7 +23,7 @@ export function propagateReplacements(steps: Step[]): void {
     return s !== undefined && (s.op === "replace" || (s.op === "create" && s.silentReplacement !== undefined));
   };
   // Each pass settles the readers of what the previous pass replaced (version → service).
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const step of steps) {
       if ((step.op !== "same" && step.op !== "update") || !step.new || !step.old) continue;

@@ -28,8 +28,7 @@ export function guardStateful(steps: Step[], allowList: readonly string[]): Guar
     const what = StatefulTypes.get(step.type);
     if (!what) continue;
     const newUrn = step.silentReplacement?.newUrn;
-    const allowedBy =
-      allows(allowList, step.old!) ?? (newUrn ? allowList.find((e) => e === newUrn) : undefined);
+    const allowedBy = allows(allowList, step.old!) ?? (newUrn ? allowList.find((e) => e === newUrn) : undefined);
     if (allowedBy) used.add(allowedBy);
     changes.push({ step, what, ...(allowedBy ? { allowedBy } : {}) });
   }

@@ -29,7 +29,10 @@ function candidates(): { field: string; keyOf: (e: unknown) => string | undefine
   return [
     ...byField,
     // Cloud Run traffic targets: a named revision, a tag, or "the latest revision".
-    { field: "revision", keyOf: (e) => (isObj(e) && typeof e.type === "string" && TrafficType.test(e.type) ? String(e.revision ?? e.tag ?? e.type) : undefined) },
+    {
+      field: "revision",
+      keyOf: (e) => (isObj(e) && typeof e.type === "string" && TrafficType.test(e.type) ? String(e.revision ?? e.tag ?? e.type) : undefined),
+    },
     // Docker ports: the container port and its protocol.
     { field: "port", keyOf: (e) => (isObj(e) && scalar(e.internal) ? `${e.internal}/${e.protocol ?? "tcp"}` : undefined) },
     { field: "name", keyOf: (e) => (typeof e === "string" ? EnvEntry.exec(e)?.[1] : undefined) },

@@ -58,12 +58,20 @@ export async function main(argv: string[], io: Io, deps: MainDeps): Promise<Exit
       io.err(`error: ${error.message}\n${Usage}\n`);
       return ExitCode.Invalid;
     }
-    if (error instanceof StackSpecError || error instanceof ReviewedStateError || error instanceof BaselineError || error instanceof PackConfigError || /^invalid policy pack config/.test((error as Error).message)) {
+    if (
+      error instanceof StackSpecError ||
+      error instanceof ReviewedStateError ||
+      error instanceof BaselineError ||
+      error instanceof PackConfigError ||
+      /^invalid policy pack config/.test((error as Error).message)
+    ) {
       io.err(`error: ${(error as Error).message}\n`);
       return ExitCode.Invalid;
     }
     // Not the user's input: a defect of the plan or the program. The message, and the trace on request.
-    io.err(`error: ${(error as Error).message ?? String(error)}\n${process.env.PLAN_DEBUG ? `${(error as Error).stack}\n` : "(set PLAN_DEBUG=1 for the stack trace)\n"}`);
+    io.err(
+      `error: ${(error as Error).message ?? String(error)}\n${process.env.PLAN_DEBUG ? `${(error as Error).stack}\n` : "(set PLAN_DEBUG=1 for the stack trace)\n"}`,
+    );
     return ExitCode.Invalid;
   }
 }
@@ -91,7 +99,9 @@ function write(plan: Plan, projectDir: string, io: Io): ExitCode {
 function check(plan: Plan, io: Io): ExitCode {
   const { code, problems } = verdictOf(plan, { check: true });
   if (problems.includes(`plans/${plan.stack}.json is stale`)) {
-    io.err(`plans/${plan.stack}.json is stale: the program and Pulumi.${plan.stack}.yaml now plan something else. Run \`npm run plan -- ${plan.stack} --write\`, review the diff and commit it.\n`);
+    io.err(
+      `plans/${plan.stack}.json is stale: the program and Pulumi.${plan.stack}.yaml now plan something else. Run \`npm run plan -- ${plan.stack} --write\`, review the diff and commit it.\n`,
+    );
   }
   return code;
 }

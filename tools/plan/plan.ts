@@ -75,7 +75,8 @@ export async function makePlan(options: PlanOptions): Promise<Plan> {
   const committed = fs.existsSync(stateFile) ? fs.readFileSync(stateFile, "utf8") : undefined;
 
   const diagnostics: Diagnostic[] = [];
-  for (const key of secretKeys) diagnostics.push({ severity: "warning", message: `${key} holds a secure: value, which cannot be decrypted offline; it is planned as "${Secret}"` });
+  for (const key of secretKeys)
+    diagnostics.push({ severity: "warning", message: `${key} holds a secure: value, which cannot be decrypted offline; it is planned as "${Secret}"` });
   for (const e of run.errors) {
     const [type, name] = e.resource?.split("::") ?? [];
     const urn = run.resources.find((r) => r.type === type && r.name === name)?.urn;
@@ -88,7 +89,8 @@ export async function makePlan(options: PlanOptions): Promise<Plan> {
   const allowList = [...allowListOf(config), ...(options.allowReplace ?? [])];
   const guard = guardStateful(steps, allowList);
   diagnostics.push(...missedServingRevisions(steps));
-  for (const entry of failed ? [] : guard.unused) diagnostics.push({ severity: "warning", message: `allowReplace entry "${entry}" matches no deletion or replacement of a stateful resource; remove it` });
+  for (const entry of failed ? [] : guard.unused)
+    diagnostics.push({ severity: "warning", message: `allowReplace entry "${entry}" matches no deletion or replacement of a stateful resource; remove it` });
   if (!options.pack) diagnostics.push({ severity: "warning", message: "no policy pack found (policies/pack.ts): policies were not run" });
   const policyResults = options.pack && !failed ? await runPolicies(run.resources, options.pack) : [];
   diagnostics.push(...policyResults);

@@ -22,7 +22,7 @@ export interface RecordedResource {
   /** URNs this resource was known by before (its `aliases` option). */
   aliases: string[];
   /** Inputs with secrets as "[secret]" and values unknown before apply as "[unknown]". */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rendered JSON, read by tests and the plan
+
   inputs: Record<string, any>;
 }
 
@@ -168,7 +168,9 @@ function record(req: any, urn: string, inputs: Record<string, unknown>, stack: s
     ...(parent ? { parent } : {}),
     dependencies: [...new Set<string>(req.getDependenciesList())].sort(),
     propertyDependencies: sortKeys(propertyDependencies),
-    ...(custom && !type.startsWith("pulumi:providers:") ? { provider: provider ? provider.split("::").slice(0, -1).join("::") : defaultProviderUrn(stack, project, type, req.getVersion()) } : {}),
+    ...(custom && !type.startsWith("pulumi:providers:")
+      ? { provider: provider ? provider.split("::").slice(0, -1).join("::") : defaultProviderUrn(stack, project, type, req.getVersion()) }
+      : {}),
     protect: Boolean(req.getProtect()),
     retainOnDelete: Boolean(req.getRetainondelete()),
     deleteBeforeReplace: Boolean(req.getDeletebeforereplace()),

@@ -29,7 +29,8 @@ export function readState(file: string): ReviewedState | undefined {
   } catch (error) {
     throw new ReviewedStateError(`${file}: not valid JSON (${(error as Error).message}); regenerate it with --write`);
   }
-  if (!parsed || !Array.isArray(parsed.resources)) throw new ReviewedStateError(`${file}: expected {project, stack, resources: [...]}; regenerate it with --write`);
+  if (!parsed || !Array.isArray(parsed.resources))
+    throw new ReviewedStateError(`${file}: expected {project, stack, resources: [...]}; regenerate it with --write`);
   return parsed;
 }
 

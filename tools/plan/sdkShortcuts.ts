@@ -146,7 +146,12 @@ export function useEngineUrns(monitor: unknown, engineUrn: (parent: string, type
  * their decode and re-encode of every input; undefined when the mock monitor's registry or the
  * response class is not as expected (the caller then sends the registration through the mocks).
  */
-export function answerRegistration(monitor: unknown, req: any, inputs: Record<string, unknown>, off: readonly ShortcutName[] = []): { urn: string; response: any } | undefined {
+export function answerRegistration(
+  monitor: unknown,
+  req: any,
+  inputs: Record<string, unknown>,
+  off: readonly ShortcutName[] = [],
+): { urn: string; response: any } | undefined {
   if (off.includes("directRegistration")) return undefined;
   const m = monitor as Partial<MockRegistry>;
   const Response = resourceProto?.RegisterResourceResponse;

@@ -61,7 +61,13 @@ export function cloudMonitoringAlert(ctx: ServiceContext, key: string, alert: Al
   let summary: string;
   if (alert.metric === "uptime.failing") {
     const text = failing(alert, probe!.check);
-    condition = conditions.uptimeFailures(probe!.check.checkId, probe!.conditionLabel, alert.failingRegions!, probe!.check.checkerRegions, seconds(alert.failingFor!));
+    condition = conditions.uptimeFailures(
+      probe!.check.checkId,
+      probe!.conditionLabel,
+      alert.failingRegions!,
+      probe!.check.checkerRegions,
+      seconds(alert.failingFor!),
+    );
     summary = summaryOf(alert, { probe: probe!.label, failing: text });
   } else if (alert.metric === "uptime.latency") {
     condition = conditions.uptimeLatency(probe!.check.checkId, probe!.conditionLabel, threshold!, seconds(alert.duration!));
@@ -79,11 +85,22 @@ interface Paging {
 }
 
 /** The alert policy itself: enabled unless a silence is still running, documented with its runbook. */
-export function policy(ctx: ServiceContext, key: string, paging: Paging, keyPath: string[], runbook: { file?: string; section: string }, summary: string, conds: Condition[], opts: { combiner?: "AND"; dependsOn?: pulumi.Resource[] } = {}): Alert {
+export function policy(
+  ctx: ServiceContext,
+  key: string,
+  paging: Paging,
+  keyPath: string[],
+  runbook: { file?: string; section: string },
+  summary: string,
+  conds: Condition[],
+  opts: { combiner?: "AND"; dependsOn?: pulumi.Resource[] } = {},
+): Alert {
   const silence = paging.silence && Date.parse(paging.silence.until) > ctx.now ? paging.silence : undefined;
   if (paging.silence && !silence) {
     // An ended silence re-arms the alert; the stale key is only noise in the stack file.
-    pulumi.log.warn(`${ctx.a.spec.file}: platform:monitoring.services.${ctx.name}.${keyPath.join(".")}: the silence ended at ${paging.silence.until}; the alert is enabled again, remove the silence`);
+    pulumi.log.warn(
+      `${ctx.a.spec.file}: platform:monitoring.services.${ctx.name}.${keyPath.join(".")}: the silence ended at ${paging.silence.until}; the alert is enabled again, remove the silence`,
+    );
   }
   return new Alert(
     `${ctx.name}-${key}`,

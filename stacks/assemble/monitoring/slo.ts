@@ -29,13 +29,28 @@ export function requestSlos(ctx: ServiceContext): void {
     },
     { provider: ctx.a.gcp },
   );
-  for (const [sloKey, sloName] of [["availability", slos.availabilitySlo], ["latency", slos.latencySlo]] as const) {
-    for (const [speed, key] of [["fast", "fastBurn"], ["slow", "slowBurn"]] as const) {
+  for (const [sloKey, sloName] of [
+    ["availability", slos.availabilitySlo],
+    ["latency", slos.latencySlo],
+  ] as const) {
+    for (const [speed, key] of [
+      ["fast", "fastBurn"],
+      ["slow", "slowBurn"],
+    ] as const) {
       const burn = slo[key];
-      policy(ctx, `slo-${sloKey}-${speed}-burn`, burn, ["slo", key], slo.runbook, `${sloKey} SLO burning ${burn.rate}x its budget (${burn.longWindow} and ${burn.shortWindow})`, [
-        conditions.sloBurnRate(sloName, `${burn.longWindow} window`, burn.rate, seconds(burn.longWindow)),
-        conditions.sloBurnRate(sloName, `${burn.shortWindow} window`, burn.rate, seconds(burn.shortWindow)),
-      ], { combiner: "AND", dependsOn: [slos] });
+      policy(
+        ctx,
+        `slo-${sloKey}-${speed}-burn`,
+        burn,
+        ["slo", key],
+        slo.runbook,
+        `${sloKey} SLO burning ${burn.rate}x its budget (${burn.longWindow} and ${burn.shortWindow})`,
+        [
+          conditions.sloBurnRate(sloName, `${burn.longWindow} window`, burn.rate, seconds(burn.longWindow)),
+          conditions.sloBurnRate(sloName, `${burn.shortWindow} window`, burn.rate, seconds(burn.shortWindow)),
+        ],
+        { combiner: "AND", dependsOn: [slos] },
+      );
     }
   }
 }

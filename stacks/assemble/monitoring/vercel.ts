@@ -11,7 +11,10 @@ export function vercelWorkload(a: Assembly, deps: MonitoringDeps, serviceName: s
   return {
     project: a.spec.gcp.project,
     probe: (key, probe) => {
-      const url = probe.healthCheck !== undefined ? pulumi.output(project.healthChecks[probe.healthCheck]) : project.productionUrl.apply((base) => `${base.replace(/\/$/, "")}${probe.path}`);
+      const url =
+        probe.healthCheck !== undefined
+          ? pulumi.output(project.healthChecks[probe.healthCheck])
+          : project.productionUrl.apply((base) => `${base.replace(/\/$/, "")}${probe.path}`);
       const path = probe.healthCheck !== undefined ? new URL(project.healthChecks[probe.healthCheck]).pathname : probe.path!;
       return { host: url.apply((u) => new URL(u).host), path, displayName: `${serviceName} ${path}`, label: path, conditionLabel: `${serviceName} ${key}` };
     },

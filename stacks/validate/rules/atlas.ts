@@ -39,8 +39,17 @@ function checkAccess(ctx: RuleContext, name: string, project: AtlasProjectSpec, 
   for (const cidr of Object.keys(project.access)) {
     const prefix = Number(cidr.split("/")[1]);
     if (prod && prefix === 0) {
-      ctx.report([Atlas, "projects", name, "access", cidr], `expected the addresses that need access (such as Cloud Run's static egress address, /32), found ${cidr}, which opens the prod database to the whole internet`);
-    } else if (!cidr.includes(":") && cidr.split("/")[0].split(".").some((octet) => Number(octet) > 255)) {
+      ctx.report(
+        [Atlas, "projects", name, "access", cidr],
+        `expected the addresses that need access (such as Cloud Run's static egress address, /32), found ${cidr}, which opens the prod database to the whole internet`,
+      );
+    } else if (
+      !cidr.includes(":") &&
+      cidr
+        .split("/")[0]
+        .split(".")
+        .some((octet) => Number(octet) > 255)
+    ) {
       ctx.report([Atlas, "projects", name, "access", cidr], `expected an IPv4 range with octets from 0 to 255, found ${cidr}`);
     }
   }
@@ -83,7 +92,10 @@ function checkAutoScaling(ctx: RuleContext, cluster: AtlasClusterSpec, at: (...k
 function checkBackup(ctx: RuleContext, cluster: AtlasClusterSpec, at: (...key: Path) => Path, prod: boolean) {
   const { backup } = cluster;
   if (backup.pointInTimeRestore && backup.restoreWindowDays > backup.hourly.retentionDays) {
-    ctx.report(at("backup", "restoreWindowDays"), `expected at most the hourly snapshots' retention (hourly.retentionDays: ${backup.hourly.retentionDays}), found ${backup.restoreWindowDays}`);
+    ctx.report(
+      at("backup", "restoreWindowDays"),
+      `expected at most the hourly snapshots' retention (hourly.retentionDays: ${backup.hourly.retentionDays}), found ${backup.restoreWindowDays}`,
+    );
   }
   checkRetentionOrder(ctx, backup, at);
   if (prod && !backup.pointInTimeRestore) {
@@ -109,7 +121,10 @@ function checkRetentionOrder(ctx: RuleContext, backup: AtlasClusterSpec["backup"
   for (let i = 1; i < items.length; i++) {
     const [before, item] = [items[i - 1], items[i]];
     if (item.days < before.days) {
-      ctx.report(at("backup", ...item.key), `expected at least the ${before.key[0]} snapshots' retention (${before.key.join(".")}: ${before.shown}), found ${item.shown}`);
+      ctx.report(
+        at("backup", ...item.key),
+        `expected at least the ${before.key[0]} snapshots' retention (${before.key.join(".")}: ${before.shown}), found ${item.shown}`,
+      );
     }
   }
 }
@@ -131,7 +146,10 @@ function checkUsers(ctx: RuleContext, cluster: AtlasClusterSpec, at: (...key: Pa
     }
     if (!owners.has(secretId)) owners.set(secretId, `${clusterName}.users.${user}`);
     if (spec.previousRotation === spec.rotation) {
-      ctx.report(at("users", user, "previousRotation"), `expected the key before the last rotation, not the current one ("${spec.rotation}"); remove it once nothing uses the old user`);
+      ctx.report(
+        at("users", user, "previousRotation"),
+        `expected the key before the last rotation, not the current one ("${spec.rotation}"); remove it once nothing uses the old user`,
+      );
     }
   }
 }

@@ -85,7 +85,10 @@ function checkSecretEnv(ctx: RuleContext, service: CloudRunServiceSpec, at: At) 
       ctx.report(at("secretEnv", envName), `expected a name not also set in env, found ${envName} in both (a secret must never be a plain value)`);
     }
     if (!declared.includes(ref.secret)) {
-      ctx.report(at("secretEnv", envName, "secret"), `expected a secret declared under platform:secrets, found "${ref.secret}"${suggestion(ref.secret, declared)}`);
+      ctx.report(
+        at("secretEnv", envName, "secret"),
+        `expected a secret declared under platform:secrets, found "${ref.secret}"${suggestion(ref.secret, declared)}`,
+      );
     } else if (secrets[ref.secret]?.generate && ref.version !== undefined) {
       ctx.report(at("secretEnv", envName, "version"), `expected no version: ${ref.secret} is generated and follows its rotation key, found "${ref.version}"`);
     }

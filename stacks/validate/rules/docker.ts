@@ -51,7 +51,10 @@ function checkPorts(ctx: RuleContext, containers: Record<string, DockerContainer
     container.ports.forEach((port, i) => {
       const owner = owners.get(port.host);
       if (owner !== undefined) {
-        ctx.report([Docker, "containers", name, "ports", i, "host"], `expected a host port no other container publishes, found ${port.host} (already published by ${owner})`);
+        ctx.report(
+          [Docker, "containers", name, "ports", i, "host"],
+          `expected a host port no other container publishes, found ${port.host} (already published by ${owner})`,
+        );
       } else {
         owners.set(port.host, name);
       }
@@ -90,7 +93,8 @@ function checkStartOrder(ctx: RuleContext, containers: Record<string, DockerCont
     container.dependsOn.forEach((dependency, i) => {
       const at: Path = [Docker, "containers", name, "dependsOn", i];
       if (dependency === name) ctx.report(at, `expected another container, found ${name} itself`);
-      else if (!names.includes(dependency)) ctx.report(at, `expected a container declared under platform:docker.containers, found "${dependency}"${suggestion(dependency, names)}`);
+      else if (!names.includes(dependency))
+        ctx.report(at, `expected a container declared under platform:docker.containers, found "${dependency}"${suggestion(dependency, names)}`);
     });
   }
   const visiting = new Set<string>();
@@ -114,7 +118,10 @@ function checkHealthcheck(ctx: RuleContext, container: DockerContainerSpec, at: 
   const command = container.healthcheck.command;
   const [kind, ...rest] = command;
   if (command.length < 2) {
-    ctx.report(at("healthcheck", "command"), `expected CMD or CMD-SHELL followed by the command (such as [CMD, pg_isready]), found ${JSON.stringify(command)}, which runs nothing`);
+    ctx.report(
+      at("healthcheck", "command"),
+      `expected CMD or CMD-SHELL followed by the command (such as [CMD, pg_isready]), found ${JSON.stringify(command)}, which runs nothing`,
+    );
   } else if (kind !== "CMD" && kind !== "CMD-SHELL") {
     ctx.report(at("healthcheck", "command", 0), `expected CMD or CMD-SHELL, then the command, found "${kind}"`);
   } else if (kind === "CMD-SHELL" && rest.length !== 1) {
@@ -141,7 +148,10 @@ function checkRoles(ctx: RuleContext, container: DockerContainerSpec, at: (...ke
     checkGeneratedSecret(ctx, container.redis.passwordSecret, at("redis", "passwordSecret"));
     const maxMemory = container.redis.maxMemory;
     if (maxMemory && gibibytes(maxMemory) >= gibibytes(container.memory)) {
-      ctx.report(at("redis", "maxMemory"), `expected less than the container's memory (${container.memory}), leaving room for redis itself, found ${maxMemory}`);
+      ctx.report(
+        at("redis", "maxMemory"),
+        `expected less than the container's memory (${container.memory}), leaving room for redis itself, found ${maxMemory}`,
+      );
     }
   }
 }
@@ -172,16 +182,25 @@ function checkSecretEnv(ctx: RuleContext, containers: Record<string, DockerConta
     if (source.version !== undefined && source.secret === undefined) ctx.report(here("version"), "expected version only with secret, found it without");
     if (source.secret !== undefined) {
       if (!(source.secret in secrets)) {
-        ctx.report(here("secret"), `expected a secret declared under platform:secrets, found "${source.secret}"${suggestion(source.secret, Object.keys(secrets))}`);
+        ctx.report(
+          here("secret"),
+          `expected a secret declared under platform:secrets, found "${source.secret}"${suggestion(source.secret, Object.keys(secrets))}`,
+        );
       } else if (secrets[source.secret]?.generate && source.version !== undefined) {
         ctx.report(here("version"), `expected no version: ${source.secret} is generated and follows its rotation key, found "${source.version}"`);
       }
     }
     if (source.postgresUrl !== undefined && !containers[source.postgresUrl]?.postgres) {
-      ctx.report(here("postgresUrl"), `expected a container here with a postgres: block, found "${source.postgresUrl}"${suggestion(source.postgresUrl, withRole("postgres"))}`);
+      ctx.report(
+        here("postgresUrl"),
+        `expected a container here with a postgres: block, found "${source.postgresUrl}"${suggestion(source.postgresUrl, withRole("postgres"))}`,
+      );
     }
     if (source.redisUrl !== undefined && !containers[source.redisUrl]?.redis) {
-      ctx.report(here("redisUrl"), `expected a container here with a redis: block, found "${source.redisUrl}"${suggestion(source.redisUrl, withRole("redis"))}`);
+      ctx.report(
+        here("redisUrl"),
+        `expected a container here with a redis: block, found "${source.redisUrl}"${suggestion(source.redisUrl, withRole("redis"))}`,
+      );
     }
   }
 }
@@ -191,7 +210,13 @@ function checkBackup(ctx: RuleContext, settings: DockerSpec, backup: DockerBacku
   const containers = entriesOf(settings.containers).map(([name]) => name);
   if (containers.includes(backup.name)) ctx.report(at("name"), `expected a name no container uses, found "${backup.name}"`);
   if (!containers.includes(backup.database) || !settings.containers[backup.database].postgres) {
-    ctx.report(at("database"), `expected a container here with a postgres: block, found "${backup.database}"${suggestion(backup.database, containers.filter((name) => settings.containers[name]?.postgres))}`);
+    ctx.report(
+      at("database"),
+      `expected a container here with a postgres: block, found "${backup.database}"${suggestion(
+        backup.database,
+        containers.filter((name) => settings.containers[name]?.postgres),
+      )}`,
+    );
   }
   const volumes = entriesOf(settings.volumes).map(([volume]) => volume);
   if (!volumes.includes(backup.volume)) {

@@ -57,12 +57,18 @@ function checkScaling(ctx: RuleContext, app: KubernetesAppSpec, at: At) {
   const [minPods, maxPods] = range;
   const minAvailable = app.disruptionBudget?.minAvailable;
   if (minAvailable !== undefined && ctx.isSound(at("disruptionBudget")) && minAvailable >= minPods) {
-    ctx.report(at("disruptionBudget", "minAvailable"), `expected fewer than the fewest pods (${minPods}), or no node can ever be drained, found ${minAvailable}`);
+    ctx.report(
+      at("disruptionBudget", "minAvailable"),
+      `expected fewer than the fewest pods (${minPods}), or no node can ever be drained, found ${minAvailable}`,
+    );
   }
   const maxUnavailable = app.rollout?.maxUnavailable;
   const floor = minAvailable ?? minPods - 1;
   if (maxUnavailable !== undefined && ctx.isSound(at("rollout")) && minPods - maxUnavailable < floor) {
-    ctx.report(at("rollout", "maxUnavailable"), `expected at most ${Math.max(minPods - floor, 0)}, so a rollout never drops below the disruption budget (${floor} of ${minPods} pods), found ${maxUnavailable}`);
+    ctx.report(
+      at("rollout", "maxUnavailable"),
+      `expected at most ${Math.max(minPods - floor, 0)}, so a rollout never drops below the disruption budget (${floor} of ${minPods} pods), found ${maxUnavailable}`,
+    );
   }
   if (app.storage && ctx.isSound(at("storage"))) checkStorageWriters(ctx, app.storage, maxPods, at);
 }
@@ -77,9 +83,15 @@ function checkStorageWriters(ctx: RuleContext, storage: NonNullable<KubernetesAp
   const mode = storage.accessMode;
   if (mode === "ReadWriteMany") return;
   if (maxPods > 1) {
-    ctx.report(at("storage", "accessMode"), `expected ReadWriteMany for up to ${maxPods} pods spread over several nodes (a ${mode} volume attaches to one node${mode === "ReadWriteOncePod" ? " and one pod" : ""}), found ${mode}`);
+    ctx.report(
+      at("storage", "accessMode"),
+      `expected ReadWriteMany for up to ${maxPods} pods spread over several nodes (a ${mode} volume attaches to one node${mode === "ReadWriteOncePod" ? " and one pod" : ""}), found ${mode}`,
+    );
   } else if (mode === "ReadWriteOncePod") {
-    ctx.report(at("storage", "accessMode"), `expected ReadWriteMany (or ReadWriteOnce with shared: true): a rollout's new pod waits for this ReadWriteOncePod claim while the old pod waits for the new one, so the rollout never ends, found ${mode}`);
+    ctx.report(
+      at("storage", "accessMode"),
+      `expected ReadWriteMany (or ReadWriteOnce with shared: true): a rollout's new pod waits for this ReadWriteOncePod claim while the old pod waits for the new one, so the rollout never ends, found ${mode}`,
+    );
   } else if (storage.shared !== true) {
     ctx.report(
       at("storage", "accessMode"),

@@ -52,16 +52,22 @@ export const monitoringRules: Rule = (ctx) => {
   checkAtlas(ctx, settings);
   if (settings.slack) {
     const secrets = Object.keys(ctx.config["platform:secrets"] ?? {});
-    if (!secrets.includes(settings.slack.tokenSecret)) missing(ctx, [Monitoring, "slack", "tokenSecret"], "a secret declared under platform:secrets", settings.slack.tokenSecret, secrets);
+    if (!secrets.includes(settings.slack.tokenSecret))
+      missing(ctx, [Monitoring, "slack", "tokenSecret"], "a secret declared under platform:secrets", settings.slack.tokenSecret, secrets);
   }
 };
 
-const missing = (ctx: RuleContext, path: Path, what: string, found: string, known: string[]) => ctx.report(path, `expected ${what}, found "${found}"${suggestion(found, known)}`);
+const missing = (ctx: RuleContext, path: Path, what: string, found: string, known: string[]) =>
+  ctx.report(path, `expected ${what}, found "${found}"${suggestion(found, known)}`);
 
 /** Every monitored product pages someone: its PagerDuty service under platform:oncall. */
 function checkPaging(ctx: RuleContext, product: string, path: Path) {
   const services = Object.keys(ctx.config["platform:oncall"]?.services ?? {});
-  if (!services.includes(product)) ctx.report(path, `expected a product with a PagerDuty service under platform:oncall.services (its alerts must page someone), found "${product}"${suggestion(product, services)}`);
+  if (!services.includes(product))
+    ctx.report(
+      path,
+      `expected a product with a PagerDuty service under platform:oncall.services (its alerts must page someone), found "${product}"${suggestion(product, services)}`,
+    );
 }
 
 /** Exactly one workload, declared in its area. */
@@ -100,10 +106,15 @@ function checkProbe(ctx: RuleContext, kind: WorkloadKind, service: ServiceSpec, 
     if (!ProbeKeys[kind].includes(key)) ctx.report([...path, key], `expected no ${key} for a ${kind} workload (its probes take ${ProbeKeys[kind].join(", ")})`);
   }
   if (kind === "vercel") {
-    if ((probe.path === undefined) === (probe.healthCheck === undefined)) ctx.report(path, "expected exactly one of path (on the project's domain) or healthCheck (one the project declares), found " + (probe.path ? "both" : "neither"));
+    if ((probe.path === undefined) === (probe.healthCheck === undefined))
+      ctx.report(
+        path,
+        "expected exactly one of path (on the project's domain) or healthCheck (one the project declares), found " + (probe.path ? "both" : "neither"),
+      );
     if (probe.healthCheck !== undefined) {
       const checks = Object.keys(ctx.config["platform:vercel"]?.projects?.[service.workload.vercel!]?.healthChecks ?? {});
-      if (!checks.includes(probe.healthCheck)) missing(ctx, [...path, "healthCheck"], `a health check of platform:vercel.projects.${service.workload.vercel}.healthChecks`, probe.healthCheck, checks);
+      if (!checks.includes(probe.healthCheck))
+        missing(ctx, [...path, "healthCheck"], `a health check of platform:vercel.projects.${service.workload.vercel}.healthChecks`, probe.healthCheck, checks);
     }
     return;
   }
@@ -155,20 +166,31 @@ function checkAlert(ctx: RuleContext, kind: WorkloadKind, service: ServiceSpec, 
   const allowed = [...Common, ...alertKeys(id)];
   for (const key of Object.keys(alert)) {
     if (allowed.includes(key)) continue;
-    const why = key === "silence" && metric.source === "sentry" ? "a Sentry metric alert cannot be disabled through @pulumiverse/sentry 0.0.9 (it has no status input): mute it in Sentry" : `${id} takes ${alertKeys(id).join(", ")}`;
+    const why =
+      key === "silence" && metric.source === "sentry"
+        ? "a Sentry metric alert cannot be disabled through @pulumiverse/sentry 0.0.9 (it has no status input): mute it in Sentry"
+        : `${id} takes ${alertKeys(id).join(", ")}`;
     ctx.report([...path, key], `expected no ${key} (${why})`);
   }
-  const required = id === "uptime.failing" ? ["probe", "failingRegions", "failingFor"] : ["threshold", "duration", ...(metric.source === "uptime" ? ["probe"] : [])];
+  const required =
+    id === "uptime.failing" ? ["probe", "failingRegions", "failingFor"] : ["threshold", "duration", ...(metric.source === "uptime" ? ["probe"] : [])];
   for (const key of required) if ((alert as Record<string, unknown>)[key] === undefined) ctx.report([...path, key], `missing; ${id} needs it`);
 
-  if (alert.probe !== undefined && !(alert.probe in service.probes)) missing(ctx, [...path, "probe"], "a key of the service's probes", alert.probe, Object.keys(service.probes));
+  if (alert.probe !== undefined && !(alert.probe in service.probes))
+    missing(ctx, [...path, "probe"], "a key of the service's probes", alert.probe, Object.keys(service.probes));
   if (metric.unit) {
-    for (const [key, value] of [["threshold", alert.threshold], ["thresholdOverride", alert.thresholdOverride], ["warning", alert.warning?.threshold]] as const) {
-      if (value !== undefined && !(value > metric.unit.above && value <= metric.unit.atMost)) ctx.report(key === "warning" ? [...path, "warning", "threshold"] : [...path, key], `expected ${metric.unit.expected} (${id}), found ${value}`);
+    for (const [key, value] of [
+      ["threshold", alert.threshold],
+      ["thresholdOverride", alert.thresholdOverride],
+      ["warning", alert.warning?.threshold],
+    ] as const) {
+      if (value !== undefined && !(value > metric.unit.above && value <= metric.unit.atMost))
+        ctx.report(key === "warning" ? [...path, "warning", "threshold"] : [...path, key], `expected ${metric.unit.expected} (${id}), found ${value}`);
     }
   }
   const comparisons = metric.comparisons ?? ["above"];
-  if (alert.comparison !== undefined && !(comparisons as readonly string[]).includes(alert.comparison)) ctx.report([...path, "comparison"], `expected ${comparisons.join(" or ")} (${id}), found ${alert.comparison}`);
+  if (alert.comparison !== undefined && !(comparisons as readonly string[]).includes(alert.comparison))
+    ctx.report([...path, "comparison"], `expected ${comparisons.join(" or ")} (${id}), found ${alert.comparison}`);
   if (metric.source === "sentry") checkSentryAlert(ctx, alert, path);
   else checkGcpDurations(ctx, alert, path);
   if (id === "uptime.failing" && alert.probe && service.probes[alert.probe]) checkFailingRegions(ctx, alert, service.probes[alert.probe], path);
@@ -181,7 +203,8 @@ function checkGcpDurations(ctx: RuleContext, alert: AlertSpec, path: Path) {
     const value = alert[key];
     if (value === undefined) continue;
     const s = seconds(value);
-    if (s % 60 !== 0 || s > MaxSeconds) ctx.report([...path, key], `expected a whole number of minutes from 0s to 24h (GCP evaluates per minute), found ${value}`);
+    if (s % 60 !== 0 || s > MaxSeconds)
+      ctx.report([...path, key], `expected a whole number of minutes from 0s to 24h (GCP evaluates per minute), found ${value}`);
   }
 }
 
@@ -196,9 +219,19 @@ function checkSentryRoute(ctx: RuleContext, settings: MonitoringSpec, service: S
   }
   const slug = service.sentry.organization;
   const org = settings.sentryOrganizations[slug];
-  if (!org) missing(ctx, [...path, "sentry", "organization"], `an organization under ${Monitoring}.sentryOrganizations (its PagerDuty integration)`, slug, Object.keys(settings.sentryOrganizations));
+  if (!org)
+    missing(
+      ctx,
+      [...path, "sentry", "organization"],
+      `an organization under ${Monitoring}.sentryOrganizations (its PagerDuty integration)`,
+      slug,
+      Object.keys(settings.sentryOrganizations),
+    );
   else if (org.pagerDutyServices[service.product] === undefined) {
-    ctx.report([Monitoring, "sentryOrganizations", slug, "pagerDutyServices", service.product], `missing; expected the id of the service entry for ${service.product} in the organization's PagerDuty integration (its alerts must page someone)`);
+    ctx.report(
+      [Monitoring, "sentryOrganizations", slug, "pagerDutyServices", service.product],
+      `missing; expected the id of the service entry for ${service.product} in the organization's PagerDuty integration (its alerts must page someone)`,
+    );
   }
 }
 
@@ -211,15 +244,27 @@ function checkSentryRoute(ctx: RuleContext, settings: MonitoringSpec, service: S
 function checkSentryAlert(ctx: RuleContext, alert: AlertSpec, path: Path) {
   if (alert.duration !== undefined) {
     const s = seconds(alert.duration);
-    if (s % 60 !== 0 || s < 60 || s > SentryMaxMinutes * 60) ctx.report([...path, "duration"], `expected a Sentry window of whole minutes from 1m to 24h, found ${alert.duration}`);
+    if (s % 60 !== 0 || s < 60 || s > SentryMaxMinutes * 60)
+      ctx.report([...path, "duration"], `expected a Sentry window of whole minutes from 1m to 24h, found ${alert.duration}`);
   }
-  if (!pagesHigh(alert.severity)) ctx.report([...path, "severity"], `expected a severity that pages at high urgency (P0, P1, SEV-1, SEV-2): Sentry pages a critical trigger as PagerDuty severity "critical"; a lower level is a warning, found ${alert.severity}`);
+  if (!pagesHigh(alert.severity))
+    ctx.report(
+      [...path, "severity"],
+      `expected a severity that pages at high urgency (P0, P1, SEV-1, SEV-2): Sentry pages a critical trigger as PagerDuty severity "critical"; a lower level is a warning, found ${alert.severity}`,
+    );
   if (alert.warning) {
-    if (pagesHigh(alert.warning.severity)) ctx.report([...path, "warning", "severity"], `expected a severity that pages at low urgency (P2, P3, SEV-3, SEV-4): Sentry pages a warning trigger as PagerDuty severity "warning", found ${alert.warning.severity}`);
+    if (pagesHigh(alert.warning.severity))
+      ctx.report(
+        [...path, "warning", "severity"],
+        `expected a severity that pages at low urgency (P2, P3, SEV-3, SEV-4): Sentry pages a warning trigger as PagerDuty severity "warning", found ${alert.warning.severity}`,
+      );
     const below = (alert.comparison ?? "above") === "below";
     const threshold = alert.thresholdOverride ?? alert.threshold;
     if (threshold !== undefined && (below ? alert.warning.threshold <= threshold : alert.warning.threshold >= threshold)) {
-      ctx.report([...path, "warning", "threshold"], `expected ${below ? "above" : "below"} the critical threshold (${threshold}): the warning fires first, found ${alert.warning.threshold}`);
+      ctx.report(
+        [...path, "warning", "threshold"],
+        `expected ${below ? "above" : "below"} the critical threshold (${threshold}): the warning fires first, found ${alert.warning.threshold}`,
+      );
     }
   }
 }
@@ -232,15 +277,18 @@ function checkFailingRegions(ctx: RuleContext, alert: AlertSpec, probe: ProbeSpe
   const regions = probe.checkerRegions?.length ?? CheckerRegionNames.length;
   const probePath = [...path.slice(0, -2), "probes", alert.probe!, "checkerRegions"].join(".");
   const where = probe.checkerRegions ? `the ${regions} regions of ${probePath}` : `the ${regions} checker regions (checkerRegions unset: all of them)`;
-  if (alert.failingRegions !== undefined && alert.failingRegions > regions) ctx.report([...path, "failingRegions"], `expected at most ${where} that probe the check, found ${alert.failingRegions}`);
+  if (alert.failingRegions !== undefined && alert.failingRegions > regions)
+    ctx.report([...path, "failingRegions"], `expected at most ${where} that probe the check, found ${alert.failingRegions}`);
 }
 
-const SummaryTokens = (id: MetricId) => (id === "uptime.failing" ? ["probe", "failing"] : ["threshold", "duration", ...(id === "uptime.latency" ? ["probe"] : [])]);
+const SummaryTokens = (id: MetricId) =>
+  id === "uptime.failing" ? ["probe", "failing"] : ["threshold", "duration", ...(id === "uptime.latency" ? ["probe"] : [])];
 
 function checkSummary(ctx: RuleContext, id: MetricId, summary: string, path: Path) {
   const tokens = SummaryTokens(id);
   for (const [, token] of summary.matchAll(/\{([^}]*)\}/g)) {
-    if (!tokens.includes(token)) ctx.report([...path, "summary"], `expected only ${tokens.map((t) => `{${t}}`).join(", ")} in the summary of a ${id} alert, found {${token}}`);
+    if (!tokens.includes(token))
+      ctx.report([...path, "summary"], `expected only ${tokens.map((t) => `{${t}}`).join(", ")} in the summary of a ${id} alert, found {${token}}`);
   }
 }
 
@@ -253,7 +301,8 @@ function checkOrder(ctx: RuleContext, service: ServiceSpec, path: Path) {
   for (const [lowKey, low] of alerts) {
     for (const [highKey, high] of alerts) {
       if (high.metric !== low.metric || urgencyRank(high.severity) >= urgencyRank(low.severity)) continue;
-      if (high.threshold! <= low.threshold!) ctx.report([...path, "alerts", highKey, "threshold"], `expected above ${lowKey}.threshold (${low.threshold}), found ${high.threshold}`);
+      if (high.threshold! <= low.threshold!)
+        ctx.report([...path, "alerts", highKey, "threshold"], `expected above ${lowKey}.threshold (${low.threshold}), found ${high.threshold}`);
     }
   }
 }
@@ -265,9 +314,11 @@ function checkSlo(ctx: RuleContext, kind: WorkloadKind, slo: NonNullable<Service
     const burn = slo[speed];
     for (const key of ["longWindow", "shortWindow"] as const) {
       const s = seconds(burn[key]);
-      if (s % 60 !== 0 || s < 60 || s > MaxSeconds) ctx.report([...path, speed, key], `expected a whole number of minutes from 1m to 24h (GCP evaluates per minute), found ${burn[key]}`);
+      if (s % 60 !== 0 || s < 60 || s > MaxSeconds)
+        ctx.report([...path, speed, key], `expected a whole number of minutes from 1m to 24h (GCP evaluates per minute), found ${burn[key]}`);
     }
-    if (seconds(burn.shortWindow) >= seconds(burn.longWindow)) ctx.report([...path, speed, "shortWindow"], `expected shorter than longWindow (${burn.longWindow}), found ${burn.shortWindow}`);
+    if (seconds(burn.shortWindow) >= seconds(burn.longWindow))
+      ctx.report([...path, speed, "shortWindow"], `expected shorter than longWindow (${burn.longWindow}), found ${burn.shortWindow}`);
   }
 }
 

@@ -15,7 +15,10 @@ export const onCallRules: Rule = (ctx) => {
       level.targets.forEach((target, j) => {
         const count = Number(target.schedule !== undefined) + Number(target.user !== undefined);
         if (count !== 1) {
-          ctx.report([OnCall, "escalationPolicies", name, "levels", i, "targets", j], `expected exactly one of schedule or user (a PagerDuty id), found ${count === 0 ? "neither" : "both"}`);
+          ctx.report(
+            [OnCall, "escalationPolicies", name, "levels", i, "targets", j],
+            `expected exactly one of schedule or user (a PagerDuty id), found ${count === 0 ? "neither" : "both"}`,
+          );
         }
       }),
     );

@@ -50,7 +50,10 @@ function checkEnv(ctx: RuleContext, project: VercelProjectSpec, at: At) {
     }
     if (envVar.secret !== undefined) checkSecretRef(ctx, envVar, secrets, at("env", envName));
     if (envVar.cloudRunUrl !== undefined && !services.includes(envVar.cloudRunUrl)) {
-      ctx.report(at("env", envName, "cloudRunUrl"), `expected a service declared under platform:cloudRun, found "${envVar.cloudRunUrl}"${suggestion(envVar.cloudRunUrl, services)}`);
+      ctx.report(
+        at("env", envName, "cloudRunUrl"),
+        `expected a service declared under platform:cloudRun, found "${envVar.cloudRunUrl}"${suggestion(envVar.cloudRunUrl, services)}`,
+      );
     }
   }
 }
@@ -65,7 +68,8 @@ function checkSecretRef(ctx: RuleContext, envVar: VercelEnvVarSpec, secrets: Rec
   }
   // Vercel refuses sensitive variables for `development` (`vercel env pull` would write them to laptops).
   const i = envVar.targets.indexOf("development");
-  if (i >= 0) ctx.report([...at, "targets", i], "expected production or preview for a secret (Vercel keeps sensitive values out of development), found development");
+  if (i >= 0)
+    ctx.report([...at, "targets", i], "expected production or preview for a secret (Vercel keeps sensitive values out of development), found development");
 }
 
 function checkSwitches(ctx: RuleContext, project: VercelProjectSpec, at: At) {
@@ -101,7 +105,10 @@ function checkDomains(ctx: RuleContext, project: VercelProjectSpec, at: At) {
     } else if (!names.includes(target)) {
       ctx.report(at("domains", domain, "redirect"), `expected a domain of this project (${names.join(", ")}), found "${target}"${suggestion(target, names)}`);
     } else if (domains[target].redirect !== undefined) {
-      ctx.report(at("domains", domain, "redirect"), `expected a domain that serves the project, found "${target}", which redirects to "${domains[target].redirect}"`);
+      ctx.report(
+        at("domains", domain, "redirect"),
+        `expected a domain that serves the project, found "${target}", which redirects to "${domains[target].redirect}"`,
+      );
     }
   }
 }

@@ -34,12 +34,15 @@ export const AlertKind: TargetKind = {
         path: [...base, "alerts", key],
       }));
       // An SLO burn-rate setting governs two policies (availability and latency).
-      const burns = at(config, [...base, "slo"]) === undefined ? [] : BurnKeys.map((key): Target => ({
-        kind: "alert",
-        id: `${service}.slo.${key}`,
-        aliases: [...oldIds(product, key), ...["availability", "latency"].map((slo) => `${service}-slo-${slo}-${kebab(key)}`)],
-        path: [...base, "slo", key],
-      }));
+      const burns =
+        at(config, [...base, "slo"]) === undefined
+          ? []
+          : BurnKeys.map((key): Target => ({
+              kind: "alert",
+              id: `${service}.slo.${key}`,
+              aliases: [...oldIds(product, key), ...["availability", "latency"].map((slo) => `${service}-slo-${slo}-${kebab(key)}`)],
+              path: [...base, "slo", key],
+            }));
       return [...alerts, ...burns];
     }),
 };
@@ -66,7 +69,9 @@ const policyName = (ctx: ProcedureContext) => ctx.target.aliases.find((a) => a.s
 /** Where the alert is edited by hand: the Cloud Monitoring policy, or the Sentry alert rule. */
 function byHand(ctx: ProcedureContext, what: string): string {
   const metric = metricAt(ctx.config, ctx.target);
-  return metric && metricOf(metric).source === "sentry" ? `Sentry › Alerts: edit ${policyName(ctx)}'s ${what} by hand` : `Cloud Monitoring console: edit ${policyName(ctx)}'s ${what} by hand`;
+  return metric && metricOf(metric).source === "sentry"
+    ? `Sentry › Alerts: edit ${policyName(ctx)}'s ${what} by hand`
+    : `Cloud Monitoring console: edit ${policyName(ctx)}'s ${what} by hand`;
 }
 
 /** `--for 2h` from now, or `--until` as given (the spec checks its form). */
@@ -81,7 +86,8 @@ function silenceEnd(ctx: ProcedureContext): string {
     return new Date(Math.ceil((ctx.now.getTime() + ms) / 60_000) * 60_000).toISOString().replace(/\.000Z$/, "Z");
   }
   const end = Date.parse(until!);
-  if (!Number.isNaN(end) && end <= ctx.now.getTime()) throw new OpsError(`--until ${until} is in the past: a silence needs an end that is still ahead`, "silence");
+  if (!Number.isNaN(end) && end <= ctx.now.getTime())
+    throw new OpsError(`--until ${until} is in the past: a silence needs an end that is still ahead`, "silence");
   return until!;
 }
 
@@ -140,9 +146,11 @@ const unsilence: Procedure = {
 
 /** Why an alert has no threshold to raise, in its own terms. */
 function noThreshold(ctx: ProcedureContext): string | undefined {
-  if (isBurn(ctx)) return `${ctx.target.id} has no threshold (a burn rate: its keys are rate, longWindow, shortWindow); edit ${ctx.file} by hand, or \`silence\` it`;
+  if (isBurn(ctx))
+    return `${ctx.target.id} has no threshold (a burn rate: its keys are rate, longWindow, shortWindow); edit ${ctx.file} by hand, or \`silence\` it`;
   const metric = metricAt(ctx.config, ctx.target);
-  if (metric && !hasThreshold(metric)) return `${ctx.target.id} has no threshold (${metric} counts failing checker regions: its keys are failingRegions and failingFor); edit ${ctx.file} by hand, or \`silence\` it`;
+  if (metric && !hasThreshold(metric))
+    return `${ctx.target.id} has no threshold (${metric} counts failing checker regions: its keys are failingRegions and failingFor); edit ${ctx.file} by hand, or \`silence\` it`;
   return undefined;
 }
 
@@ -163,7 +171,8 @@ const threshold: Procedure = {
     const override = [...ctx.target.path, "thresholdOverride"];
     if (reset) return { edits: [{ path: override, remove: true }], replaces: [alertRef(ctx, byHand(ctx, "threshold back"))] };
     const value = Number(word);
-    if (!/^[0-9]+(\.[0-9]+)?$/.test(word!) || !Number.isFinite(value)) throw new OpsError(`expected a number for the threshold, found ${JSON.stringify(word)}`, "threshold");
+    if (!/^[0-9]+(\.[0-9]+)?$/.test(word!) || !Number.isFinite(value))
+      throw new OpsError(`expected a number for the threshold, found ${JSON.stringify(word)}`, "threshold");
     return { edits: [{ path: override, value }], replaces: [alertRef(ctx, byHand(ctx, `threshold to ${value}`))] };
   },
 };

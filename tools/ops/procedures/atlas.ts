@@ -38,7 +38,8 @@ export const DbUserKind: TargetKind = {
 
 const Tier = /^M[0-9]+$/;
 function tierOption(value: string | undefined, flag: string): string | undefined {
-  if (value !== undefined && !Tier.test(value.toUpperCase())) throw new OpsError(`--${flag}: expected an Atlas tier such as M30, found ${JSON.stringify(value)}`);
+  if (value !== undefined && !Tier.test(value.toUpperCase()))
+    throw new OpsError(`--${flag}: expected an Atlas tier such as M30, found ${JSON.stringify(value)}`);
   return value?.toUpperCase();
 }
 
@@ -99,15 +100,28 @@ const dbScale: Procedure = {
     const path = ctx.target.path;
     const id = ctx.target.id;
     const before = scalingOf(ctx.config, path);
-    const replaces = (what: string, here: string) => [{ runbook: "002", section: "Scaling Operations › Database Scaling", command: `MongoDB Atlas: Cluster ${id} > Configuration > ${what} (here: ${here})` }];
+    const replaces = (what: string, here: string) => [
+      { runbook: "002", section: "Scaling Operations › Database Scaling", command: `MongoDB Atlas: Cluster ${id} > Configuration > ${what} (here: ${here})` },
+    ];
 
     if (ctx.options.finish === true) {
-      if (size || min || max || fixed) throw new OpsError("--finish turns auto-scaling back on after a resize: give it alone, then change the tier or the range", "db-scale");
-      if (!before.paused) return { edits: [], replaces: replaces("Auto-scale on", "nothing to resume"), alreadySo: `${id} has no resize under way (no autoScaling.pausedForResize in ${ctx.file})` };
+      if (size || min || max || fixed)
+        throw new OpsError("--finish turns auto-scaling back on after a resize: give it alone, then change the tier or the range", "db-scale");
+      if (!before.paused)
+        return {
+          edits: [],
+          replaces: replaces("Auto-scale on", "nothing to resume"),
+          alreadySo: `${id} has no resize under way (no autoScaling.pausedForResize in ${ctx.file})`,
+        };
       const resumes = [before.compute && `compute within ${before.compute.min}-${before.compute.max}`, before.disk && "disk"].filter(Boolean).join(" and ");
       return {
         edits: [{ path: [...path, "autoScaling", "pausedForResize"], remove: true }],
-        replaces: replaces("Auto-scale on", resumes ? `Atlas auto-scales ${id} again (${resumes}), from the tier the resize moved it to (${before.size})` : `${id} declares no auto-scaling to resume`),
+        replaces: replaces(
+          "Auto-scale on",
+          resumes
+            ? `Atlas auto-scales ${id} again (${resumes}), from the tier the resize moved it to (${before.size})`
+            : `${id} declares no auto-scaling to resume`,
+        ),
       };
     }
     if (fixed && (min || max)) throw new OpsError("--fixed turns auto-scaling off: give --size, not --min/--max");
@@ -120,7 +134,11 @@ const dbScale: Procedure = {
     const ordered = after.compute?.min !== undefined && after.compute.max !== undefined && tierRank(after.compute.min) <= tierRank(after.compute.max);
     // Where Atlas may be now: anywhere in the range, or exactly instanceSize once a paused resize is applied.
     const narrowed =
-      !before.paused && before.compute && after.compute && ordered && (tierRank(after.compute.min!) > tierRank(before.compute.min) || tierRank(after.compute.max!) < tierRank(before.compute.max));
+      !before.paused &&
+      before.compute &&
+      after.compute &&
+      ordered &&
+      (tierRank(after.compute.min!) > tierRank(before.compute.min) || tierRank(after.compute.max!) < tierRank(before.compute.max));
     if (narrowed && !size) {
       throw new OpsError(
         `the new range ${after.compute!.min}-${after.compute!.max} may leave out the tier Atlas runs ${id} on now (it auto-scales within ${before.compute!.min}-${before.compute!.max}), ` +
@@ -171,7 +189,10 @@ const snapshot: Procedure = {
     description: { takesValue: true, help: "why it is taken (default: Pre-deployment backup, as in runbook 000)" },
     "retention-days": { takesValue: true, help: "days Atlas keeps it (default 7)" },
   },
-  examples: ["snapshot mixillo --stack prod", "snapshot fixzit --name before-index-migration --description 'Before the index migration' --retention-days 14 --stack prod"],
+  examples: [
+    "snapshot mixillo --stack prod",
+    "snapshot fixzit --name before-index-migration --description 'Before the index migration' --retention-days 14 --stack prod",
+  ],
   notes: ["The snapshot expires by itself; its entry may be removed after the `pulumi up` that takes it (the snapshot is kept)."],
   change(ctx) {
     const name = stringOption(ctx, "name") ?? `pre-maintenance-${dayToken(ctx.now)}`;
@@ -222,7 +243,13 @@ const access: Procedure = {
     const [verb, address] = ctx.words;
     const cidr = cidrOf(address, usage);
     const path = [...ctx.target.path, "access", cidr];
-    const replaces = [{ runbook: "001", section: "P0 › MongoDB Connection Lost (2. Verify IP whitelist)", command: `MongoDB Atlas > ${ctx.target.id} > Network Access > ${verb === "remove" ? "Delete" : "Add IP Address"} ${cidr}` }];
+    const replaces = [
+      {
+        runbook: "001",
+        section: "P0 › MongoDB Connection Lost (2. Verify IP whitelist)",
+        command: `MongoDB Atlas > ${ctx.target.id} > Network Access > ${verb === "remove" ? "Delete" : "Add IP Address"} ${cidr}`,
+      },
+    ];
     if (verb === "add") {
       const comment = stringOption(ctx, "comment");
       if (!comment) throw new OpsError(`--comment: say who connects from ${cidr} (Atlas shows it in Network Access)`);
@@ -252,18 +279,24 @@ const access: Procedure = {
 };
 
 /** The clusters of an Atlas project, for the message that says who loses access. */
-const clustersOf = (config: Config, project: string) => keysAt(config, [Atlas, "clusters"]).filter((c) => at(config, [Atlas, "clusters", c, "project"]) === project);
+const clustersOf = (config: Config, project: string) =>
+  keysAt(config, [Atlas, "clusters"]).filter((c) => at(config, [Atlas, "clusters", c, "project"]) === project);
 
 const rotateUser: Procedure = {
   name: "rotate",
   kinds: ["db-user"],
   synopsis: "rotate <cluster>/<user> [--key <rotation key>] | --finish",
-  summary: "a new Atlas user and password for a service; its connection string secret switches to it and its readers roll, the old user stays until --finish (platform:atlas.clusters.<c>.users.<u>.rotation, previousRotation)",
+  summary:
+    "a new Atlas user and password for a service; its connection string secret switches to it and its readers roll, the old user stays until --finish (platform:atlas.clusters.<c>.users.<u>.rotation, previousRotation)",
   options: {
     key: { takesValue: true, help: "the new rotation key, part of the new user's name (default: today)" },
     finish: { takesValue: false, help: "delete the previous user (previousRotation), once every reader uses the new connection string" },
   },
-  examples: ["rotate mixillo/mixillo-backend --stack prod", "rotate mixillo/mixillo-backend --finish --stack prod   # after the new revision is serving", "rotate merchant-backend --kind db-user --key 2025-11-22-incident --stack prod"],
+  examples: [
+    "rotate mixillo/mixillo-backend --stack prod",
+    "rotate mixillo/mixillo-backend --finish --stack prod   # after the new revision is serving",
+    "rotate merchant-backend --kind db-user --key 2025-11-22-incident --stack prod",
+  ],
   notes: [
     "Two steps, as the runbook's: the first `pulumi up` creates the new user and rolls the readers while the old user keeps working; the second deletes the old user.",
     "After a leak, apply the --finish as soon as the readers have rolled: until then the old password still logs in.",
@@ -276,14 +309,23 @@ const rotateUser: Procedure = {
       if (previous === undefined) return { edits: [], replaces: [], alreadySo: `${ctx.target.id} has no previous user to delete` };
       return {
         edits: [{ path: [...path, "previousRotation"], remove: true }],
-        replaces: [{ runbook: "000", section: "Security Procedures › Rotate MongoDB Password, step 5", command: `delete the old user in Atlas (Security > Database Access): ${ctx.target.id.split("/")[1]}-${String(previous)}` }],
+        replaces: [
+          {
+            runbook: "000",
+            section: "Security Procedures › Rotate MongoDB Password, step 5",
+            command: `delete the old user in Atlas (Security > Database Access): ${ctx.target.id.split("/")[1]}-${String(previous)}`,
+          },
+        ],
       };
     }
     const key = stringOption(ctx, "key") ?? dayToken(ctx.now);
-    if (key === current) return { edits: [], replaces: [], alreadySo: `${ctx.target.id} was already rotated with key ${key}; give --key <another value> to rotate it again` };
+    if (key === current)
+      return { edits: [], replaces: [], alreadySo: `${ctx.target.id} was already rotated with key ${key}; give --key <another value> to rotate it again` };
     if (previous !== undefined) {
       const why = `the user of key ${String(previous)} is kept for the readers that have not rolled yet`;
-      throw new OpsError(`${ctx.target.id} is still rotating: ${why}. Once they run with the new connection string, delete it with \`rotate ${ctx.target.id} --finish\`, then rotate again`);
+      throw new OpsError(
+        `${ctx.target.id} is still rotating: ${why}. Once they run with the new connection string, delete it with \`rotate ${ctx.target.id} --finish\`, then rotate again`,
+      );
     }
     const secret = at(ctx.config, [...path, "connectionStringSecret"]);
     return {

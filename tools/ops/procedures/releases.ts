@@ -14,7 +14,9 @@ const currentImage = (ctx: ProcedureContext) => String(at(ctx.config, [...ctx.ta
 /** `v1.2.4` → the current image's repository with that tag; anything with `:`, `@` or `/` is a whole image. */
 function imageFrom(ctx: ProcedureContext, value: string): string {
   if (/[:@/]/.test(value)) return value;
-  const repository = currentImage(ctx).replace(/@sha256:[a-f0-9]*$/, "").replace(/:[^:/]+$/, "");
+  const repository = currentImage(ctx)
+    .replace(/@sha256:[a-f0-9]*$/, "")
+    .replace(/:[^:/]+$/, "");
   return `${repository}:${value}`;
 }
 
@@ -25,18 +27,38 @@ function imageRunbookRef(ctx: ProcedureContext, image: string, rollback: boolean
   switch (ctx.target.kind) {
     case "cloudrun":
       return rollback
-        ? { runbook: "000", section: "Rollback Procedure (the previous image rather than a revision)", command: `gcloud run deploy ${app} --image ${image} --region ${gcpRegion(ctx)}` }
-        : { runbook: "000", section: "Deployment Procedures › Deploy to Production", command: `gcloud run deploy ${app} --source . --region ${gcpRegion(ctx)} (CI now builds and pushes ${image})` };
+        ? {
+            runbook: "000",
+            section: "Rollback Procedure (the previous image rather than a revision)",
+            command: `gcloud run deploy ${app} --image ${image} --region ${gcpRegion(ctx)}`,
+          }
+        : {
+            runbook: "000",
+            section: "Deployment Procedures › Deploy to Production",
+            command: `gcloud run deploy ${app} --source . --region ${gcpRegion(ctx)} (CI now builds and pushes ${image})`,
+          };
     case "k8s": {
       const container = String(at(ctx.config, [...ctx.target.path, "container"]) ?? "<container>");
       return rollback
         ? { runbook: "003", section: "Quick Reference Commands › Rollback", command: `kubectl rollout undo deployment/${app} -n ${namespaceOf(ctx)}` }
-        : { runbook: "003", section: "6. Deploy New Version › Manual deployment", command: `kubectl set image deployment/${app} ${container}=${image} -n ${namespaceOf(ctx)}` };
+        : {
+            runbook: "003",
+            section: "6. Deploy New Version › Manual deployment",
+            command: `kubectl set image deployment/${app} ${container}=${image} -n ${namespaceOf(ctx)}`,
+          };
     }
     default:
       return rollback
-        ? { runbook: "004", section: "Rollback Procedures › Quick Rollback (Docker)", command: `docker tag <previous-image-id> ${app}:latest && docker-compose up -d` }
-        : { runbook: "004", section: `Docker Deployment › ${composeName(ctx) === "frontend" ? "Frontend" : "Backend"} Only Deployment`, command: `docker-compose up -d --build ${composeName(ctx)}` };
+        ? {
+            runbook: "004",
+            section: "Rollback Procedures › Quick Rollback (Docker)",
+            command: `docker tag <previous-image-id> ${app}:latest && docker-compose up -d`,
+          }
+        : {
+            runbook: "004",
+            section: `Docker Deployment › ${composeName(ctx) === "frontend" ? "Frontend" : "Backend"} Only Deployment`,
+            command: `docker-compose up -d --build ${composeName(ctx)}`,
+          };
   }
 }
 
@@ -102,15 +124,30 @@ const rollback: Procedure = {
       if (kind !== "cloudrun") throw new OpsError(`${id} has no pin to undo: deploy the version you want (\`deploy ${id} --tag <tag>\`)`, "rollback");
       return {
         edits: [{ path: [...path, "traffic", "pinRevision"], remove: true }],
-        replaces: [{ runbook: "000", section: "Rollback Procedure (undone: traffic to the latest revision)", command: `gcloud run services update-traffic ${id} --region=${gcpRegion(ctx)} --to-latest` }],
+        replaces: [
+          {
+            runbook: "000",
+            section: "Rollback Procedure (undone: traffic to the latest revision)",
+            command: `gcloud run services update-traffic ${id} --region=${gcpRegion(ctx)} --to-latest`,
+          },
+        ],
       };
     }
     if (kind === "cloudrun" && !/[:@/]/.test(to!)) {
       // A revision: all traffic to it, as `update-traffic --to-revisions=<rev>=100`; a canary split ends.
-      const edits: Edit[] = [{ path: [...path, "traffic", "split"], remove: true }, { path: [...path, "traffic", "pinRevision"], value: to! }];
+      const edits: Edit[] = [
+        { path: [...path, "traffic", "split"], remove: true },
+        { path: [...path, "traffic", "pinRevision"], value: to! },
+      ];
       return {
         edits,
-        replaces: [{ runbook: "000", section: "Rollback Procedure, step 2 (and 001 P0 › Service Completely Down, step 3)", command: `gcloud run services update-traffic ${id} --region=${gcpRegion(ctx)} --to-revisions=${to}=100` }],
+        replaces: [
+          {
+            runbook: "000",
+            section: "Rollback Procedure, step 2 (and 001 P0 › Service Completely Down, step 3)",
+            command: `gcloud run services update-traffic ${id} --region=${gcpRegion(ctx)} --to-revisions=${to}=100`,
+          },
+        ],
       };
     }
     const image = imageFrom(ctx, to!);
@@ -123,12 +160,24 @@ function vercelRollback(ctx: ProcedureContext, to: string | undefined) {
   if (to === undefined) {
     return {
       edits: [{ path, remove: true as const }],
-      replaces: [{ runbook: "002", section: "Rollback Procedures › Vercel Rollback (undone: the branch head is production again)", command: `vercel promote <latest-deployment-url>` }],
+      replaces: [
+        {
+          runbook: "002",
+          section: "Rollback Procedures › Vercel Rollback (undone: the branch head is production again)",
+          command: `vercel promote <latest-deployment-url>`,
+        },
+      ],
     };
   }
   return {
     edits: [{ path, value: to }],
-    replaces: [{ runbook: "002", section: "Rollback Procedures › Vercel Rollback", command: `vercel rollback [deployment-url]  (the deployment of commit ${to.slice(0, 12)})` }],
+    replaces: [
+      {
+        runbook: "002",
+        section: "Rollback Procedures › Vercel Rollback",
+        command: `vercel rollback [deployment-url]  (the deployment of commit ${to.slice(0, 12)})`,
+      },
+    ],
   };
 }
 

@@ -10,13 +10,26 @@ import { Family, Procedure, ProcedureContext, RunbookRef } from "../procedure";
 function restartRef(ctx: ProcedureContext): RunbookRef {
   const { kind, id } = ctx.target;
   if (kind === "cloudrun") {
-    return { runbook: "001", section: "Common Fixes › Restart Service (and 000 › MongoDB Connection Failed, step 5)", command: `gcloud run services update ${id} --region=${gcpRegion(ctx)} --update-env-vars=RESTART=$(date +%s)` };
+    return {
+      runbook: "001",
+      section: "Common Fixes › Restart Service (and 000 › MongoDB Connection Failed, step 5)",
+      command: `gcloud run services update ${id} --region=${gcpRegion(ctx)} --update-env-vars=RESTART=$(date +%s)`,
+    };
   }
   if (kind === "k8s") {
-    return { runbook: "003", section: "4. Restart Application › Rolling restart (also Force restart all pods)", command: `kubectl rollout restart deployment/${id} -n ${namespaceOf(ctx)}` };
+    return {
+      runbook: "003",
+      section: "4. Restart Application › Rolling restart (also Force restart all pods)",
+      command: `kubectl rollout restart deployment/${id} -n ${namespaceOf(ctx)}`,
+    };
   }
-  if (kind === "vercel") return { runbook: "002", section: "Common Issues & Fixes › API 500 Errors (Restart function instances)", command: "vercel redeploy --force" };
-  return { runbook: "004", section: "Common Issues and Fixes (Connection Pool Exhausted, S3 Upload Failures, ...)", command: `docker-compose restart ${composeName(ctx)}` };
+  if (kind === "vercel")
+    return { runbook: "002", section: "Common Issues & Fixes › API 500 Errors (Restart function instances)", command: "vercel redeploy --force" };
+  return {
+    runbook: "004",
+    section: "Common Issues and Fixes (Connection Pool Exhausted, S3 Upload Failures, ...)",
+    command: `docker-compose restart ${composeName(ctx)}`,
+  };
 }
 
 const restart: Procedure = {
@@ -26,7 +39,13 @@ const restart: Procedure = {
   summary: "a rolling restart (restartToken; Vercel: production.redeployToken)",
   options: { token: { takesValue: true, help: "the new token (default: the current minute, 2025-11-22T03-10)" } },
   manyTargets: true,
-  examples: ["restart mixillo-backend --stack prod", "restart merchant-backend --stack prod", "restart mixillo-backend merchant-backend --stack prod   # both, in one edit", "restart backend --stack prod   # spilttea-backend", "restart fixzit --stack prod   # vercel redeploy --force"],
+  examples: [
+    "restart mixillo-backend --stack prod",
+    "restart merchant-backend --stack prod",
+    "restart mixillo-backend merchant-backend --stack prod   # both, in one edit",
+    "restart backend --stack prod   # spilttea-backend",
+    "restart fixzit --stack prod   # vercel redeploy --force",
+  ],
   notes: ["Docker cannot restart in place through Pulumi: the container is recreated (its volumes stay)."],
   change(ctx) {
     const token = stringOption(ctx, "token") ?? minuteToken(ctx.now);

@@ -27,8 +27,16 @@ const scaleCloudRun: Procedure = {
     return {
       edits,
       replaces: [
-        { runbook: "001", section: "Common Fixes › Scale Service (and P1 › Slow Response Times, step 3)", command: `gcloud run services update ${ctx.target.id} --region=${gcpRegion(ctx)} ${flags}` },
-        { runbook: "000", section: "Issue: High Response Time, step 3", command: `gcloud run services update ${ctx.target.id} --region=${gcpRegion(ctx)} ${flags}` },
+        {
+          runbook: "001",
+          section: "Common Fixes › Scale Service (and P1 › Slow Response Times, step 3)",
+          command: `gcloud run services update ${ctx.target.id} --region=${gcpRegion(ctx)} ${flags}`,
+        },
+        {
+          runbook: "000",
+          section: "Issue: High Response Time, step 3",
+          command: `gcloud run services update ${ctx.target.id} --region=${gcpRegion(ctx)} ${flags}`,
+        },
       ],
     };
   },
@@ -53,7 +61,10 @@ const scaleKubernetes: Procedure = {
     if (replicas !== undefined) {
       if (min !== undefined || max !== undefined) throw new OpsError("--replicas (autoscaling off) or --min/--max (the HPA range), not both", "scale");
       if (hpaOn(ctx)) {
-        throw new OpsError(`${app} is autoscaled by ${app}-hpa, which would override a fixed count: raise its floor with \`scale ${app} --min ${replicas}\`, or turn it off first with \`autoscaling ${app} off --replicas ${replicas}\``, "scale");
+        throw new OpsError(
+          `${app} is autoscaled by ${app}-hpa, which would override a fixed count: raise its floor with \`scale ${app} --min ${replicas}\`, or turn it off first with \`autoscaling ${app} off --replicas ${replicas}\``,
+          "scale",
+        );
       }
       return {
         edits: [{ path: [...ctx.target.path, "replicas"], value: replicas, after: "autoscaling" }],
@@ -87,11 +98,19 @@ function autoscalingOn(ctx: ProcedureContext, ns: string) {
   if (typeof running === "number" && typeof floor === "number" && running > floor) {
     edits.push({ path: [...path, "autoscaling", "minReplicas"], value: running });
     if (typeof ceiling === "number" && running > ceiling) edits.push({ path: [...path, "autoscaling", "maxReplicas"], value: running });
-    notes.push(`the HPA's floor is ${running}, the pods running now (it was ${floor}), so it does not scale ${app} down at once; once it has taken over, lower it with \`npm run ops -- scale ${app} --min ${floor} --stack ${ctx.stack}\``);
+    notes.push(
+      `the HPA's floor is ${running}, the pods running now (it was ${floor}), so it does not scale ${app} down at once; once it has taken over, lower it with \`npm run ops -- scale ${app} --min ${floor} --stack ${ctx.stack}\``,
+    );
   }
   edits.push({ path: [...path, "replicas"], remove: true });
-  notes.push(`the Deployment stops declaring replicas: Kubernetes may run 1 pod until the HPA's first sync (about 15 s, kubernetes/website#29739), so apply it off-peak`);
-  return { edits, notes, replaces: [{ runbook: "003", section: "3. Scale Application › Re-enable auto-scaling", command: `kubectl apply -f k8s/hpa.yaml -n ${ns}` }] };
+  notes.push(
+    `the Deployment stops declaring replicas: Kubernetes may run 1 pod until the HPA's first sync (about 15 s, kubernetes/website#29739), so apply it off-peak`,
+  );
+  return {
+    edits,
+    notes,
+    replaces: [{ runbook: "003", section: "3. Scale Application › Re-enable auto-scaling", command: `kubectl apply -f k8s/hpa.yaml -n ${ns}` }],
+  };
 }
 
 const autoscaling: Procedure = {
@@ -122,7 +141,13 @@ const autoscaling: Procedure = {
         { path: [...ctx.target.path, "autoscaling", "enabled"], value: false },
         { path: [...ctx.target.path, "replicas"], value: replicas, after: "autoscaling" },
       ],
-      replaces: [{ runbook: "003", section: "3. Scale Application › Temporarily disable auto-scaling", command: `kubectl delete hpa ${app}-hpa -n ${ns} && kubectl scale deployment ${app} --replicas=${replicas} -n ${ns}` }],
+      replaces: [
+        {
+          runbook: "003",
+          section: "3. Scale Application › Temporarily disable auto-scaling",
+          command: `kubectl delete hpa ${app}-hpa -n ${ns} && kubectl scale deployment ${app} --replicas=${replicas} -n ${ns}`,
+        },
+      ],
     };
   },
 };

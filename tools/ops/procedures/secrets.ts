@@ -15,9 +15,23 @@ export const SecretKind = {
 function rotateRef(ctx: ProcedureContext): RunbookRef {
   const id = ctx.target.id;
   const product = at(ctx.config, [...ctx.target.path, "product"]);
-  if (product === "rez") return { runbook: "003", section: "5. Update Environment Variables (edit db-secrets, restart to pick them up)", command: "kubectl edit secret db-secrets -n production && kubectl rollout restart deployment/merchant-backend -n production" };
-  if (product === "spilttea") return { runbook: "004", section: "Security Incident Response › Mitigation (Rotate JWT secret) / Exposed Secrets", command: `vim backend/.env (${id.replace(/^SPILTTEA_/, "")}=<new>) && docker-compose down && docker-compose up -d` };
-  return { runbook: "000", section: "Security Procedures › Rotating Secrets", command: `openssl rand -base64 64 | gcloud secrets versions add ${id} --data-file=- && gcloud run deploy mixillo-backend --source .` };
+  if (product === "rez")
+    return {
+      runbook: "003",
+      section: "5. Update Environment Variables (edit db-secrets, restart to pick them up)",
+      command: "kubectl edit secret db-secrets -n production && kubectl rollout restart deployment/merchant-backend -n production",
+    };
+  if (product === "spilttea")
+    return {
+      runbook: "004",
+      section: "Security Incident Response › Mitigation (Rotate JWT secret) / Exposed Secrets",
+      command: `vim backend/.env (${id.replace(/^SPILTTEA_/, "")}=<new>) && docker-compose down && docker-compose up -d`,
+    };
+  return {
+    runbook: "000",
+    section: "Security Procedures › Rotating Secrets",
+    command: `openssl rand -base64 64 | gcloud secrets versions add ${id} --data-file=- && gcloud run deploy mixillo-backend --source .`,
+  };
 }
 
 /** The Atlas user (`cluster/user`) whose connection string the platform writes into a secret, if any. */
@@ -40,9 +54,14 @@ const rotate: Procedure = {
   change(ctx) {
     const id = ctx.target.id;
     const writer = atlasWriter(ctx.config, id);
-    if (writer) throw new OpsError(`${id} holds the connection string of the Atlas database user ${writer}: rotate its password instead (\`rotate ${writer}\`), which writes a new version of ${id}`);
+    if (writer)
+      throw new OpsError(
+        `${id} holds the connection string of the Atlas database user ${writer}: rotate its password instead (\`rotate ${writer}\`), which writes a new version of ${id}`,
+      );
     if (at(ctx.config, [...ctx.target.path, "generate"]) === undefined) {
-      throw new OpsError(`${id} is an external secret (no generate: in ${ctx.file}): its value comes from its owner. Add a version with \`printf %s "$VALUE" | gcloud secrets versions add ${id} --data-file=-\`, then restart its readers (\`restart <service>\`)`);
+      throw new OpsError(
+        `${id} is an external secret (no generate: in ${ctx.file}): its value comes from its owner. Add a version with \`printf %s "$VALUE" | gcloud secrets versions add ${id} --data-file=-\`, then restart its readers (\`restart <service>\`)`,
+      );
     }
     const key = stringOption(ctx, "key") ?? dayToken(ctx.now);
     return {

@@ -41,8 +41,22 @@ const maintenance: Procedure = {
     if (!on) {
       if (message !== undefined) throw new OpsError("--message goes with `on`: off removes the message", "maintenance");
       const exists = keysAt(ctx.config, base).length > 0;
-      const edits: Edit[] = exists ? [{ path: [...base, "enabled"], value: false }, { path: [...base, "message"], remove: true }] : [];
-      return { edits, replaces: [{ runbook: "002", section: "Maintenance Windows › Maintenance Mode (Disable)", command: "vercel env rm MAINTENANCE_MODE && vercel env rm MAINTENANCE_MESSAGE && vercel redeploy" }] };
+      const edits: Edit[] = exists
+        ? [
+            { path: [...base, "enabled"], value: false },
+            { path: [...base, "message"], remove: true },
+          ]
+        : [];
+      return {
+        edits,
+        replaces: [
+          {
+            runbook: "002",
+            section: "Maintenance Windows › Maintenance Mode (Disable)",
+            command: "vercel env rm MAINTENANCE_MODE && vercel env rm MAINTENANCE_MESSAGE && vercel redeploy",
+          },
+        ],
+      };
     }
     const edits: Edit[] = [{ path: [...base, "enabled"], value: true }];
     if (message !== undefined) edits.push({ path: [...base, "message"], value: message });

@@ -30,15 +30,28 @@ function resourcesEdits(ctx: ProcedureContext): { edits: Edit[]; replaces: Runbo
     ];
     const given = set.filter((entry): entry is [string[], string] => entry[1] !== undefined);
     if (!given.length) throw new OpsError("give --memory, --cpu (limits), --memory-request or --cpu-request", "resources");
-    const flag = (kindOf: string) => given.filter(([p]) => p[0] === kindOf).map(([p, v]) => `${p[1]}=${v}`).join(",");
+    const flag = (kindOf: string) =>
+      given
+        .filter(([p]) => p[0] === kindOf)
+        .map(([p, v]) => `${p[1]}=${v}`)
+        .join(",");
     const flags = [flag("limits") && `--limits=${flag("limits")}`, flag("requests") && `--requests=${flag("requests")}`].filter(Boolean).join(" ");
     return {
       edits: given.map(([p, value]) => ({ path: [...path, "resources", ...p], value })),
-      replaces: [{ runbook: "003", section: "Issue: Out of Memory › Resolution (Temporary: Increase memory limit)", command: `kubectl set resources deployment ${id} ${flags} -n ${namespaceOf(ctx)}` }],
+      replaces: [
+        {
+          runbook: "003",
+          section: "Issue: Out of Memory › Resolution (Temporary: Increase memory limit)",
+          command: `kubectl set resources deployment ${id} ${flags} -n ${namespaceOf(ctx)}`,
+        },
+      ],
     };
   }
   if (stringOption(ctx, "memory-request") !== undefined || stringOption(ctx, "cpu-request") !== undefined) {
-    throw new OpsError(`--memory-request and --cpu-request are Kubernetes requests; a ${kind === "cloudrun" ? "Cloud Run service" : "Docker container"} has one memory and one CPU setting`, "resources");
+    throw new OpsError(
+      `--memory-request and --cpu-request are Kubernetes requests; a ${kind === "cloudrun" ? "Cloud Run service" : "Docker container"} has one memory and one CPU setting`,
+      "resources",
+    );
   }
   const cpu = cpuCount(ctx, "cpu");
   if (memory === undefined && cpu === undefined) throw new OpsError("give --memory, --cpu or both", "resources");
@@ -48,7 +61,16 @@ function resourcesEdits(ctx: ProcedureContext): { edits: Edit[]; replaces: Runbo
   if (cpu !== undefined) edits.push({ path: [...path, cpuKey], value: cpu });
   if (kind === "docker") return { edits, replaces: [] };
   const flags = [memory !== undefined ? `--memory=${memory}` : "", cpu !== undefined ? `--cpu=${cpu}` : ""].filter(Boolean).join(" ");
-  return { edits, replaces: [{ runbook: "000", section: "Standard Deployment (`--memory 2Gi --cpu 2`)", command: `gcloud run services update ${id} --region=${gcpRegion(ctx)} ${flags}` }] };
+  return {
+    edits,
+    replaces: [
+      {
+        runbook: "000",
+        section: "Standard Deployment (`--memory 2Gi --cpu 2`)",
+        command: `gcloud run services update ${id} --region=${gcpRegion(ctx)} ${flags}`,
+      },
+    ],
+  };
 }
 
 const resources: Procedure = {
@@ -62,7 +84,11 @@ const resources: Procedure = {
     "memory-request": { takesValue: true, help: "Kubernetes only: the memory request the scheduler reserves" },
     "cpu-request": { takesValue: true, help: "Kubernetes only: the CPU request (the HPA's utilization is a share of it)" },
   },
-  examples: ["resources merchant-backend --memory 2Gi --stack prod   # OOMKilled", "resources mixillo-backend --memory 4Gi --cpu 4 --stack prod", "resources backend --memory 2Gi --stack prod   # spilttea-backend"],
+  examples: [
+    "resources merchant-backend --memory 2Gi --stack prod   # OOMKilled",
+    "resources mixillo-backend --memory 4Gi --cpu 4 --stack prod",
+    "resources backend --memory 2Gi --stack prod   # spilttea-backend",
+  ],
   notes: ["Cloud Run takes only some memory and CPU pairs (more than 4Gi needs 2 CPUs; 4 CPUs need 2Gi): the spec names the range when it refuses."],
   change(ctx) {
     return resourcesEdits(ctx);
@@ -84,14 +110,26 @@ function envRef(ctx: ProcedureContext, set: [string, string][] | undefined, unse
   const pairs = set ? set.map(([name, value]) => `${name}=${value}`).join(",") : "";
   if (kind === "cloudrun") {
     const flag = set ? `--update-env-vars=${pairs}` : `--remove-env-vars=${unset.join(",")}`;
-    return { runbook: "001", section: "MongoDB Connection Lost, step 4 (`--update-env-vars`)", command: `gcloud run services update ${id} --region=${gcpRegion(ctx)} ${flag}` };
+    return {
+      runbook: "001",
+      section: "MongoDB Connection Lost, step 4 (`--update-env-vars`)",
+      command: `gcloud run services update ${id} --region=${gcpRegion(ctx)} ${flag}`,
+    };
   }
   if (kind === "k8s") {
     const args = set ? set.map(([name, value]) => `${name}=${value}`).join(" ") : unset.map((name) => `${name}-`).join(" ");
-    return { runbook: "003", section: "Issue: Database Connection Exhaustion › Resolution (pool settings in .env)", command: `kubectl set env deployment/${id} ${args} -n ${namespaceOf(ctx)}` };
+    return {
+      runbook: "003",
+      section: "Issue: Database Connection Exhaustion › Resolution (pool settings in .env)",
+      command: `kubectl set env deployment/${id} ${args} -n ${namespaceOf(ctx)}`,
+    };
   }
   const change = set ? set.map(([name, value]) => `${name}=${value}`).join(", ") : `remove ${unset.join(", ")}`;
-  return { runbook: "004", section: "Frontend Shows \"Network Error\" (FRONTEND_URL), Rate Limit Exceeded (backend/.env)", command: `edit backend/.env (${change}) && docker-compose up -d ${composeName(ctx)}` };
+  return {
+    runbook: "004",
+    section: 'Frontend Shows "Network Error" (FRONTEND_URL), Rate Limit Exceeded (backend/.env)',
+    command: `edit backend/.env (${change}) && docker-compose up -d ${composeName(ctx)}`,
+  };
 }
 
 const env: Procedure = {
@@ -101,7 +139,11 @@ const env: Procedure = {
   summary: "plain environment variables (env); secrets go through platform:secrets, never here",
   options: {},
   words: { usage: "set NAME=value ... | unset NAME ...", max: Infinity },
-  examples: ["env merchant-backend set MONGODB_MAX_POOL_SIZE=80 --stack prod", "env backend set FRONTEND_URL=https://www.spilttea.app --stack prod", "env mixillo-backend unset DATABASE_MODE --stack prod"],
+  examples: [
+    "env merchant-backend set MONGODB_MAX_POOL_SIZE=80 --stack prod",
+    "env backend set FRONTEND_URL=https://www.spilttea.app --stack prod",
+    "env mixillo-backend unset DATABASE_MODE --stack prod",
+  ],
   notes: [
     "A name or value that looks like a credential is refused before anything is printed: declare it under platform:secrets and read it through secretEnv.",
     "Vercel variables have targets per variable: edit platform:vercel.projects.<project>.env (flags and maintenance have their own commands).",
@@ -113,7 +155,10 @@ const env: Procedure = {
       const set = assignments(rest);
       for (const [name, value] of set) {
         const why = secretLooking(name, value, SecretNamePattern);
-        if (why) throw new OpsError(`${name} is not set: ${why}, and a stack file holds no secret. Declare it under platform:secrets and read it through secretEnv (README, "Secrets").`);
+        if (why)
+          throw new OpsError(
+            `${name} is not set: ${why}, and a stack file holds no secret. Declare it under platform:secrets and read it through secretEnv (README, "Secrets").`,
+          );
       }
       return { edits: set.map(([name, value]) => ({ path: [...base, name], value })), replaces: [envRef(ctx, set, [])] };
     }

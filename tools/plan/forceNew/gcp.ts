@@ -12,10 +12,19 @@ export const Gcp: ForceNewTable = new Map([
   // hashicorp/terraform-provider-google-beta v7.45.0 google-beta/tpgiamresource/resource_iam_member.go + services/cloudrunv2/iam_cloud_run_v2_service.go (no update)
   ["gcp:cloudrunv2/serviceIamMember:ServiceIamMember", ["*"]],
   // hashicorp/terraform-provider-google-beta v7.45.0 google-beta/services/secretmanager/resource_secret_manager_secret.go (+ its CustomizeDiff, which forces new on any change of replication.auto)
-  ["gcp:secretmanager/secret:Secret", [
-    "secretId", "project", "tags",
-    "replication.#", "replication.auto", "replication.userManaged.#", "replication.userManaged.replicas.#", "replication.userManaged.replicas[*].location",
-  ]],
+  [
+    "gcp:secretmanager/secret:Secret",
+    [
+      "secretId",
+      "project",
+      "tags",
+      "replication.#",
+      "replication.auto",
+      "replication.userManaged.#",
+      "replication.userManaged.replicas.#",
+      "replication.userManaged.replicas[*].location",
+    ],
+  ],
   // hashicorp/terraform-provider-google-beta v7.45.0 google-beta/services/secretmanager/resource_secret_manager_secret_version.go (enabled, deletionPolicy update)
   ["gcp:secretmanager/secretVersion:SecretVersion", ["secret", "secretData", "secretDataWoVersion", "isSecretDataBase64", "project"]],
   // hashicorp/terraform-provider-google-beta v7.45.0 google-beta/tpgiamresource/resource_iam_member.go + services/secretmanager/iam_secret_manager_secret.go (no update)
@@ -31,7 +40,8 @@ export const Gcp: ForceNewTable = new Map([
   // hashicorp/terraform-provider-google-beta v7.45.0 google-beta/services/monitoring/resource_monitoring_slo.go
   ["gcp:monitoring/slo:Slo", ["service", "sloId", "project"]],
   // hashicorp/terraform-provider-google-beta v7.45.0 google-beta/services/monitoring/resource_monitoring_uptime_check_config.go
-  ["gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig", [
-    "project", "checkerType", "monitoredResource", "resourceGroup", "syntheticMonitor", "httpCheck.requestMethod", "httpCheck.authInfo.passwordWoVersion",
-  ]],
+  [
+    "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig",
+    ["project", "checkerType", "monitoredResource", "resourceGroup", "syntheticMonitor", "httpCheck.requestMethod", "httpCheck.authInfo.passwordWoVersion"],
+  ],
 ]);

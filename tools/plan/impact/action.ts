@@ -36,7 +36,8 @@ function replacement(step: Step): string {
   if (step.type === "docker:index/remoteImage:RemoteImage") return "replaced: the new image is pulled";
   if (r.deleteBeforeReplace) return `replaced, deleting first (deleteBeforeReplace): ${name ? `\`${name}\`` : "it"} is down until the new one is up`;
   // pulumi-kubernetes deletes first when the object is named and keeps its name (provider.go, Diff).
-  if (step.type.startsWith("kubernetes:") && name && step.old?.inputs.metadata?.name === name) return `replaced, deleting first (the name \`${name}\` is fixed): it is gone until the new one is created`;
+  if (step.type.startsWith("kubernetes:") && name && step.old?.inputs.metadata?.name === name)
+    return `replaced, deleting first (the name \`${name}\` is fixed): it is gone until the new one is created`;
   return `replaced: the new one is created, then the old one deleted${name ? ` (with the fixed name \`${name}\` the provider may have to delete first: downtime)` : ""}`;
 }
 
@@ -45,8 +46,13 @@ function update(step: Step): string {
   if (step.changes.every((c) => !c.inputDiff)) return "updated: resource options only, nothing changes in the cloud";
   switch (step.type) {
     case "gcp:cloudrunv2/service:Service": {
-      const serves = ((inputs.traffics ?? []) as { type?: string; percent?: number }[]).some((t) => t.type === "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST" && (t.percent ?? 0) > 0);
-      if (changed(step, "template")) return serves ? "updated in place: rolls a new revision, which takes the traffic" : "updated in place: rolls a new revision that gets no traffic (traffic stays pinned)";
+      const serves = ((inputs.traffics ?? []) as { type?: string; percent?: number }[]).some(
+        (t) => t.type === "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST" && (t.percent ?? 0) > 0,
+      );
+      if (changed(step, "template"))
+        return serves
+          ? "updated in place: rolls a new revision, which takes the traffic"
+          : "updated in place: rolls a new revision that gets no traffic (traffic stays pinned)";
       if (changed(step, "traffics")) return "updated in place: traffic moves between revisions, no new revision";
       return "updated in place: no new revision";
     }

@@ -19,12 +19,14 @@ const Consequences: Consequence[] = [
     // 000 "Rotating Secrets" step 4: "Invalidate all existing tokens (Users will need to re-login)";
     // 004 "Security Incident": "All users will need to log in again".
     applies: (step, subject) => /JWT/.test(subject) && rolled(step) && step.type === "gcp:secretmanager/secretVersion:SecretVersion",
-    text: (subject) => `sessions invalidated: every signed-in user has to log in again, as tokens signed with the old ${subject} stop verifying (as runbooks 000 and 004 say of a JWT secret's rotation)`,
+    text: (subject) =>
+      `sessions invalidated: every signed-in user has to log in again, as tokens signed with the old ${subject} stop verifying (as runbooks 000 and 004 say of a JWT secret's rotation)`,
   },
   {
     // 004 "Backend Won't Start": the backend fails while postgres is not ready ("Wait for postgres to be ready").
     applies: (step) => step.type === "docker:index/container:Container" && step.op === "replace" && /-postgres$/.test(containerName(step)),
-    text: (subject) => `database restart: ${subject} stops, so the backend's queries fail until it is healthy again; its data stays on its volume (runbook 004)`,
+    text: (subject) =>
+      `database restart: ${subject} stops, so the backend's queries fail until it is healthy again; its data stays on its volume (runbook 004)`,
   },
   {
     applies: (step) => step.type === "docker:index/container:Container" && step.op === "replace" && /-redis$/.test(containerName(step)),
@@ -33,11 +35,13 @@ const Consequences: Consequence[] = [
   {
     // 000 "Rotate MongoDB Password": create the new user, update the connection string, verify, then delete the old user.
     applies: (step) => step.type === "mongodbatlas:index/databaseUser:DatabaseUser" && step.op === "delete",
-    text: (subject) => `old database password revoked: anything still connecting as ${subject} loses the database (runbook 000: delete the old user only once the readers use the new one)`,
+    text: (subject) =>
+      `old database password revoked: anything still connecting as ${subject} loses the database (runbook 000: delete the old user only once the readers use the new one)`,
   },
   {
     // 002 "Maintenance Mode": MAINTENANCE_MODE=true, then redeploy.
-    applies: (step, subject) => step.type === "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable" && subject === "MAINTENANCE_MODE" && step.op !== "update",
+    applies: (step, subject) =>
+      step.type === "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable" && subject === "MAINTENANCE_MODE" && step.op !== "update",
     text: (_, step) => `maintenance mode ${step.op === "delete" ? "off" : "on"}: it takes effect when the new production build is promoted (runbook 002)`,
   },
 ];

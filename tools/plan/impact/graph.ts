@@ -23,7 +23,10 @@ export function changeGraph(steps: Step[], { cloudOnly = false }: { cloudOnly?: 
   for (const s of changed) {
     const r = (s.new ?? s.old)!;
     const upstream = new Set([...r.dependencies, ...Object.values(r.propertyDependencies).flat(), ...s.changes.flatMap((c) => c.via ?? [])]);
-    const before = [...upstream].filter((u) => u !== s.urn && byUrn.has(u)).sort().map((u) => byUrn.get(u)!);
+    const before = [...upstream]
+      .filter((u) => u !== s.urn && byUrn.has(u))
+      .sort()
+      .map((u) => byUrn.get(u)!);
     causes.set(s.urn, before);
     for (const c of before) rolls.set(c.urn, [...(rolls.get(c.urn) ?? []), s]);
   }

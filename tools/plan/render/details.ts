@@ -53,7 +53,8 @@ function stepLines(s: Step, graph: ChangeGraph, loss: LossyChange | undefined, s
     const { first, more } = changeLines(c, lastName, style === "diff" ? CodeBlockWidth : Infinity);
     if (style === "text") out.push(`${ind}${first}`, ...more.map((l) => `${ind}    ${l}`));
     // Only what is added or removed starts at column 0 (green, red); the rest is indented, uncoloured.
-    else out.push(c.kind === "update" || c.replace ? `  ${first}` : first, ...more.map((l) => (/^[-+] /.test(l) ? `${l[0]}     ${l.slice(2)}` : `        ${l}`)));
+    else
+      out.push(c.kind === "update" || c.replace ? `  ${first}` : first, ...more.map((l) => (/^[-+] /.test(l) ? `${l[0]}     ${l.slice(2)}` : `        ${l}`)));
   }
   if (s.op === "create") {
     const settings = settingLines(s.new!.inputs, "");

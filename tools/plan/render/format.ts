@@ -20,9 +20,15 @@ const OneLine = 100;
  */
 export function changeLines(c: PropertyChange, nameOf: (urn: string) => string = lastName, maxLine = Infinity): { first: string; more: string[] } {
   const mark = c.replace ? "+-" : c.kind === "add" ? "+" : c.kind === "delete" ? "-" : "~";
-  const notes = [c.replace ? (c.replaceBy === "provider" ? "(the provider replaces on this)" : "(replaceOnChanges)") : "", c.label ? `(${c.label})` : ""].filter(Boolean).join(" ");
+  const notes = [c.replace ? (c.replaceBy === "provider" ? "(the provider replaces on this)" : "(replaceOnChanges)") : "", c.label ? `(${c.label})` : ""]
+    .filter(Boolean)
+    .join(" ");
   const tail = notes ? ` ${notes}` : "";
-  if (c.via) return { first: `${mark} ${c.path}: known after apply: reads ${c.via.map(nameOf).join(", ")}, which ${c.via.length === 1 ? "is" : "are"} replaced${tail}`, more: [] };
+  if (c.via)
+    return {
+      first: `${mark} ${c.path}: known after apply: reads ${c.via.map(nameOf).join(", ")}, which ${c.via.length === 1 ? "is" : "are"} replaced${tail}`,
+      more: [],
+    };
   if (c.label === "order") return { first: `${mark} ${c.path}: order ${formatValue(c.old)} => ${formatValue(c.new)}`, more: [] };
   const members = c.inputDiff ? undefined : memberChanges(c.old, c.new, nameOf);
   if (members) {
@@ -33,7 +39,8 @@ export function changeLines(c: PropertyChange, nameOf: (urn: string) => string =
   if (c.kind === "delete") return { first: `${mark} ${c.path}: ${formatValue(c.old)}${tail}`, more: [] };
   const keys = jsonKeyChanges(c.old, c.new);
   if (keys) return { first: `${mark} ${c.path}: {…}${tail}`, more: keys };
-  const [before, after] = typeof c.old === "string" && typeof c.new === "string" ? changedPart(c.old, c.new).map((s) => JSON.stringify(s)) : [formatValue(c.old), formatValue(c.new)];
+  const [before, after] =
+    typeof c.old === "string" && typeof c.new === "string" ? changedPart(c.old, c.new).map((s) => JSON.stringify(s)) : [formatValue(c.old), formatValue(c.new)];
   const oneLine = `${mark} ${c.path}: ${before} => ${after}${tail}`;
   if (before.length + after.length <= OneLine && oneLine.length <= maxLine) return { first: oneLine, more: [] };
   return { first: `${mark} ${c.path}:${tail}`, more: [`- ${before}`, `+ ${after}`] };
@@ -94,6 +101,11 @@ export function stepNotes(step: Step, loss?: { what: string; allowedBy?: string 
         : `URN changed without an alias: replaces ${step.silentReplacement.oldUrn}`,
     );
   }
-  if (loss) notes.push(loss.allowedBy ? `loses data: ${loss.what}; allowed by "${loss.allowedBy}"` : `BLOCKED: loses data: ${loss.what}; allow it with --allow-replace "${step.type}::${step.name}" or platform:allowReplace`);
+  if (loss)
+    notes.push(
+      loss.allowedBy
+        ? `loses data: ${loss.what}; allowed by "${loss.allowedBy}"`
+        : `BLOCKED: loses data: ${loss.what}; allow it with --allow-replace "${step.type}::${step.name}" or platform:allowReplace`,
+    );
   return notes;
 }

@@ -48,7 +48,8 @@ export function headline(plan: Plan): string {
   const rolled = [...new Set(rolls.map(rollPhrase))];
   const warnings = [...new Set(graph.changed.flatMap((s) => consequencesOf(s).map(shortConsequence)))];
   const parts = [phrased.join("; ")];
-  if (rolled.length) parts.push(`rolls ${rolled.slice(0, MaxSubjects).join(", ")}${rolled.length > MaxSubjects ? `, and ${rolled.length - MaxSubjects} more` : ""}`);
+  if (rolled.length)
+    parts.push(`rolls ${rolled.slice(0, MaxSubjects).join(", ")}${rolled.length > MaxSubjects ? `, and ${rolled.length - MaxSubjects} more` : ""}`);
   if (warnings.length) parts.push(warnings.join(", "));
   const more = bySubject.size - MaxSubjects;
   return `${parts.join("; ")}${more > 0 ? ` (and ${more} more changed)` : ""}`;
@@ -56,7 +57,8 @@ export function headline(plan: Plan): string {
 
 /** What a resource that changes because of another does, in a few words. */
 const RollWords: Record<string, (step: Step) => string | undefined> = {
-  "gcp:cloudrunv2/service:Service": (step) => (step.changes.some((c) => c.path === "template" || c.path.startsWith("template.")) ? "a new revision" : undefined),
+  "gcp:cloudrunv2/service:Service": (step) =>
+    step.changes.some((c) => c.path === "template" || c.path.startsWith("template.")) ? "a new revision" : undefined,
   "kubernetes:apps/v1:Deployment": () => "its pods",
   "vercel:index/deployment:Deployment": () => "a new production build",
   "gcp:secretmanager/secretVersion:SecretVersion": () => "a new version",
@@ -66,4 +68,3 @@ function rollPhrase(step: Step): string {
   const what = RollWords[step.type]?.(step) ?? (step.op === "replace" ? "recreated" : `${step.op}d`);
   return `${subjectOf((step.new ?? step.old)!)} (${what})`;
 }
-

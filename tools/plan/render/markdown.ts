@@ -27,21 +27,30 @@ export function renderMarkdown(plan: Plan, gate: Gate = {}): string {
   const ok = verdictOf(plan, gate).code === 0;
   const failed = plan.run.errors.length > 0;
   const against = `diffed against ${code(plan.baseline.file)}${plan.baseline.found ? "" : " (none yet)"}`;
-  const head: string[] = [`### ${ok ? "✅" : "❌"} Plan of \`${plan.stack}\`: ${prose(headline(plan))}`, "", `**${verdictLine(plan, gate)}** · ${failed ? "" : `${changeLine(plan)} · `}${against}`, ""];
+  const head: string[] = [
+    `### ${ok ? "✅" : "❌"} Plan of \`${plan.stack}\`: ${prose(headline(plan))}`,
+    "",
+    `**${verdictLine(plan, gate)}** · ${failed ? "" : `${changeLine(plan)} · `}${against}`,
+    "",
+  ];
   const lost = blocked(plan.guard);
   if (!plan.fresh && !failed) {
     head.push(
       lost.length
         ? `\`plans/${plan.stack}.json\` is stale, and \`--write\` refuses to record a blocked change: allow it or undo it first.`
         : staleForGate(plan, gate)
-        ? `**\`plans/${plan.stack}.json\` is stale**: it does not hold what this branch plans. Run \`npm run plan -- ${plan.stack} --write\`, review its diff and commit it.`
-        : `\`plans/${plan.stack}.json\` is stale: run \`npm run plan -- ${plan.stack} --write\` and commit it.`,
+          ? `**\`plans/${plan.stack}.json\` is stale**: it does not hold what this branch plans. Run \`npm run plan -- ${plan.stack} --write\`, review its diff and commit it.`
+          : `\`plans/${plan.stack}.json\` is stale: run \`npm run plan -- ${plan.stack} --write\` and commit it.`,
       "",
     );
   }
   if (lost.length) {
-    head.push("> [!CAUTION]", "> These changes delete or replace a stateful resource and are blocked (allow one with `--allow-replace` or `platform:allowReplace`):");
-    for (const c of lost.slice(0, MaxListed)) head.push(`> - \`${c.step.urn}\` (${c.step.op}${c.step.silentReplacement ? ", URN changed without an alias" : ""}): ${c.what}`);
+    head.push(
+      "> [!CAUTION]",
+      "> These changes delete or replace a stateful resource and are blocked (allow one with `--allow-replace` or `platform:allowReplace`):",
+    );
+    for (const c of lost.slice(0, MaxListed))
+      head.push(`> - \`${c.step.urn}\` (${c.step.op}${c.step.silentReplacement ? ", URN changed without an alias" : ""}): ${c.what}`);
     if (lost.length > MaxListed) head.push(`> - … and ${lost.length - MaxListed} more (run the plan locally)`);
     head.push("");
   }
@@ -49,11 +58,13 @@ export function renderMarkdown(plan: Plan, gate: Gate = {}): string {
   const mandatory = policies.filter((d) => d.enforcementLevel === "mandatory");
   if (mandatory.length) {
     head.push("> [!CAUTION]", "> Mandatory policy violations:");
-    for (const d of mandatory.slice(0, MaxListed)) head.push(`> - **${prose(d.policyName)}** on ${code(d.urn ?? "(stack)")}: ${prose(d.message.split("\n").slice(1).join(" ") || d.message)}`);
+    for (const d of mandatory.slice(0, MaxListed))
+      head.push(`> - **${prose(d.policyName)}** on ${code(d.urn ?? "(stack)")}: ${prose(d.message.split("\n").slice(1).join(" ") || d.message)}`);
     head.push("");
   }
   const errors = diagnosticLines(plan);
-  if (errors.length) head.push("```text", ...errors.slice(0, MaxListed), ...(errors.length > MaxListed ? [`… ${errors.length - MaxListed} more lines`] : []), "```", "");
+  if (errors.length)
+    head.push("```text", ...errors.slice(0, MaxListed), ...(errors.length > MaxListed ? [`… ${errors.length - MaxListed} more lines`] : []), "```", "");
   if (!failed) head.push(...whatChanges(plan));
 
   let text = `${head.join("\n")}\n`;
@@ -63,14 +74,21 @@ export function renderMarkdown(plan: Plan, gate: Gate = {}): string {
   // A short diff is shown open: for a deploy, the digests are the review.
   const open = details.length <= OpenDetails;
   if (policies.length || plan.policyPack) {
-    const rows = ["| level | policy | resource | message |", "|---|---|---|---|", ...policies.map((d) => `| ${d.enforcementLevel} | ${cell(d.policyName)} | ${cell(d.urn ?? "(stack)")} | ${cell(d.message)} |`)];
+    const rows = [
+      "| level | policy | resource | message |",
+      "|---|---|---|---|",
+      ...policies.map((d) => `| ${d.enforcementLevel} | ${cell(d.policyName)} | ${cell(d.urn ?? "(stack)")} | ${cell(d.message)} |`),
+    ];
     const title = `Policies (${plan.policyPack ?? "none"}): ${plural(policies.length, "result")}, ${mandatory.length} mandatory`;
     sections.push([title, "", policies.length ? rows : ["no violations"]]);
   } else sections.push(["Policies: not run (no policy pack)", "text", []]);
   if (!failed) sections.push([`All resources (${plan.steps.length})`, "text", treeLines(plan)]);
   for (const [summary, fence, lines] of sections) {
     // Tables are not fenced: a table is cut by rows like any other section.
-    text += fence === "" ? table(summary, lines, Budget - text.length, plan.stack) : folded(summary, fence, lines, Budget - text.length, plan.stack, open && lines === details);
+    text +=
+      fence === ""
+        ? table(summary, lines, Budget - text.length, plan.stack)
+        : folded(summary, fence, lines, Budget - text.length, plan.stack, open && lines === details);
     text += "\n";
   }
   return text;
@@ -94,7 +112,8 @@ function folded(summary: string, fence: string, lines: string[], room: number, s
     if (open.length + body.length + next.length + close.length + 200 > room) break;
     body += next;
   }
-  const note = i < lines.length ? `\n_Cut here to fit a GitHub comment: ${lines.length - i} more lines. Run \`npm run plan -- ${stack}\` for the whole plan._\n` : "";
+  const note =
+    i < lines.length ? `\n_Cut here to fit a GitHub comment: ${lines.length - i} more lines. Run \`npm run plan -- ${stack}\` for the whole plan._\n` : "";
   return `${open}${body}${close}${note}`;
 }
 
@@ -108,6 +127,7 @@ function table(summary: string, lines: string[], room: number, stack: string): s
     if (open.length + body.length + lines[i].length + 1 + close.length + 200 > room) break;
     body += `${lines[i]}\n`;
   }
-  const note = i < lines.length ? `\n_Cut here to fit a GitHub comment: ${lines.length - i} more rows. Run \`npm run plan -- ${stack}\` for all of them._\n` : "";
+  const note =
+    i < lines.length ? `\n_Cut here to fit a GitHub comment: ${lines.length - i} more rows. Run \`npm run plan -- ${stack}\` for all of them._\n` : "";
   return `${open}${body}${note}${close}`;
 }

@@ -53,7 +53,7 @@ const rank = (c: PropertyChange) => {
 
 function trafficText(targets: unknown): string {
   const list = Array.isArray(targets) ? (targets as { type?: string; revision?: string; tag?: string; percent?: number }[]) : [];
-  const name = (t: (typeof list)[number]) => (t.type === "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST" ? "latest" : t.revision ?? t.tag ?? "?");
+  const name = (t: (typeof list)[number]) => (t.type === "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST" ? "latest" : (t.revision ?? t.tag ?? "?"));
   return list.length === 1 ? name(list[0]) : list.map((t) => `${name(t)} ${t.percent ?? 0} %`).join(" + ");
 }
 
@@ -78,7 +78,9 @@ function changePhrases(c: PropertyChange, type: string): string[] {
     const name = elementName(c.new);
     const one = /\]$/.test(c.path) ? singular(leaf) : leaf;
     const value = (c.new as { value?: unknown } | undefined)?.value;
-    return [name === undefined ? `${one} +${short(c.new)}` : `${one} +${name}${typeof value === "string" || typeof value === "number" ? `=${short(value)}` : ""}`];
+    return [
+      name === undefined ? `${one} +${short(c.new)}` : `${one} +${name}${typeof value === "string" || typeof value === "number" ? `=${short(value)}` : ""}`,
+    ];
   }
   if (c.kind === "delete") return [`${/\]$/.test(c.path) ? singular(leaf) : leaf} −${elementName(c.old) ?? short(c.old)}`];
   const keys = jsonObjects(c.old, c.new);

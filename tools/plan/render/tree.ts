@@ -24,7 +24,13 @@ export function treeLines(plan: Plan): string[] {
   const rows: [string, string, string, string, string][] = [];
   const loss = lossByUrn(plan);
   const walk = (s: Step, prefix: string, branch: string) => {
-    const info = [s.changes.length ? `[diff: ${diffReasons(s)}]` : "", loss.get(s.urn) && !loss.get(s.urn)!.allowedBy ? "BLOCKED: loses data" : "", s.silentReplacement ? "URN changed, no alias" : ""].filter(Boolean).join(" ");
+    const info = [
+      s.changes.length ? `[diff: ${diffReasons(s)}]` : "",
+      loss.get(s.urn) && !loss.get(s.urn)!.allowedBy ? "BLOCKED: loses data" : "",
+      s.silentReplacement ? "URN changed, no alias" : "",
+    ]
+      .filter(Boolean)
+      .join(" ");
     rows.push([Marker[s.op], `${prefix}${branch}${s.type}`, s.name, OpLabel[s.op], info]);
     const kids = children.get(s.urn) ?? [];
     const next = prefix + (branch === "├─ " ? "│  " : branch === "└─ " ? "   " : "");
@@ -50,7 +56,11 @@ export function policyLines(plan: Plan): string[] {
   if (!results.length) return [`    ${plan.policyPack}: no violations`];
   return results.flatMap((d) => {
     const [description, ...rest] = d.message.split("\n");
-    return [`    [${d.enforcementLevel}] ${d.policyName} (${d.policyPackName}) ${d.urn ?? "(stack)"}`, `        ${description}`, ...rest.map((l) => `        ${l}`)];
+    return [
+      `    [${d.enforcementLevel}] ${d.policyName} (${d.policyPackName}) ${d.urn ?? "(stack)"}`,
+      `        ${description}`,
+      ...rest.map((l) => `        ${l}`),
+    ];
   });
 }
 
@@ -73,7 +83,12 @@ export function renderTree(plan: Plan, gate: Gate = {}): string {
   if (diags.length) out.push("Diagnostics:", ...diags, "");
   if (plan.run.errors.length === 0) {
     out.push("Resources:", `    ${headline(plan)}`, `    ${changeLine(plan)} (${plural(plan.steps.length, "resource")})`);
-    out.push(plan.fresh ? `    plans/${plan.stack}.json (the reviewed state) is up to date` : `    plans/${plan.stack}.json is stale: review this plan, then run \`npm run plan -- ${plan.stack} --write\``, "");
+    out.push(
+      plan.fresh
+        ? `    plans/${plan.stack}.json (the reviewed state) is up to date`
+        : `    plans/${plan.stack}.json is stale: review this plan, then run \`npm run plan -- ${plan.stack} --write\``,
+      "",
+    );
   }
   out.push(verdictLine(plan, gate));
   return `${out.join("\n")}\n`;

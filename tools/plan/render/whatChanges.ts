@@ -63,4 +63,3 @@ function byDepth(graph: ChangeGraph): Step[] {
   };
   return [...graph.changed].sort((a, b) => of(a) - of(b));
 }
-

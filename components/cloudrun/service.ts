@@ -1,6 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { TrafficPolicy, trafficTargets } from "./traffic";
+import { argumentCheck } from "../argumentCheck";
 
 /** An env var read from Secret Manager. */
 export interface SecretEnvSource {
@@ -184,9 +185,7 @@ export class CloudRunService extends pulumi.ComponentResource {
 }
 
 function validate(name: string, args: CloudRunServiceArgs): void {
-  const fail = (field: string, value: unknown, expected: string) => {
-    throw new Error(`CloudRunService ${name}: ${field} must be ${expected}, got ${JSON.stringify(value)}`);
-  };
+  const fail = argumentCheck("CloudRunService", name);
   if (!Number.isInteger(args.minInstances) || args.minInstances < 0) fail("minInstances", args.minInstances, "an integer ≥ 0");
   if (!Number.isInteger(args.maxInstances) || args.maxInstances < 1) fail("maxInstances", args.maxInstances, "an integer ≥ 1");
   if (args.minInstances > args.maxInstances) fail("minInstances", args.minInstances, `≤ maxInstances (${args.maxInstances})`);

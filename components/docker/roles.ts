@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DockerContainerArgs, megabytes, UploadArgs } from "./stack";
+import { mebibytes } from "../quantity";
+import { DockerContainerArgs, UploadArgs } from "./stack";
 
 /**
  * What the official postgres and redis images need beyond `docker run`: their passwords from secrets,
@@ -99,7 +100,7 @@ export function redisRole(args: RedisRoleArgs): Pick<DockerContainerArgs, "entry
     uploads: [script(RedisStart, redisStartScript)],
     init: true,
     tmpfs: { "/run/redis": "rw,noexec,nosuid,size=64k,mode=0755" },
-    env: args.maxMemory ? { REDIS_MAXMEMORY: `${megabytes(args.maxMemory)}mb` } : {},
+    env: args.maxMemory ? { REDIS_MAXMEMORY: `${mebibytes(args.maxMemory)}mb` } : {},
     secretEnv: { REDIS_PASSWORD: args.password },
   };
 }

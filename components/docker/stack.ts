@@ -1,6 +1,8 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { dockerCpus, goDuration } from "./readBack";
+import { argumentCheck } from "../argumentCheck";
+import { mebibytes } from "../quantity";
 
 export type RestartPolicy = "unless-stopped" | "always" | "on-failure";
 
@@ -176,9 +178,9 @@ export class DockerStack extends pulumi.ComponentResource {
           // The image id, not its name: a name would read as a change at every refresh.
           image: image.imageId,
           restart: c.restart ?? "unless-stopped",
-          memory: megabytes(c.memory),
+          memory: mebibytes(c.memory),
           // No swap beyond the limit: a leak hits the limit instead of slowing the host down.
-          memorySwap: megabytes(c.memory),
+          memorySwap: mebibytes(c.memory),
           // As the provider reads them back, so that nothing differs at refresh (./readBack.ts).
           cpus: dockerCpus(c.cpus),
           healthcheck: {
@@ -247,9 +249,7 @@ export class DockerStack extends pulumi.ComponentResource {
 
 /** Checks the arguments before any child exists; returns the containers in start order. */
 function validate(name: string, args: DockerStackArgs): string[] {
-  const fail = (field: string, value: unknown, expected: string): never => {
-    throw new Error(`DockerStack ${name}: ${field} must be ${expected}, got ${JSON.stringify(value)}`);
-  };
+  const fail = argumentCheck("DockerStack", name);
   if (!SshHost.test(args.host)) fail("host", args.host, "an ssh://user@host address (never a local socket)");
   if (!Name.test(args.network)) fail("network", args.network, "a lower-case name");
   const ports = new Map<number, string>();
@@ -311,13 +311,6 @@ function envList(env: Record<string, string>, secretEnv: Record<string, pulumi.I
 
 function labelList(labels: Record<string, string>): { label: string; value: string }[] {
   return sortedEntries(labels).map(([label, value]) => ({ label, value }));
-}
-
-/** "512Mi" → 512, "2Gi" → 2048: Docker's memory arguments are in MiB. */
-export function megabytes(memory: string): number {
-  const match = MemoryPattern.exec(memory);
-  if (!match) throw new Error(`not a memory size: ${memory}`);
-  return Number(match[1]) * (match[2] === "Gi" ? 1024 : 1);
 }
 
 function sortedEntries<T>(map: Record<string, T>): [string, T][] {

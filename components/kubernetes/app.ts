@@ -2,7 +2,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { egressProblem, NetworkPolicyArgs, networkPolicySpec } from "./networkPolicy";
-import { cpuCores, memoryBytes } from "./quantity";
+import { cpuCores, memoryBytes } from "../quantity";
+import { argumentCheck } from "../argumentCheck";
 
 export interface ResourceAmounts {
   /** CPU quantity: 500m, 1000m, 1.5. */
@@ -383,9 +384,7 @@ function versionLabel(image: string): string | undefined {
 
 /** Checks the arguments before any child exists; returns the fewest pods the app runs. */
 function validate(name: string, args: KubernetesAppArgs): number {
-  const fail = (field: string, value: unknown, expected: string): never => {
-    throw new Error(`KubernetesApp ${name}: ${field} must be ${expected}, got ${JSON.stringify(value)}`);
-  };
+  const fail = argumentCheck("KubernetesApp", name);
   if (!args.provider) fail("provider", args.provider, "an explicit Kubernetes provider (never the ambient kubeconfig)");
   if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(args.appName)) fail("appName", args.appName, "a DNS label");
   if (!args.healthPath.startsWith("/")) fail("healthPath", args.healthPath, "an absolute path");

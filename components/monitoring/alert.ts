@@ -1,5 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { argumentCheck } from "../argumentCheck";
 
 export type GcpSeverity = "CRITICAL" | "ERROR" | "WARNING";
 
@@ -38,13 +39,11 @@ export class Alert extends pulumi.ComponentResource {
 
   constructor(name: string, args: AlertArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("platform:monitoring:Alert", name, {}, opts);
-    const fail = (field: string, expected: string, value: unknown) => {
-      throw new Error(`Alert ${name}: ${field} must be ${expected}, got ${JSON.stringify(value)}`);
-    };
-    if (!args.conditions.length) fail("conditions", "at least one condition", args.conditions);
+    const fail = argumentCheck("Alert", name);
+    if (!args.conditions.length) fail("conditions", args.conditions, "at least one condition");
     if (!args.notificationChannels.length)
-      fail("notificationChannels", "at least one channel (an alert that notifies no one is a dashboard)", args.notificationChannels);
-    if (args.silence && Number.isNaN(Date.parse(args.silence.until))) fail("silence.until", "an ISO 8601 time", args.silence.until);
+      fail("notificationChannels", args.notificationChannels, "at least one channel (an alert that notifies no one is a dashboard)");
+    if (args.silence && Number.isNaN(Date.parse(args.silence.until))) fail("silence.until", args.silence.until, "an ISO 8601 time");
 
     const { runbook } = args;
     const content = [

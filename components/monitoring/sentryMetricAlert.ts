@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
 import { Comparison } from "./metrics";
+import { argumentCheck } from "../argumentCheck";
 
 /**
  * Where a Sentry alert pages: the organization's PagerDuty integration and the id of the service entry
@@ -51,20 +52,18 @@ export class SentryMetricAlert extends pulumi.ComponentResource {
 
   constructor(name: string, args: SentryMetricAlertArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("platform:monitoring:SentryMetricAlert", name, {}, opts);
-    const fail = (field: string, expected: string, value: unknown): never => {
-      throw new Error(`SentryMetricAlert ${name}: ${field} must be ${expected}, got ${JSON.stringify(value)}`);
-    };
+    const fail = argumentCheck("SentryMetricAlert", name);
     const comparison = args.comparison ?? "above";
     const window = args.timeWindowMinutes;
-    if (!(Number.isInteger(window) && window >= 1 && window <= 1440)) fail("timeWindowMinutes", "whole minutes from 1 to 1440", window);
-    if (!args.alertName || args.alertName.length > 256) fail("alertName", "1 to 256 characters", args.alertName);
+    if (!(Number.isInteger(window) && window >= 1 && window <= 1440)) fail("timeWindowMinutes", window, "whole minutes from 1 to 1440");
+    if (!args.alertName || args.alertName.length > 256) fail("alertName", args.alertName, "1 to 256 characters");
     if (args.warning !== undefined) {
       const beyond = comparison === "above" ? args.critical > args.warning : args.critical < args.warning;
-      if (!beyond) fail("critical", `${comparison === "above" ? "above" : "below"} the warning threshold (${args.warning})`, args.critical);
+      if (!beyond) fail("critical", args.critical, `${comparison === "above" ? "above" : "below"} the warning threshold (${args.warning})`);
     }
     for (const field of ["integrationId", "serviceId"] as const) {
       const id = args.pagerDuty[field];
-      if (!(Number.isInteger(id) && id > 0)) fail(`pagerDuty.${field}`, "a positive whole number (a Sentry id)", id);
+      if (!(Number.isInteger(id) && id > 0)) fail(`pagerDuty.${field}`, id, "a positive whole number (a Sentry id)");
     }
 
     const thresholdType = ThresholdType[comparison];

@@ -1,5 +1,6 @@
 import * as pagerduty from "@pulumi/pagerduty";
 import * as pulumi from "@pulumi/pulumi";
+import { argumentCheck } from "../argumentCheck";
 
 export interface EscalationTargetArgs {
   type: "schedule" | "user";
@@ -30,14 +31,12 @@ export class OnCallEscalationPolicy extends pulumi.ComponentResource {
 
   constructor(name: string, args: OnCallEscalationPolicyArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("platform:oncall:EscalationPolicy", name, {}, opts);
-    const fail = (field: string, expected: string, value: unknown) => {
-      throw new Error(`OnCallEscalationPolicy ${name}: ${field} must be ${expected}, got ${JSON.stringify(value)}`);
-    };
-    if (!args.levels.length) fail("levels", "at least one level", args.levels);
+    const fail = argumentCheck("OnCallEscalationPolicy", name);
+    if (!args.levels.length) fail("levels", args.levels, "at least one level");
     args.levels.forEach((level, i) => {
-      if (!level.targets.length) fail(`levels[${i}].targets`, "at least one schedule or user", level.targets);
+      if (!level.targets.length) fail(`levels[${i}].targets`, level.targets, "at least one schedule or user");
       if (!Number.isInteger(level.escalateAfterMinutes) || level.escalateAfterMinutes < 1)
-        fail(`levels[${i}].escalateAfterMinutes`, "a whole number of minutes of at least 1", level.escalateAfterMinutes);
+        fail(`levels[${i}].escalateAfterMinutes`, level.escalateAfterMinutes, "a whole number of minutes of at least 1");
     });
 
     const policy = new pagerduty.EscalationPolicy(

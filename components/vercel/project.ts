@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as vercel from "@pulumiverse/vercel";
 import { createHash } from "crypto";
+import { argumentCheck } from "../argumentCheck";
 
 export type VercelTarget = "production" | "preview" | "development";
 
@@ -262,9 +263,7 @@ function productionUrl(args: VercelProjectArgs): string {
 }
 
 function validate(name: string, args: VercelProjectArgs, plain: Record<string, PlainEnvVar>, sensitive: Record<string, SensitiveEnvVar>): void {
-  const fail = (field: string, value: unknown, expected: string) => {
-    throw new Error(`VercelProject ${name}: ${field} must be ${expected}, got ${JSON.stringify(value)}`);
-  };
+  const fail = argumentCheck("VercelProject", name);
   for (const key of Object.keys(sensitive)) {
     if (key in plain) fail(`sensitiveEnv.${key}`, key, "a name not also set as a plain value (env, maintenance or flags)");
     if (sensitive[key].targets.includes("development"))

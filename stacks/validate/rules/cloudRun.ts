@@ -1,6 +1,7 @@
 import { CloudRunServiceSpec } from "../../schema";
 import { suggestion } from "../closest";
 import { entriesOf, Rule, RuleContext } from "./context";
+import { gibibytes } from "../../../components/quantity";
 
 const CloudRun = "platform:cloudRun";
 const WholeCpus = [1, 2, 4, 6, 8];
@@ -93,10 +94,4 @@ function checkSecretEnv(ctx: RuleContext, service: CloudRunServiceSpec, at: At) 
       ctx.report(at("secretEnv", envName, "version"), `expected no version: ${ref.secret} is generated and follows its rotation key, found "${ref.version}"`);
     }
   }
-}
-
-/** "512Mi" → 0.5, "2Gi" → 2. */
-export function gibibytes(memory: string): number {
-  const amount = parseInt(memory, 10);
-  return memory.endsWith("Gi") ? amount : amount / 1024;
 }

@@ -2,7 +2,7 @@ import { CronExpressionParser } from "cron-parser";
 import { StackSpec } from "../../schema";
 import { suggestion } from "../closest";
 import { cpusReadBackExactly, dockerCpus } from "../../../components/docker/readBack";
-import { gibibytes } from "./cloudRun";
+import { gibibytes } from "../../../components/quantity";
 import { entriesOf, Rule, RuleContext } from "./context";
 
 const Docker = "platform:docker";

@@ -1,5 +1,5 @@
 import { egressProblem } from "../../../components/kubernetes/networkPolicy";
-import { cpuCores, memoryBytes } from "../../../components/kubernetes/quantity";
+import { cpuCores, memoryBytes } from "../../../components/quantity";
 import { StackSpec } from "../../schema";
 import { suggestion } from "../closest";
 import { entriesOf, Rule, RuleContext } from "./context";

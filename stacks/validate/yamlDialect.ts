@@ -1,6 +1,7 @@
-import { Document, isPair, isScalar, isSeq, Node, Scalar, visit } from "yaml";
+import { Document, Scalar, visit } from "yaml";
 import { GoScalar, resolvePlainScalar } from "./goYaml";
-import { keyPath, SpecIssue } from "./issues";
+import { SpecIssue } from "./issues";
+import { yamlKeyPath } from "./yamlKeyPath";
 
 /**
  * The plan and `ops` read stack files with the `yaml` package (YAML 1.2), the Pulumi CLI with Go's
@@ -11,7 +12,7 @@ export function dialectIssues(doc: Document): SpecIssue[] {
   const issues: SpecIssue[] = [];
   visit(doc, {
     Scalar(_, node, ancestors) {
-      const path = pathOf(ancestors, node);
+      const path = yamlKeyPath(ancestors, node);
       // `!!str` means text to both readers; any other tag is resolved by rules of its own in each.
       if (node.tag === StrTag) return;
       if (node.tag) {
@@ -25,7 +26,7 @@ export function dialectIssues(doc: Document): SpecIssue[] {
     },
     Collection(_, node, ancestors) {
       if (node.tag)
-        issues.push({ path: pathOf(ancestors, node), message: `the YAML tag ${shortTag(node.tag)} is read differently by the Pulumi CLI: remove it` });
+        issues.push({ path: yamlKeyPath(ancestors, node), message: `the YAML tag ${shortTag(node.tag)} is read differently by the Pulumi CLI: remove it` });
     },
   });
   return issues;
@@ -56,16 +57,4 @@ function difference(go: GoScalar, value: unknown, source: string): string | unde
     case "str":
       return value === go.value ? undefined : `the Pulumi CLI reads the unquoted ${source} as ${JSON.stringify(go.value)}: quote it if it is text`;
   }
-}
-
-/** `platform:secrets.JWT_SECRET.generate.rotation`: the config key path (below `config:`) of a node. */
-function pathOf(ancestors: readonly unknown[], self: Node): string {
-  const segments: (string | number)[] = [];
-  for (let i = 0; i < ancestors.length; i++) {
-    const node = ancestors[i];
-    if (isPair(node) && isScalar(node.key)) segments.push(String(node.key.value));
-    else if (isSeq(node)) segments.push(node.items.indexOf((ancestors[i + 1] ?? self) as never));
-  }
-  if (segments[0] === "config") segments.shift();
-  return keyPath(segments);
 }

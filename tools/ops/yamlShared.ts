@@ -1,5 +1,6 @@
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, visit } from "yaml";
+import { Document, isAlias, isMap, isScalar, Node, visit } from "yaml";
 import { keyPath } from "../../stacks/validate/issues";
+import { yamlKeyPath } from "../../stacks/validate/yamlKeyPath";
 
 /**
  * Where YAML shares one node between keys: an anchor (`generate: &gen {...}`) and its aliases
@@ -8,18 +9,6 @@ import { keyPath } from "../../stacks/validate/issues";
  * naming the keys that share it; the file is left as it was. Un-aliasing is a person's decision (the
  * sharing may be on purpose), made by hand once.
  */
-
-/** `platform:secrets.X.generate`: the config key path (below `config:`) of a node, from its ancestors. */
-function pathOf(ancestors: readonly unknown[], self: unknown): string {
-  const segments: (string | number)[] = [];
-  for (let i = 0; i < ancestors.length; i++) {
-    const node = ancestors[i];
-    if (isPair(node) && isScalar(node.key)) segments.push(String(node.key.value));
-    else if (isSeq(node)) segments.push(node.items.indexOf((ancestors[i + 1] ?? self) as never));
-  }
-  if (segments[0] === "config") segments.shift();
-  return keyPath(segments);
-}
 
 interface Sharing {
   /** Anchor name → the key paths of the aliases that refer to it. */
@@ -32,10 +21,10 @@ function sharingOf(doc: Document): Sharing {
   const sharing: Sharing = { aliases: new Map(), anchors: new Map() };
   visit(doc, {
     Alias(_, node, ancestors) {
-      sharing.aliases.set(node.source, [...(sharing.aliases.get(node.source) ?? []), pathOf(ancestors, node)]);
+      sharing.aliases.set(node.source, [...(sharing.aliases.get(node.source) ?? []), yamlKeyPath(ancestors, node)]);
     },
     Node(_, node, ancestors) {
-      if (node.anchor) sharing.anchors.set(node.anchor, pathOf(ancestors, node));
+      if (node.anchor) sharing.anchors.set(node.anchor, yamlKeyPath(ancestors, node));
     },
   });
   return sharing;

@@ -120,8 +120,8 @@ describe("CI credentials (tools/ci/credentials.ts)", () => {
     expect(packages.size).toBeGreaterThanOrEqual(7);
   });
 
-  test("GIVEN the README WHEN read THEN it holds the table as tools/ci/credentials.ts renders it", () => {
-    expect(fs.readFileSync(path.join(ProjectDir, "README.md"), "utf8")).toContain(renderCredentialsTable());
+  test("GIVEN docs/running-for-real.md WHEN read THEN it holds the table as tools/ci/credentials.ts renders it", () => {
+    expect(fs.readFileSync(path.join(ProjectDir, "docs", "running-for-real.md"), "utf8")).toContain(renderCredentialsTable());
   });
 });
 

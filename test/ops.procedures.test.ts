@@ -171,7 +171,7 @@ const cases: Case[] = [
     removed: [],
     added: ['        restartToken: "2030-11-25T06-49"'],
     runbook: "docker-compose restart backend",
-    // The token is a label, and labels are ForceNew: a restart is a recreation (README "A restart is a recreation").
+    // The token is a label, and labels are ForceNew: a restart is a recreation (docs/docker.md, "A restart is a recreation").
     plan: ["+- docker:index/container:Container spilttea-backend (replace)", '"value":"2030-11-25T06-49"} (the provider replaces on this)'],
   },
   {

@@ -16,7 +16,7 @@ describe("GitHub Actions workflows", () => {
     expect(lint(text(file), `.github/workflows/${file}`)).toEqual([]);
   });
 
-  test("GIVEN the PR workflow WHEN read THEN it runs the README's commands: tests, the plan's markdown and --check per stack", () => {
+  test("GIVEN the PR workflow WHEN read THEN it runs the commands README.md and docs/policies-and-ci.md give: tests, the plan's markdown and --check per stack", () => {
     const pr = text("pr.yml");
     expect(pr).toContain("npm ci && npm test");
     expect(pr).toMatch(/npm run --silent plan -- "\$STACK" --markdown/);

@@ -114,7 +114,7 @@ export const AppEgressRule = Strict({
 });
 
 /**
- * The app's NetworkPolicy (README, "Kubernetes"): deny all, then the container port in and DNS plus
+ * The app's NetworkPolicy (docs/kubernetes.md): deny all, then the container port in and DNS plus
  * these egress rules out. `enabled: false` removes it (the policy pack blocks that in prod).
  */
 export const AppNetworkPolicy = Strict({

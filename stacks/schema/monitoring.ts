@@ -7,7 +7,7 @@ import { ProductKey, ProductKeyExpected } from "./oncall";
  * Monitoring keyed by what is watched (issue 21): `platform:monitoring.services.<service>` names its
  * product (whose PagerDuty service it pages), its runbook, its workload, the probes of its health
  * endpoints, its alerts and SLOs. The thresholds, durations, severities and runbook sections are the
- * stack file's (README "Monitoring and on-call" maps each runbook threshold to its alert); the metrics
+ * stack file's (docs/monitoring.md maps each runbook threshold to its alert); the metrics
  * an alert can name, their units and ranges are the catalogue's (components/monitoring/metrics.ts).
  * Nothing here names a product: a new one is a new entry in the stack file.
  */
@@ -76,7 +76,7 @@ export const Workload = Strict({
 });
 
 /**
- * An HTTP uptime check of one health endpoint. Where it goes depends on the workload (README): a Cloud
+ * An HTTP uptime check of one health endpoint. Where it goes depends on the workload (docs/monitoring.md): a Cloud
  * Run service's URL, a Vercel project's domain (`path`, or one of its `healthChecks`), a Kubernetes
  * app's public `host`, a host's name and `port`. The rules say which keys each kind takes.
  */

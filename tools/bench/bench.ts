@@ -7,7 +7,7 @@ import { generateProject } from "./generate";
 /**
  * `npm run bench` (not a test): cold `plan prod` against the floor (a bare Node process requiring the
  * same node_modules files), and the cost per resource on generated stacks of 1x, 10x, 50x services.
- * Each figure is the median of RUNS cold processes; the README reports them. The plan is started as
+ * Each figure is the median of RUNS cold processes; docs/tests.md reports them. The plan is started as
  * `npm run plan` starts it, with the transpile and validator caches warm (one run first, as after a
  * clone's first plan); the floor's file list is taken from such a warm run.
  */

@@ -4,11 +4,11 @@ import * as os from "os";
 import * as path from "path";
 
 /**
- * `npm run bench:test` (not a test): what `npm test` costs, as CI runs it. Each run is the README's
+ * `npm run bench:test` (not a test): what `npm test` costs, as CI runs it. Each run is README.md's
  * test command's three parts, timed apart: `tsc --noEmit` (no incremental state, as on a clean clone),
  * the lint (eslint, then prettier --check) and jest with an empty transform cache of its own (a clean
  * clone in a new folder has none either).
- * RUNS runs (default 3); the README reports the medians.
+ * RUNS runs (default 3); docs/tests.md reports the medians.
  */
 const CodeDir = path.resolve(__dirname, "..", "..");
 const Runs = Number(process.env.RUNS ?? 3);

@@ -1,6 +1,6 @@
 /**
  * Every repository secret CI uses: what reads it, how a job gets it, and how to create it with least
- * privilege. The README renders this table (renderCredentialsTable); test/ciCredentials.test.ts checks
+ * privilege. docs/running-for-real.md holds this table (renderCredentialsTable); test/ciCredentials.test.ts checks
  * every workflow against it: each secret a job reads is here, and every job that runs `pulumi` gets
  * each credential its stack's providers need.
  *
@@ -149,7 +149,7 @@ export const credentialsFor = (job: JobKind): Credential[] => Credentials.filter
 
 const cell = (text: string) => text.replace(/\|/g, "\\|");
 
-/** The README's table of secrets. */
+/** The table of secrets in docs/running-for-real.md. */
 export function renderCredentialsTable(): string {
   const rows = Credentials.map((c) => `| \`${c.name}\` | ${cell(c.usedBy)} | ${c.jobs.join(", ")} | ${cell(c.create)} |`);
   return ["| Secret | Used by | Jobs | How to create it (least privilege) |", "|---|---|---|---|", ...rows].join("\n");

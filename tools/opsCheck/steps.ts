@@ -1,12 +1,12 @@
 /**
  * One working day of on-call, as `npm run check:ops` replays it on both stacks: every row of the
- * README's "Runbook procedures as one command" table, in an order that makes sense on one stack file
+ * runbook → ops table in docs/ops.md, in an order that makes sense on one stack file
  * (a rollback before its undo, a rotation before its `--finish`). Each step runs with `--write-plan`,
  * so after every one the stack file and plans/<stack>.json are what a pull request would hold.
  * test/opsCheck.test.ts fails when a registered procedure (or a variant of one) has no step here.
  */
 export interface Step {
-  /** The README table's runbook procedure this step stands for. */
+  /** The docs/ops.md table's runbook procedure this step stands for. */
   runbook: string;
   /** `npm run ops -- <argv> --stack <stack>`, without `--stack`. */
   argv: string[];

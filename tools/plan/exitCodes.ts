@@ -1,4 +1,4 @@
-/** The plan's exit codes (README, "The offline plan"). */
+/** The plan's exit codes (docs/plan.md, "Exit codes"). */
 export const ExitCode = {
   /** Planned cleanly: no error, no mandatory violation, nothing lost. */
   Clean: 0,

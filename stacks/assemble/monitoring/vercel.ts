@@ -3,7 +3,7 @@ import { Assembly } from "../context";
 import { MonitoringDeps, WatchedWorkload } from "./context";
 
 /**
- * A Vercel project: its request metrics stay in Vercel (README), so what Cloud Monitoring sees is its
+ * A Vercel project: its request metrics stay in Vercel (docs/monitoring.md), so what Cloud Monitoring sees is its
  * probes, of a health check the project declares or of a path on its production domain.
  */
 export function vercelWorkload(a: Assembly, deps: MonitoringDeps, serviceName: string, projectKey: string): WatchedWorkload {

@@ -33,7 +33,7 @@ export const atlasRules: Rule = (ctx) => {
 
 /**
  * Runbook 001 says "Ensure 0.0.0.0/0 is allowed": that opens the database to the internet. In prod
- * the list must name the addresses that connect (README "MongoDB Atlas" explains the egress address).
+ * the list must name the addresses that connect (docs/atlas.md explains the egress address).
  */
 function checkAccess(ctx: RuleContext, name: string, project: AtlasProjectSpec, prod: boolean) {
   for (const cidr of Object.keys(project.access)) {

@@ -93,7 +93,7 @@ function checkWorkload(ctx: RuleContext, service: ServiceSpec, path: Path): Work
   return kind;
 }
 
-/** The probe keys each workload kind takes (README: where a probe goes). */
+/** The probe keys each workload kind takes (docs/monitoring.md: where a probe goes). */
 const ProbeKeys: Record<WorkloadKind, string[]> = {
   cloudRun: ["path", "content", "displayName", "checkerRegions"],
   vercel: ["path", "healthCheck", "content", "displayName", "checkerRegions"],

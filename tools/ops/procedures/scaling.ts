@@ -123,7 +123,7 @@ const autoscaling: Procedure = {
   examples: ["autoscaling merchant-backend off --replicas 5 --stack prod", "autoscaling merchant-backend on --stack prod"],
   notes: [
     "Back on, the HPA's floor is raised to the replicas running now (so it does not scale the app down at once); lower it with `scale <app> --min N` once the HPA has taken over.",
-    "The Deployment drops `replicas`, and Kubernetes may run 1 pod until the HPA's first sync, about 15 s (README, Kubernetes notes): do it off-peak.",
+    "The Deployment drops `replicas`, and Kubernetes may run 1 pod until the HPA's first sync, about 15 s (docs/kubernetes.md, Notes for review): do it off-peak.",
   ],
   change(ctx) {
     const on = onOff(ctx.words[0], "autoscaling <app> on|off");

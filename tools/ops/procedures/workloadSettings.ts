@@ -157,7 +157,7 @@ const env: Procedure = {
         const why = secretLooking(name, value, SecretNamePattern);
         if (why)
           throw new OpsError(
-            `${name} is not set: ${why}, and a stack file holds no secret. Declare it under platform:secrets and read it through secretEnv (README, "Secrets").`,
+            `${name} is not set: ${why}, and a stack file holds no secret. Declare it under platform:secrets and read it through secretEnv (docs/secrets.md).`,
           );
       }
       return { edits: set.map(([name, value]) => ({ path: [...base, name], value })), replaces: [envRef(ctx, set, [])] };

@@ -1,6 +1,6 @@
 import { Policies } from "@pulumi/policy";
 import { atlasPolicies } from "./rules/atlas";
-import { cloudRunPolicies } from "./rules/cloudrun";
+import { cloudRunPolicies } from "./rules/cloudRun";
 import { commonPolicies } from "./rules/common";
 import { dockerPolicies } from "./rules/docker";
 import { dockerRuntimePolicies } from "./rules/dockerRuntime";

@@ -1,4 +1,4 @@
-import { SecretVersionsAnnotation, StartupWindowLimitSeconds } from "../components/cloudrun/service";
+import { SecretVersionsAnnotation, StartupWindowLimitSeconds } from "../components/cloudRun/service";
 import { ProgramRun } from "../tools/plan/record";
 import { Secret, Unknown } from "../tools/plan/values";
 import { ofType, resource, runStack, stackConfig, Types, withEdits } from "./harness";

@@ -1,7 +1,7 @@
 import { policies } from "../policies/pack";
 import { describeRule, RuleSuite } from "./policyHarness";
 import { atlasSuites } from "./policyFixtures/atlas";
-import { cloudRunSuites } from "./policyFixtures/cloudrun";
+import { cloudRunSuites } from "./policyFixtures/cloudRun";
 import { kubernetesSuites } from "./policyFixtures/kubernetes";
 import { kubernetesNetworkSuites } from "./policyFixtures/kubernetesNetwork";
 import { kubernetesPodSecuritySuites } from "./policyFixtures/kubernetesPodSecurity";

@@ -1,5 +1,5 @@
-import { CloudRunService, SecretEnvSource } from "../../components/cloudrun/service";
-import { TrafficPolicy } from "../../components/cloudrun/traffic";
+import { CloudRunService, SecretEnvSource } from "../../components/cloudRun/service";
+import { TrafficPolicy } from "../../components/cloudRun/traffic";
 import { ManagedSecret } from "../../components/secrets/managedSecret";
 import { CloudRunServiceSpec } from "../schema";
 import { Assembly } from "./context";

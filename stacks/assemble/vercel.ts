@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as vercel from "@pulumiverse/vercel";
-import { CloudRunService } from "../../components/cloudrun/service";
+import { CloudRunService } from "../../components/cloudRun/service";
 import { ManagedSecret } from "../../components/secrets/managedSecret";
 import { PlainEnvVar, SensitiveEnvVar, VercelProject } from "../../components/vercel/project";
 import { VercelProjectSpec } from "../validate/rules/vercel";

@@ -14,7 +14,7 @@ import { secretNameAdvisory } from "../../policies/rules/secretEnv";
 import { vercelGitForkProtection, vercelSensitiveEnv } from "../../policies/rules/vercel";
 import { props, resource, RuleSuite, unknown } from "../policyHarness";
 import { cluster } from "./atlas";
-import { cloudRunService } from "./cloudrun";
+import { cloudRunService } from "./cloudRun";
 import { deployment } from "./kubernetes";
 
 const dockerLabels = [

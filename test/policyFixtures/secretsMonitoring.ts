@@ -1,7 +1,7 @@
 import { atlasAlertEnabledNotified, monitoringAlertEnabledNotified, monitoringServiceCoverage } from "../../policies/rules/monitoring";
 import { secretGeneratedRotation, secretNoPublicAccess } from "../../policies/rules/secrets";
 import { props, resource, RuleSuite, unknown } from "../policyHarness";
-import { cloudRunService } from "./cloudrun";
+import { cloudRunService } from "./cloudRun";
 
 const Reader = "serviceAccount:mixillo-backend-run@mixillo.iam.gserviceaccount.com";
 

@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { RunbookRef } from "../../../components/monitoring/alert";
-import { CloudRunService } from "../../../components/cloudrun/service";
+import { CloudRunService } from "../../../components/cloudRun/service";
 import { ManagedSecret } from "../../../components/secrets/managedSecret";
 import { MonitoringSpec, ServiceSpec } from "../../validate/rules/monitoring";
 import { Assembly } from "../context";

@@ -6,7 +6,7 @@ import {
   cloudRunNoPlaintextSecretEnv,
   cloudRunNoPublicInvoker,
   cloudRunResourceLimits,
-} from "../../policies/rules/cloudrun";
+} from "../../policies/rules/cloudRun";
 import { props, resource, RuleSuite, unknown } from "../policyHarness";
 
 const Digest = `@sha256:${"a".repeat(64)}`;

@@ -2,6 +2,12 @@
  * How a component refuses a bad argument, before any child resource exists: an error that names the
  * component, the field, what it expects and the value it got (DESIGN.md, "Component style").
  * `const fail = argumentCheck("CloudRunService", name)`, then `fail("minInstances", value, "an integer ≥ 0")`.
+ *
+ * The split of checks: a stack file's mistakes are the stack spec's (stacks/validate/rules/, one place
+ * per area, with the file and key path in the message), so the program never reaches a component
+ * with them. A component keeps only what protects it when used outside the assembly: arguments whose
+ * wrong value would create a broken or unsafe resource (a range upside down, a missing provider, a
+ * local Docker socket), never the stack file's cross-key rules.
  */
 export function argumentCheck(component: string, name: string): (field: string, value: unknown, expected: string) => never {
   return (field, value, expected) => {

@@ -6,6 +6,7 @@ import { OpsError } from "../tools/ops/errors";
 import { allProcedures, optionsOf, procedureNames, variantsOf } from "../tools/ops/registry";
 import { parseArgs as parsePlanArgs, UsageError } from "../tools/plan/args";
 import { ExitCode } from "../tools/plan/exitCodes";
+import { StackFile } from "./harness";
 import { lineDiff, ops, projectCopy, read } from "./opsHarness";
 
 /**
@@ -75,7 +76,7 @@ describe("several targets are all done, in one edit", () => {
     const p = await projectCopy("prod", { areas: ["cloudRun", "docker"] });
     const r = await ops(p.dir, "restart", "mixillo-backend", "bakend", "--stack", "prod");
     expect(r.code).toBe(ExitCode.Invalid);
-    expect(r.err).toContain('unknown Cloud Run service or Kubernetes app or Vercel project or Docker container "bakend" in Pulumi.prod.yaml');
+    expect(r.err).toContain(`unknown Cloud Run service or Kubernetes app or Vercel project or Docker container "bakend" in ${StackFile.prod}`);
     expect(read(p.file)).toBe(p.original);
   });
 });

@@ -8,7 +8,7 @@ import { makePlan, Plan } from "../tools/plan/plan";
 import { headline } from "../tools/plan/render/headline";
 import { CommentLimit, renderMarkdown } from "../tools/plan/render/markdown";
 import { detailLines, renderTree } from "../tools/plan/render/tree";
-import { Area, Config, fixtureProject, Focused, stackConfig, stackFileText, withEdits } from "./harness";
+import { Area, Config, fixtureProject, Focused, stackConfig, StackFile, stackFileText, withEdits } from "./harness";
 
 // Issue #18: a plan a reviewer understands in 30 seconds. Each case is a runbook change planned on a
 // small focused stack against the reviewed state of the same fixture, as the PR comment shows it.
@@ -231,6 +231,6 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 async function editedProject(name: string, areas: readonly Area[], config: Config): Promise<string> {
   const dir = path.join(tmp, name);
   fs.cpSync(await fixtureProject("prod", areas), dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), stackFileText(config));
+  fs.writeFileSync(path.join(dir, StackFile.prod), stackFileText(config));
   return dir;
 }

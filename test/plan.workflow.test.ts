@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
-import { Config, fixtureProject, ProjectDir, stackConfig, stackFileText } from "./harness";
+import { Config, fixtureProject, ProjectDir, stackConfig, StackFile, stackFileText } from "./harness";
 
 // The pull-request workflow's plan job, run as GitHub runs it (each step's script in `bash -eo
 // pipefail`, `if: always()` honoured, a failed step failing the job), with `npm` running the real
@@ -78,7 +78,7 @@ async function planJobOn(name: string, stackFile: string) {
   fs.cpSync(await fixtureProject("prod", ["cloudRun"]), dir, { recursive: true });
   const base = path.join(tmp, `${name}-base.json`);
   fs.copyFileSync(path.join(dir, "plans", "prod.json"), base);
-  fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), stackFile);
+  fs.writeFileSync(path.join(dir, StackFile.prod), stackFile);
   const [log, summary] = [path.join(tmp, `${name}-gh`), path.join(tmp, `${name}-summary.md`)];
   fs.mkdirSync(log);
   const { codes, failed } = runPlanJob({

@@ -1,6 +1,6 @@
 import { program } from "../stacks/program";
 import { makePlan } from "../tools/plan/plan";
-import { fixtureProject, stackConfig, withEdits } from "./harness";
+import { fixtureProject, stackConfig, StackFile, withEdits } from "./harness";
 import { ops, projectCopy, read } from "./opsHarness";
 
 /**
@@ -32,7 +32,7 @@ describe("ops on a Cloud Run service whose traffic is pinned by a rollback", () 
     const run = await ops(dir, ...argv, "--stack", "prod");
     expect(run.code).toBe(2);
     expect(run.err).toContain(
-      `mixillo-backend serves the pinned revision ${Pinned} (traffic.pinRevision) in Pulumi.prod.yaml: this change (${what}) would roll a new revision that gets 0 % of the traffic`,
+      `mixillo-backend serves the pinned revision ${Pinned} (traffic.pinRevision) in ${StackFile.prod}: this change (${what}) would roll a new revision that gets 0 % of the traffic`,
     );
     expect(run.err).toContain("`rollback mixillo-backend --undo`");
     expect(run.err).toContain("`rollback mixillo-backend --to <image>`");

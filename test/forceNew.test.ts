@@ -5,7 +5,7 @@ import { forceNewPaths, forcesReplacement, hasForceNewList } from "../tools/plan
 import { makePlan } from "../tools/plan/plan";
 import { RecordedResource } from "../tools/plan/record";
 import { renderTree } from "../tools/plan/render/tree";
-import { fixtureProject, runStack, stackConfig, withEdits } from "./harness";
+import { fixtureProject, recordedResource, runStack, stackConfig, withEdits } from "./harness";
 
 /**
  * tools/plan/forceNew/: which input changes the providers replace on, as read from their sources. Each
@@ -298,25 +298,7 @@ describe("every type the program creates has a list read from its provider", () 
 });
 
 /** A recorded resource for diff tests: only what the diff reads. */
-function res(type: string, inputs: Record<string, unknown>): RecordedResource {
-  const urn = `urn:pulumi:prod::p::${type}::r`;
-  return {
-    urn,
-    type,
-    name: "r",
-    custom: true,
-    parent: "urn:pulumi:prod::p::pulumi:pulumi:Stack::p-prod",
-    dependencies: [],
-    propertyDependencies: {},
-    protect: false,
-    retainOnDelete: false,
-    deleteBeforeReplace: false,
-    ignoreChanges: [],
-    replaceOnChanges: [],
-    aliases: [],
-    inputs,
-  };
-}
+const res = (type: string, inputs: Record<string, unknown>): RecordedResource => recordedResource(`urn:pulumi:prod::p::${type}::r`, { inputs });
 
 describe("the plan's diff uses the lists", () => {
   test("GIVEN a Deployment whose selector and image changed WHEN diffed THEN it is a replace by the provider at spec.selector.matchLabels.app only", () => {

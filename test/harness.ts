@@ -85,6 +85,28 @@ export function setPath(config: Config, keyPath: string, value: unknown): Config
   return config;
 }
 
+/** A recorded resource for diff tests, with no options and no inputs unless `extra` gives them. */
+export function recordedResource(urn: string, extra: Partial<RecordedResource> = {}): RecordedResource {
+  const [, , qualified, name] = urn.split("::");
+  return {
+    urn,
+    type: qualified.split("$").pop()!,
+    name,
+    custom: true,
+    parent: "urn:pulumi:prod::p::pulumi:pulumi:Stack::p-prod",
+    dependencies: [],
+    propertyDependencies: {},
+    protect: false,
+    retainOnDelete: false,
+    deleteBeforeReplace: false,
+    ignoreChanges: [],
+    replaceOnChanges: [],
+    aliases: [],
+    inputs: {},
+    ...extra,
+  };
+}
+
 /** A stack file holding `config`, every string quoted so that no reader takes one for a date or a number. */
 export const stackFileText = (config: Config): string => stringify({ config }, { defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" });
 

@@ -1,7 +1,8 @@
 import { spawn } from "child_process";
 import * as path from "path";
 import { plainValues } from "../tools/plan/plainValues";
-import { engineUrn, RecordedResource, recordRegistration } from "../tools/plan/record";
+import { compareText, engineUrn, RecordedResource, recordRegistration } from "../tools/plan/record";
+import { sortedKeys } from "../tools/plan/stableJson";
 import { ProjectDir } from "./harness";
 
 /**
@@ -68,20 +69,8 @@ export interface HostRun {
   errors: string[];
 }
 
-/** Go's encoding/json of a decoded config value: map keys sorted, as the CLI marshals objects. */
-function goJson(value: unknown): string {
-  const sorted = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(sorted)
-      : v !== null && typeof v === "object"
-        ? Object.fromEntries(
-            Object.keys(v)
-              .sort()
-              .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
-          )
-        : v;
-  return JSON.stringify(sorted(value));
-}
+/** Go's encoding/json of a decoded config value: map keys in byte order, as the CLI marshals objects. */
+const goJson = (value: unknown): string => JSON.stringify(sortedKeys(value));
 
 /** PULUMI_CONFIG as the language host sets it: `<namespace>:config:<name>` keys, strings, objects as JSON. */
 function languageHostConfig(config: Record<string, unknown>): string {
@@ -212,7 +201,7 @@ export async function runAsLanguageHost(
     const exitCode: number | null = await new Promise((resolve) => child.on("close", resolve));
     if (stderr.trim()) errors.push(stderr.trim());
     plain.apply(resources);
-    return { resources: resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)), exitCode, errors };
+    return { resources: resources.sort((a, b) => compareText(a.urn, b.urn)), exitCode, errors };
   } finally {
     server.forceShutdown();
   }

@@ -6,7 +6,7 @@ import { makePlan, Plan } from "../tools/plan/plan";
 import { RecordedResource } from "../tools/plan/record";
 import { renderMarkdown } from "../tools/plan/render/markdown";
 import { renderTree } from "../tools/plan/render/tree";
-import { Area, Config, fixtureProject, stackConfig } from "./harness";
+import { Area, Config, fixtureProject, recordedResource, stackConfig } from "./harness";
 
 const SecretType = "gcp:secretmanager/secret:Secret";
 const OldSecret = `urn:pulumi:prod::platform::platform:secrets:ManagedSecret$${SecretType}::STRIPE_WEBHOOK_SECRET`;
@@ -72,28 +72,8 @@ describe("nothing lost: a renamed stateful resource", () => {
   });
 });
 
-/** A recorded resource for diff tests: only what the diff reads. */
-function res(urn: string, extra: Partial<RecordedResource> = {}): RecordedResource {
-  const [, , qualified, name] = urn.split("::");
-  const type = qualified.split("$").pop()!;
-  return {
-    urn,
-    type,
-    name,
-    custom: true,
-    parent: "urn:pulumi:prod::p::pulumi:pulumi:Stack::p-prod",
-    dependencies: [],
-    propertyDependencies: {},
-    protect: false,
-    retainOnDelete: false,
-    deleteBeforeReplace: false,
-    ignoreChanges: [],
-    replaceOnChanges: [],
-    aliases: [],
-    inputs: { size: "10Gi" },
-    ...extra,
-  };
-}
+/** A claim as recorded, for diff tests: only what the diff reads. */
+const res = (urn: string, extra: Partial<RecordedResource> = {}): RecordedResource => recordedResource(urn, { inputs: { size: "10Gi" }, ...extra });
 
 describe("the diff's view of URN changes", () => {
   const Pvc = "kubernetes:core/v1:PersistentVolumeClaim";

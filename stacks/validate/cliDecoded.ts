@@ -1,3 +1,4 @@
+import { eachConfigValue } from "./configValues";
 import { keyPath, SpecIssue } from "./issues";
 
 /**
@@ -10,14 +11,12 @@ const GoTimeString = /^([0-9]{4}-[0-9]{2}-[0-9]{2}) [0-9]{2}:[0-9]{2}:[0-9]{2}(\
 
 export function cliDecodedIssues(config: Record<string, unknown>): SpecIssue[] {
   const issues: SpecIssue[] = [];
-  const walk = (value: unknown, path: (string | number)[]): void => {
+  eachConfigValue(config, (value, path) => {
     const date = typeof value === "string" ? GoTimeString.exec(value) : null;
-    if (date) {
-      const written = value === `${date[1]} 00:00:00 +0000 UTC` ? ` ("${date[1]}")` : "";
-      issues.push({ path: keyPath(path), message: `the Pulumi CLI read an unquoted date here ("${value}"): quote it in the stack file${written}` });
-    } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
-    else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
-  };
-  for (const [key, value] of Object.entries(config)) walk(value, [key]);
+    if (!date) return true;
+    const written = value === `${date[1]} 00:00:00 +0000 UTC` ? ` ("${date[1]}")` : "";
+    issues.push({ path: keyPath(path), message: `the Pulumi CLI read an unquoted date here ("${value}"): quote it in the stack file${written}` });
+    return true;
+  });
   return issues;
 }

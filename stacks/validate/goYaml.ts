@@ -43,10 +43,8 @@ export function resolvePlainScalar(text: string): GoScalar {
   const plain = text.replace(/_/g, "");
   const int = goParseInt(plain);
   if (int !== undefined) return { tag: "int", value: int };
-  if (YamlStyleFloat.test(plain)) {
-    const float = goParseFloat(plain);
-    if (float !== undefined) return { tag: "float", value: float };
-  }
+  const float = goParseFloat(plain);
+  if (float !== undefined) return { tag: "float", value: float };
   return { tag: "str", value: text };
 }
 
@@ -63,7 +61,7 @@ function goParseInt(s: string): bigint | undefined {
 
 /** strconv.ParseFloat(s, 64) for the decimal forms YAML reaches (no hex floats, no underscores). */
 function goParseFloat(s: string): number | undefined {
-  return /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(s) ? Number(s) : undefined;
+  return YamlStyleFloat.test(s) ? Number(s) : undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { eachConfigValue, isSecureValue } from "./configValues";
 import { keyPath, SpecIssue } from "./issues";
 
 /**
@@ -25,25 +26,21 @@ export function secretKeyIssues(config: Record<string, unknown>, secretKeys: rea
   return issues;
 }
 
-const isSecure = (v: unknown): boolean => v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v;
-
 /** The stack file's view: each secure value by path, and each secret value that is not secure. */
 export function secureLeafIssues(config: Record<string, unknown>): SpecIssue[] {
   const issues: SpecIssue[] = [];
-  const walk = (value: unknown, path: (string | number)[]): void => {
+  eachConfigValue(config, (value, path) => {
     const allowed = path.length === 3 && path[0] === SecretValuesKey && path[2] === ValueField;
-    if (isSecure(value)) {
+    if (isSecureValue(value)) {
       if (!allowed) issues.push({ path: keyPath(path), message: `is a secure: value, which would reach its resource as plain text: ${howTo}` });
-      return;
+      return false;
     }
     if (allowed)
       issues.push({
         path: keyPath(path),
         message: `expected a secure: value, found plain text: set it with pulumi config set --secret --path '${keyPath(path)}' <value>`,
       });
-    if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
-    else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
-  };
-  for (const [key, value] of Object.entries(config)) walk(value, [key]);
+    return true;
+  });
   return issues;
 }

@@ -1,3 +1,4 @@
+import { isSecureValue } from "../../stacks/validate/configValues";
 import { Secret } from "./values";
 
 /** A stack file's config with its `secure:` values replaced, and what the engine would mark secret. */
@@ -6,9 +7,6 @@ export interface RedactedConfig {
   /** Top-level keys that hold a secure value anywhere inside (the engine marks the whole key secret). */
   secretKeys: string[];
 }
-
-const isSecure = (v: unknown): v is { secure: unknown } =>
-  v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v;
 
 /**
  * `secure:` values are ciphertext only the stack's secrets provider can decrypt, which the offline plan
@@ -22,7 +20,7 @@ export function redactSecureValues(config: Record<string, unknown>): RedactedCon
   for (const [key, value] of Object.entries(config)) {
     let found = false;
     const walk = (v: unknown): unknown => {
-      if (isSecure(v)) {
+      if (isSecureValue(v)) {
         found = true;
         return Secret;
       }

@@ -42,8 +42,9 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
-    // The language-host test loads the SDK's generated gRPC modules, which have no ES exports.
-    files: ["test/languageHost.ts"],
+    // The language-host test loads the SDK's generated gRPC modules, which have no ES exports; a test
+    // suite loads its files inside describe blocks, which register their tests synchronously.
+    files: ["test/languageHost.ts", "test/suites/suite.ts"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

@@ -2,6 +2,7 @@ import Ajv2020 from "ajv/dist/2020";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { Checks } from "../tools/checks/checks";
 import { ProjectDir } from "./harness";
 
 const projectSchema = JSON.parse(fs.readFileSync(path.join(ProjectDir, "..", "shared", "schemas", "pulumi-project.json"), "utf8"));
@@ -39,6 +40,9 @@ describe("package.json", () => {
   });
 
   test("GIVEN a fresh clone WHEN `npm test` runs THEN it type-checks once, lints and checks the format, and runs jest", () => {
-    expect(pkg.scripts.test).toBe("tsc --noEmit && npm run --silent lint && jest");
+    expect(pkg.scripts.test).toBe("node -r ./tools/plan/register.js tools/checks/cli.ts && jest -c jest.suite.config.js");
+    // Once: jest only transpiles (swc), tsc is the one type-check (tools/checks/checks.ts).
+    expect(Checks.map((c) => c.name)).toEqual(["typecheck", "eslint", "prettier"]);
+    expect(Checks.filter((c) => c.args[0].endsWith(path.join("typescript", "bin", "tsc")))).toHaveLength(1);
   });
 });

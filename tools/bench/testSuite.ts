@@ -4,15 +4,15 @@ import * as os from "os";
 import * as path from "path";
 
 /**
- * `npm run bench:test` (not a test): what `npm test` costs, as CI runs it. Each run is README.md's
- * test command's three parts, timed apart: `tsc --noEmit` (no incremental state, as on a clean clone),
- * the lint (eslint, then prettier --check) and jest with an empty transform cache of its own (a clean
- * clone in a new folder has none either).
- * RUNS runs (default 3); docs/tests.md reports the medians.
+ * `npm run bench:test` (not a test): what `npm test` costs, its two steps timed apart (the checks:
+ * tsc, eslint and prettier at once, tools/checks/checks.ts; then jest's suites, jest.suite.config.js).
+ * Each of RUNS runs (default 3) is a cold run, as on a clean clone (no tsc, ESLint, Prettier or jest
+ * cache), then a warm one, as a second `npm test` on the same checkout. docs/tests.md reports the medians.
  */
 const CodeDir = path.resolve(__dirname, "..", "..");
 const Runs = Number(process.env.RUNS ?? 3);
-const bin = (pkg: string, file: string) => path.join(path.dirname(require.resolve(`${pkg}/package.json`, { paths: [CodeDir] })), file);
+const CheckCaches = ["tsc", "eslint", "prettier"].map((name) => path.join(CodeDir, "node_modules", ".cache", name));
+const jestBin = path.join(path.dirname(require.resolve("jest/package.json", { paths: [CodeDir] })), "bin", "jest.js");
 
 function timed(args: string[]): number {
   const start = process.hrtime.bigint();
@@ -24,24 +24,40 @@ function timed(args: string[]): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+interface Times {
+  checks: number[];
+  jest: number[];
+  total: number[];
+}
+
+function runOnce(times: Times, jestCache: string): string {
+  const checks = timed(["-r", "./tools/plan/register.js", "tools/checks/cli.ts"]);
+  const jest = timed([jestBin, "-c", "jest.suite.config.js", "--silent", `--cacheDirectory=${jestCache}`]);
+  times.checks.push(checks);
+  times.jest.push(jest);
+  times.total.push(checks + jest);
+  return `checks ${fmt(checks)}, jest ${fmt(jest)}, npm test ${fmt(checks + jest)}`;
+}
+
 function main(): void {
-  console.log(`node ${process.version}, ${os.cpus().length} cores; ${Runs} runs of npm test's three parts`);
-  const [tsc, lint, jest, total]: number[][] = [[], [], [], []];
+  console.log(`node ${process.version}, ${os.cpus().length} cores; ${Runs} cold and warm runs of npm test's two steps`);
+  const cold: Times = { checks: [], jest: [], total: [] };
+  const warm: Times = { checks: [], jest: [], total: [] };
   for (let i = 0; i < Runs; i++) {
-    const cache = fs.mkdtempSync(path.join(os.tmpdir(), "jest-bench-"));
+    const jestCache = fs.mkdtempSync(path.join(os.tmpdir(), "jest-bench-"));
     try {
-      tsc.push(timed([bin("typescript", "bin/tsc"), "--noEmit"]));
-      lint.push(
-        timed([bin("eslint", "bin/eslint.js"), "."]) + timed([bin("prettier", "bin/prettier.cjs"), "--check", "--log-level", "warn", "**/*.{ts,js,mjs}"]),
-      );
-      jest.push(timed([bin("jest", "bin/jest.js"), "--silent", `--cacheDirectory=${cache}`]));
-      total.push(tsc[i] + lint[i] + jest[i]);
-      console.log(`run ${i + 1}: tsc ${fmt(tsc[i])}, lint ${fmt(lint[i])}, jest ${fmt(jest[i])}, npm test ${fmt(total[i])}`);
+      for (const dir of CheckCaches) fs.rmSync(dir, { recursive: true, force: true });
+      console.log(`run ${i + 1} cold: ${runOnce(cold, jestCache)}`);
+      console.log(`run ${i + 1} warm: ${runOnce(warm, jestCache)}`);
     } finally {
-      fs.rmSync(cache, { recursive: true, force: true });
+      fs.rmSync(jestCache, { recursive: true, force: true });
     }
   }
-  console.log(`median: tsc ${fmt(median(tsc))}, lint ${fmt(median(lint))}, jest ${fmt(median(jest))}, npm test ${fmt(median(total))} (target: 30 s)`);
+  for (const [name, t] of [
+    ["cold", cold],
+    ["warm", warm],
+  ] as const)
+    console.log(`median ${name}: checks ${fmt(median(t.checks))}, jest ${fmt(median(t.jest))}, npm test ${fmt(median(t.total))} (target: 30 s)`);
 }
 
 main();

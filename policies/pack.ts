@@ -10,7 +10,7 @@ import { kubernetesNamespacePolicies } from "./rules/kubernetesNamespaces";
 import { kubernetesNetworkPolicies } from "./rules/kubernetesNetwork";
 import { kubernetesPodSecurityPolicies } from "./rules/kubernetesPodSecurity";
 import { monitoringPolicies } from "./rules/monitoring";
-import { pagerdutyPolicies } from "./rules/pagerduty";
+import { oncallPolicies } from "./rules/oncall";
 import { secretEnvPolicies } from "./rules/secretEnv";
 import { secretPolicies } from "./rules/secrets";
 import { sentryPolicies } from "./rules/sentry";
@@ -34,7 +34,7 @@ export const policies: Policies = [
   ...kubernetesNamespacePolicies,
   ...atlasPolicies,
   ...vercelPolicies,
-  ...pagerdutyPolicies,
+  ...oncallPolicies,
   ...sentryPolicies,
   ...dockerPolicies,
   ...dockerRuntimePolicies,

@@ -1,10 +1,11 @@
+import { BackupSchedule } from "../components/atlas/backupSchedule";
 import { AtlasCluster, AtlasClusterArgs } from "../components/atlas/cluster";
 import { connectionString } from "../components/atlas/databaseUser";
 import { ProjectAccess, ProjectAccessArgs } from "../components/atlas/projectAccess";
 import { SecretRevisionAnnotation } from "../components/kubernetes/app";
 import { ProgramRun, runProgram } from "../tools/plan/record";
 import { containsSecret, Secret } from "../tools/plan/values";
-import { Area, Config, ofType, resource, runStack, stackConfig, Types, withEdits } from "./harness";
+import { Area, Config, ofType, resource, runStack, specErrors, stackConfig, StackFile, Types, withEdits } from "./harness";
 
 const Atlas = {
   cluster: "mongodbatlas:index/advancedCluster:AdvancedCluster",
@@ -360,19 +361,85 @@ describe("Atlas as the provider applies it (issue #16)", () => {
   test('GIVEN an AtlasCluster whose instanceSize M60 is outside its compute range M30-M50 WHEN constructed THEN it throws naming the component, the field and the value, before any child exists (advanced_cluster.md v2.16.0 "Adjusting the Auto-Scaling Range": Atlas validates the range against the tier it runs)', async () => {
     const { errors, types } = await construct(() => new AtlasCluster("fixzit", clusterArgs({ instanceSize: "M60" })));
     expect(errors).toEqual([
-      "AtlasCluster fixzit: instanceSize M60 is outside computeAutoScaling M30-M50; Atlas refuses a range that leaves out the tier it runs",
+      'AtlasCluster fixzit: instanceSize must be a tier inside computeAutoScaling M30-M50 (Atlas refuses a range that leaves out the tier it runs), got "M60"',
     ]);
     expect(types).not.toContain(Atlas.cluster);
   });
 
-  test("GIVEN an AtlasCluster paused for a resize with neither compute nor disk auto-scaling WHEN constructed THEN it throws: there is nothing to pause", async () => {
-    const { errors } = await construct(
-      () => new AtlasCluster("fixzit", clusterArgs({ computeAutoScaling: undefined, diskAutoScaling: false, pauseAutoScalingForResize: true })),
+  test("GIVEN a resize pause with neither compute nor disk auto-scaling WHEN parsed THEN the stack spec rejects it at its key; the component, which it would not change, makes the cluster it makes without it", async () => {
+    expect(specErrors(withEdits(stackConfig("prod"), [`${A}.clusters.mixillo.autoScaling`, { disk: false, pausedForResize: true }]))).toContain(
+      `${StackFile.prod}: ${A}.clusters.mixillo.autoScaling.pausedForResize: expected it only while compute or disk auto-scaling is on (it turns them off for a resize), found it with neither: remove it, Atlas applies instanceSize as it is`,
     );
-    expect(errors).toEqual([
-      "AtlasCluster fixzit: pauseAutoScalingForResize is set, but neither compute nor disk auto-scaling is on: Atlas applies instanceSize M30 as it is",
-    ]);
+    const fixed = { computeAutoScaling: undefined, diskAutoScaling: false };
+    const autoScaling = async (edit: Partial<AtlasClusterArgs>) => {
+      const run = await runProgram(() => new AtlasCluster("fixzit", clusterArgs(edit)), { project: "platform", stack: "test", config: {} });
+      expect(run.errors).toEqual([]);
+      return regionConfig(run.resources.find((r) => r.type === Atlas.cluster)!).autoScaling;
+    };
+    expect(await autoScaling({ ...fixed, pauseAutoScalingForResize: true })).toEqual(await autoScaling(fixed));
   });
+
+  test.each<[string, Partial<AtlasClusterArgs>, string]>([
+    ["a size that is no Atlas tier", { instanceSize: "M35x" }, 'AtlasCluster fixzit: instanceSize must be an Atlas tier such as M30, got "M35x"'],
+    [
+      "a compute range whose ceiling is no tier",
+      { computeAutoScaling: { min: "M30", max: "large", scaleDown: true } },
+      'AtlasCluster fixzit: computeAutoScaling.max must be an Atlas tier such as M50, got "large"',
+    ],
+    [
+      "a compute range whose floor is no tier",
+      { computeAutoScaling: { min: "small", max: "M50", scaleDown: true } },
+      'AtlasCluster fixzit: computeAutoScaling.min must be an Atlas tier such as M30, got "small"',
+    ],
+    [
+      "a compute range upside down",
+      { computeAutoScaling: { min: "M50", max: "M30", scaleDown: true } },
+      'AtlasCluster fixzit: computeAutoScaling.min must be a tier at most computeAutoScaling.max (M30), got "M50"',
+    ],
+    [
+      "a point-in-time window longer than the hourly snapshots",
+      {
+        backup: {
+          pointInTimeRestore: true,
+          restoreWindowDays: 10,
+          referenceHourOfDay: 2,
+          hourly: { everyHours: 6, retentionDays: 7 },
+          daily: { retentionDays: 7 },
+          weekly: { retentionWeeks: 4 },
+          monthly: { retentionMonths: 12 },
+          snapshots: {},
+        },
+      },
+      "AtlasCluster fixzit: backup.restoreWindowDays must be at most the hourly snapshots' retention (backup.hourly.retentionDays: 7), got 10",
+    ],
+  ])(
+    "GIVEN an AtlasCluster with %s WHEN constructed THEN it throws naming the component, the field and the value, before any child exists",
+    async (_what, edit, expected) => {
+      const { errors, types } = await construct(() => new AtlasCluster("fixzit", clusterArgs(edit)));
+      expect(errors).toEqual([expected]);
+      expect(types.filter((t) => t.startsWith("mongodbatlas:"))).toEqual([]);
+    },
+  );
+
+  test("GIVEN a BackupSchedule of its own whose point-in-time window is longer than the hourly snapshots WHEN constructed THEN it throws naming itself and its policy field, before any schedule exists", async () => {
+    const policy = { ...clusterArgs({}).backup, restoreWindowDays: 10 };
+    const { errors, types } = await construct(() => new BackupSchedule("fixzit", { projectId: "5f0000000000000000000002", clusterName: "fixzit", policy }));
+    expect(errors).toEqual([
+      "BackupSchedule fixzit: policy.restoreWindowDays must be at most the hourly snapshots' retention (policy.hourly.retentionDays: 7), got 10",
+    ]);
+    expect(types.filter((t) => t.startsWith("mongodbatlas:"))).toEqual([]);
+  });
+
+  // "toString" is a key of every object: a lookup that is not an own-key check would take it for a day.
+  test.each(["FUNDAY", "toString"])(
+    "GIVEN a maintenance day %s that is no weekday WHEN ProjectAccess is constructed THEN it throws naming the component, the field and the day, before any child exists",
+    async (dayOfWeek) => {
+      const args: ProjectAccessArgs = { projectId: "5f0000000000000000000003", access: {}, maintenanceWindow: { dayOfWeek, hourOfDay: 2 } };
+      const { errors, types } = await construct(() => new ProjectAccess("rez-atlas", args));
+      expect(errors).toEqual([`ProjectAccess rez-atlas: maintenanceWindow.dayOfWeek must be a day of the week, MONDAY to SUNDAY, got "${dayOfWeek}"`]);
+      expect(types).not.toContain(Atlas.window);
+    },
+  );
 
   test("GIVEN prod WHEN planned THEN every maintenance window sets autoDeferOnceEnabled false and not the autoDefer toggle (resource_maintenance_window.go v2.16.0: auto_defer only calls ToggleMaintenanceAutoDefer and is never read back; auto_defer_once_enabled is read and sent; @pulumi/mongodbatlas 4.16.0)", () => {
     const windows = [...ofType(prod, Atlas.window).values()];
@@ -386,7 +453,7 @@ describe("Atlas as the provider applies it (issue #16)", () => {
   test("GIVEN a maintenance hour of 24 WHEN ProjectAccess is constructed THEN it throws naming the component, the field, the value and that the hour is in the project's time zone (maintenance_window.md v2.16.0: hour_of_day 0-23, \"Uses the project's configured timezone\")", async () => {
     const args: ProjectAccessArgs = { projectId: "5f0000000000000000000003", access: {}, maintenanceWindow: { dayOfWeek: "TUESDAY", hourOfDay: 24 } };
     const { errors, types } = await construct(() => new ProjectAccess("rez-atlas", args));
-    expect(errors).toEqual(["ProjectAccess rez-atlas: maintenanceWindow.hourOfDay must be a whole hour from 0 to 23 (in the project's time zone), found 24"]);
+    expect(errors).toEqual(["ProjectAccess rez-atlas: maintenanceWindow.hourOfDay must be a whole hour from 0 to 23 (in the project's time zone), got 24"]);
     expect(types).not.toContain(Atlas.window);
   });
 });

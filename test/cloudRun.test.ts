@@ -1,5 +1,5 @@
-import { SecretVersionsAnnotation, StartupWindowLimitSeconds } from "../components/cloudRun/service";
-import { ProgramRun } from "../tools/plan/record";
+import { CloudRunService, CloudRunServiceArgs, SecretVersionsAnnotation, StartupWindowLimitSeconds } from "../components/cloudRun/service";
+import { ProgramRun, runProgram } from "../tools/plan/record";
 import { Secret, Unknown } from "../tools/plan/values";
 import { ofType, resource, runStack, stackConfig, Types, withEdits } from "./harness";
 
@@ -184,5 +184,39 @@ describe("runbook operations as stack edits", () => {
     const run = await runEdited("prod", [`${Service}.public`, false], [`${Service}.ingress`, "internal"]);
     expect(ofType(run, Types.cloudRunInvoker).size).toBe(0);
     expect(service(run).inputs.ingress).toBe("INGRESS_TRAFFIC_INTERNAL_ONLY");
+  });
+});
+
+describe("CloudRunService outside the assembly: the guards it keeps", () => {
+  const valid = (): CloudRunServiceArgs => ({
+    serviceName: "demo",
+    project: "p",
+    region: "europe-west1",
+    image: "europe-docker.pkg.dev/p/demo/api:v1.0.0",
+    cpu: 1,
+    memory: "512Mi",
+    minInstances: 1,
+    maxInstances: 3,
+    healthPath: "/health",
+    secretEnv: { API_KEY: { name: "API_KEY", secretId: "API_KEY", version: "latest" } },
+    labels: { product: "demo" },
+  });
+
+  test.each<[string, Partial<CloudRunServiceArgs>, string]>([
+    ["a negative floor", { minInstances: -1 }, "minInstances must be an integer ≥ 0, got -1"],
+    ["a ceiling of no instance", { minInstances: 0, maxInstances: 0 }, "maxInstances must be an integer ≥ 1, got 0"],
+    ["a range upside down", { minInstances: 5, maxInstances: 3 }, "minInstances must be ≤ maxInstances (3), got 5"],
+    ["a relative health path", { healthPath: "health" }, 'healthPath must be an absolute path, got "health"'],
+    ["a secret also set as plain env", { env: { API_KEY: "plain" } }, 'env.API_KEY must be set in env or secretEnv, not both, got "API_KEY"'],
+  ])("GIVEN %s WHEN constructed THEN it throws naming the component, the field and the value, and creates no child", async (_what, edit, expected) => {
+    const run = await runProgram(() => new CloudRunService("demo", { ...valid(), ...edit }), { project: "platform", stack: "test", config: {} });
+    expect(run.errors.map((e) => e.message)).toEqual([`CloudRunService demo: ${expected}`]);
+    expect(run.resources.filter((r) => r.type.startsWith("gcp:"))).toEqual([]);
+  });
+
+  test("GIVEN valid arguments WHEN constructed THEN the service is registered", async () => {
+    const run = await runProgram(() => new CloudRunService("demo", valid()), { project: "platform", stack: "test", config: {} });
+    expect(run.errors).toEqual([]);
+    expect(run.resources.map((r) => r.type)).toContain(Types.cloudRunService);
   });
 });

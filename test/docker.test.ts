@@ -14,8 +14,12 @@ const T = {
 const Runbook = ["spilttea-postgres", "spilttea-redis", "spilttea-backend", "spilttea-frontend"];
 const AllContainers = [...Runbook, "spilttea-backup"];
 
-const container = (run: ProgramRun, name: string) => resource(run, T.container, name);
-const image = (run: ProgramRun, name: string) => resource(run, T.image, `${name}-image`);
+/** The component is named after the product, and names its children after itself (`<stack>-<kind>-<key>`). */
+const Stack = "spilttea";
+const container = (run: ProgramRun, name: string) => resource(run, T.container, `${Stack}-container-${name}`);
+const image = (run: ProgramRun, name: string) => resource(run, T.image, `${Stack}-image-${name}`);
+/** The Docker resources of a type by their physical name (a container's, a volume's, an image's reference). */
+const byPhysicalName = (run: ProgramRun, type: string) => new Map([...ofType(run, type).values()].map((r) => [String(r.inputs.name), r]));
 const labels = (r: RecordedResource): Record<string, string> =>
   Object.fromEntries(r.inputs.labels.map((l: { label: string; value: string }) => [l.label, l.value]));
 const plainEnv = (run: ProgramRun, name: string): Record<string, string> => JSON.parse(labels(container(run, name))[Labels.env]);
@@ -37,7 +41,7 @@ async function runEdited(stack: string, ...edits: [string, unknown][]): Promise<
 let prodPlan: Promise<ProgramRun> | undefined;
 const unedited = () => (prodPlan ??= runEdited("prod"));
 
-/** The Docker containers and images whose inputs differ between two runs. */
+/** The Docker containers and images whose inputs differ between two runs, by logical name. */
 function changed(before: ProgramRun, after: ProgramRun): string[] {
   const names: string[] = [];
   for (const type of [T.container, T.image, T.volume, T.network, T.provider]) {
@@ -67,7 +71,7 @@ describe("Spilt Tea's Docker host in prod, as runbook 004 runs it", () => {
   });
 
   test("GIVEN the prod stack WHEN planned THEN the runbook's four containers and the backup exist, by their physical names", () => {
-    expect([...ofType(run, T.container).keys()].sort()).toEqual([...AllContainers].sort());
+    expect([...byPhysicalName(run, T.container).keys()].sort()).toEqual([...AllContainers].sort());
     for (const name of AllContainers) expect(container(run, name).inputs.name).toBe(name);
   });
 
@@ -165,7 +169,7 @@ describe("Spilt Tea's Docker host in prod, as runbook 004 runs it", () => {
   });
 
   test("GIVEN prod WHEN planned THEN the postgres, redis and backups volumes are protected and retained, and mounted where they belong", () => {
-    const volumes = ofType(run, T.volume);
+    const volumes = byPhysicalName(run, T.volume);
     expect([...volumes.keys()].sort()).toEqual(["spilttea-backups", "spilttea-postgres-data", "spilttea-redis-data"]);
     for (const volume of volumes.values()) {
       expect(volume.protect).toBe(true);
@@ -249,7 +253,7 @@ describe("Spilt Tea's Docker host in prod, as runbook 004 runs it", () => {
     for (const r of dockerResources) {
       const { envs, ...rest } = r.inputs;
       expect(containsSecret(rest)).toBe(false);
-      if (envs !== undefined && r.name !== "spilttea-frontend") expect(envs).toBe(Secret);
+      if (envs !== undefined && r.inputs.name !== "spilttea-frontend") expect(envs).toBe(Secret);
     }
     const text = JSON.stringify(dockerResources.map((r) => r.inputs.labels));
     expect(text).not.toMatch(/PASSWORD=[^S,]/);
@@ -294,20 +298,20 @@ describe("Spilt Tea: the runbook's operations are stack edits", () => {
 
   test("GIVEN the backend rolled back to v1.4.1 (Quick Rollback) WHEN planned THEN only the backend's image and container change", async () => {
     const after = await runEdited("prod", [`${C}.spilttea-backend.image`, "ghcr.io/spilttea/spilttea-backend:v1.4.1"]);
-    expect(changed(before, after)).toEqual(["spilttea-backend", "spilttea-backend-image"]);
+    expect(changed(before, after)).toEqual(["spilttea-container-spilttea-backend", "spilttea-image-spilttea-backend"]);
     expect(image(after, "spilttea-backend").inputs.name).toBe("ghcr.io/spilttea/spilttea-backend:v1.4.1");
     expect(labels(container(after, "spilttea-backend"))[Labels.image]).toBe("ghcr.io/spilttea/spilttea-backend:v1.4.1");
   });
 
   test("GIVEN the frontend rolled back to v1.4.1 WHEN planned THEN only the frontend's image and container change", async () => {
     const after = await runEdited("prod", [`${C}.spilttea-frontend.image`, "ghcr.io/spilttea/spilttea-frontend:v1.4.1"]);
-    expect(changed(before, after)).toEqual(["spilttea-frontend", "spilttea-frontend-image"]);
+    expect(changed(before, after)).toEqual(["spilttea-container-spilttea-frontend", "spilttea-image-spilttea-frontend"]);
     expect(image(after, "spilttea-frontend").inputs.name).toBe("ghcr.io/spilttea/spilttea-frontend:v1.4.1");
   });
 
   test("GIVEN FRONTEND_URL changed (CORS misconfiguration) WHEN planned THEN only the backend changes, readably", async () => {
     const after = await runEdited("prod", [`${C}.spilttea-backend.env.FRONTEND_URL`, "https://www.spilttea.app"]);
-    expect(changed(before, after)).toEqual(["spilttea-backend"]);
+    expect(changed(before, after)).toEqual(["spilttea-container-spilttea-backend"]);
     expect(plainEnv(after, "spilttea-backend").FRONTEND_URL).toBe("https://www.spilttea.app");
     expect(container(after, "spilttea-backend").inputs.envs).toBe(Secret);
   });
@@ -315,7 +319,7 @@ describe("Spilt Tea: the runbook's operations are stack edits", () => {
   test("GIVEN JWT_SECRET rotated (Security Incident: rotate JWT secret) WHEN planned THEN a new value, and only the backend is recreated", async () => {
     const after = await runEdited("prod", ["platform:secrets.SPILTTEA_JWT_SECRET.generate.rotation", "2025-12-01"]);
     expect(resource(after, Types.randomPassword, "SPILTTEA_JWT_SECRET-value").inputs.keepers).toEqual({ rotation: "2025-12-01" });
-    expect(changed(before, after)).toEqual(["spilttea-backend"]);
+    expect(changed(before, after)).toEqual(["spilttea-container-spilttea-backend"]);
     expect(labels(container(after, "spilttea-backend"))[Labels.secretRevision]).toContain("JWT_SECRET=SPILTTEA_JWT_SECRET@rotation:2025-12-01");
     // Mixillo's JWT_SECRET is another secret and does not move.
     expect(resource(after, Types.randomPassword, "JWT_SECRET-value").inputs.keepers).toEqual({ rotation: "2025-11-07" });
@@ -323,21 +327,27 @@ describe("Spilt Tea: the runbook's operations are stack edits", () => {
 
   test("GIVEN backup retention changed to 14 days WHEN planned THEN only the backup container changes", async () => {
     const after = await runEdited("prod", [`${Docker}.backup.retentionDays`, 14]);
-    expect(changed(before, after)).toEqual(["spilttea-backup"]);
+    expect(changed(before, after)).toEqual(["spilttea-container-spilttea-backup"]);
     expect(plainEnv(after, "spilttea-backup").BACKUP_RETENTION_DAYS).toBe("14");
   });
 
   test("GIVEN a restart token on the backend (docker-compose restart backend) WHEN planned THEN only the backend is recreated", async () => {
     const after = await runEdited("prod", [`${C}.spilttea-backend.restartToken`, "2025-11-22T03-10"]);
-    expect(changed(before, after)).toEqual(["spilttea-backend"]);
+    expect(changed(before, after)).toEqual(["spilttea-container-spilttea-backend"]);
     expect(labels(container(after, "spilttea-backend"))[Labels.restartToken]).toBe("2025-11-22T03-10");
     expect(container(after, "spilttea-backend").deleteBeforeReplace).toBe(true);
   });
 
   test("GIVEN the postgres password rotated WHEN planned THEN postgres, the backend and the backup get it, redis and the frontend do not", async () => {
     const after = await runEdited("prod", ["platform:secrets.SPILTTEA_POSTGRES_PASSWORD.generate.rotation", "2025-12-01"]);
-    expect(changed(before, after)).toEqual(["spilttea-backend", "spilttea-backup", "spilttea-postgres"]);
+    expect(changed(before, after)).toEqual([
+      "spilttea-container-spilttea-backend",
+      "spilttea-container-spilttea-backup",
+      "spilttea-container-spilttea-postgres",
+    ]);
     // The volume is untouched: the start script applies the new password to the existing database.
-    expect(ofType(after, T.volume).get("spilttea-postgres-data")?.inputs).toEqual(ofType(before, T.volume).get("spilttea-postgres-data")?.inputs);
+    expect(byPhysicalName(after, T.volume).get("spilttea-postgres-data")?.inputs).toEqual(
+      byPhysicalName(before, T.volume).get("spilttea-postgres-data")?.inputs,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { postgresBackup } from "../components/docker/roles";
+import { postgresBackup, postgresRole, redisRole, RoleEnv } from "../components/docker/roles";
 import { DockerStack, DockerStackArgs } from "../components/docker/stack";
 import { parseStackSpec } from "../stacks/spec";
 import { runProgram } from "../tools/plan/record";
@@ -67,6 +67,16 @@ describe("Docker stack keys: bad input is rejected with file, key path, expectat
       `${C}.spilttea-backend.memmory: unknown key; did you mean "memory"?`,
     ],
     ["an unknown key on the block (backups)", [[`${Docker}.backups`, {}]], `${Docker}.backups: unknown key; did you mean "backup"?`],
+    [
+      "Docker's predefined bridge network as the stack's network (moby daemon/network.go createNetwork refuses it)",
+      [[`${Docker}.network`, "bridge"]],
+      `${Docker}.network: expected a lower-case network name of letters, digits and '-', starting with a letter (at most 63 characters), not one Docker predefines (bridge, host, none, default), found "bridge"`,
+    ],
+    [
+      "a network name in upper case",
+      [[`${Docker}.network`, "SpiltTea"]],
+      `${Docker}.network: expected a lower-case network name of letters, digits and '-', starting with a letter (at most 63 characters), not one Docker predefines (bridge, host, none, default), found "SpiltTea"`,
+    ],
     ["an unknown key in the backup (retention)", [[`${Docker}.backup.retention`, 7]], `${Docker}.backup.retention: unknown key; did you mean "retentionDays"?`],
     [
       "the local Docker socket as the host",
@@ -87,6 +97,38 @@ describe("Docker stack keys: bad input is rejected with file, key path, expectat
       "a dependency on an undeclared container",
       [[`${C}.spilttea-backend.dependsOn`, ["spilttea-postgress"]]],
       `${C}.spilttea-backend.dependsOn[0]: expected a container declared under platform:docker.containers, found "spilttea-postgress"; did you mean "spilttea-postgres"?`,
+    ],
+    [
+      "a container that depends on itself",
+      [[`${C}.spilttea-backend.dependsOn`, ["spilttea-backend"]]],
+      `${C}.spilttea-backend.dependsOn[0]: expected another container, found spilttea-backend itself`,
+    ],
+    // components/docker/roles.ts sets these from the role's block; the component saw only the first
+    // (as a name in both env and secretEnv), the spec names every one at its key.
+    [
+      "the postgres password as a plain env value",
+      [[`${C}.spilttea-postgres.env`, { POSTGRES_PASSWORD: "not-a-real-value" }]],
+      `${C}.spilttea-postgres.env.POSTGRES_PASSWORD: expected a name the postgres: block does not set, found POSTGRES_PASSWORD (set from postgres.passwordSecret)`,
+    ],
+    [
+      "a postgres user other than the block's",
+      [[`${C}.spilttea-postgres.env`, { POSTGRES_USER: "admin" }]],
+      `${C}.spilttea-postgres.env.POSTGRES_USER: expected a name the postgres: block does not set, found POSTGRES_USER (set from postgres.user)`,
+    ],
+    [
+      "another secret as the postgres password",
+      [[`${C}.spilttea-postgres.secretEnv`, { POSTGRES_PASSWORD: { secret: "SPILTTEA_JWT_SECRET" } }]],
+      `${C}.spilttea-postgres.secretEnv.POSTGRES_PASSWORD: expected a name the postgres: block does not set, found POSTGRES_PASSWORD (set from postgres.passwordSecret)`,
+    ],
+    [
+      "the redis password as a plain env value",
+      [[`${C}.spilttea-redis.env`, { REDIS_PASSWORD: "not-a-real-value" }]],
+      `${C}.spilttea-redis.env.REDIS_PASSWORD: expected a name the redis: block does not set, found REDIS_PASSWORD (set from redis.passwordSecret)`,
+    ],
+    [
+      "a redis memory cap past redis.maxMemory",
+      [[`${C}.spilttea-redis.env`, { REDIS_MAXMEMORY: "2048mb" }]],
+      `${C}.spilttea-redis.env.REDIS_MAXMEMORY: expected a name the redis: block does not set, found REDIS_MAXMEMORY (set from redis.maxMemory)`,
     ],
     [
       "a start order with a cycle",
@@ -228,7 +270,7 @@ describe("DockerStack: arguments are checked before any child exists", () => {
     const { errors, resources } = await construct(() => undefined);
     expect(errors).toEqual([]);
     const containers = resources.filter((r) => r.type === "docker:index/container:Container");
-    const byName = new Map(containers.map((r) => [r.name, r]));
+    const byName = new Map(containers.map((r) => [r.inputs.name, r]));
     expect([...byName.keys()].sort()).toEqual(["spilttea-backend", "spilttea-postgres"]);
     expect(byName.get("spilttea-backend")!.dependencies).toContain(byName.get("spilttea-postgres")!.urn);
     // Protected by default: a caller must say otherwise explicitly.
@@ -269,12 +311,61 @@ describe("DockerStack: arguments are checked before any child exists", () => {
     [
       "a cycle in the start order",
       (a) => void (a.containers["spilttea-postgres"].dependsOn = ["spilttea-backend"]),
-      "containers.spilttea-backend.dependsOn must not form a cycle, got spilttea-backend → spilttea-postgres → spilttea-backend",
+      'containers.spilttea-backend.dependsOn must be free of cycles, got "spilttea-backend → spilttea-postgres → spilttea-backend"',
+    ],
+    [
+      "a dependency on a container not on the stack",
+      (a) => void (a.containers["spilttea-backend"].dependsOn = ["spilttea-redis"]),
+      'containers.spilttea-backend.dependsOn must be names of containers declared on the stack (spilttea-backend, spilttea-postgres), got "spilttea-redis"',
+    ],
+    [
+      "a dependency named like a key every object has",
+      (a) => void (a.containers["spilttea-backend"].dependsOn = ["constructor"]),
+      'containers.spilttea-backend.dependsOn must be names of containers declared on the stack (spilttea-backend, spilttea-postgres), got "constructor"',
+    ],
+    [
+      "a network name in upper case",
+      (a) => void (a.network = "SpiltTea"),
+      `network must be a lower-case network name of letters, digits and '-', starting with a letter (at most 63 characters), not one Docker predefines (bridge, host, none, default), got "SpiltTea"`,
+    ],
+    [
+      "Docker's predefined bridge network (moby daemon/network.go createNetwork refuses it)",
+      (a) => void (a.network = "bridge"),
+      `network must be a lower-case network name of letters, digits and '-', starting with a letter (at most 63 characters), not one Docker predefines (bridge, host, none, default), got "bridge"`,
+    ],
+    [
+      "a healthcheck interval Docker would read back otherwise (a Go duration)",
+      (a) => void (a.containers["spilttea-backend"].healthcheck.interval = "1m30s"),
+      'containers.spilttea-backend.healthcheck.interval must be a duration such as 500ms, 10s, 1m or 1h, got "1m30s"',
+    ],
+    [
+      "a healthcheck start period in days (Go durations stop at hours)",
+      (a) => void (a.containers["spilttea-postgres"].healthcheck.startPeriod = "2d"),
+      'containers.spilttea-postgres.healthcheck.startPeriod must be a duration such as 500ms, 10s, 1m or 1h, got "2d"',
+    ],
+    [
+      "a container name in upper case",
+      (a) => void (a.containers = { Backend: a.containers["spilttea-backend"] }),
+      'containers must be keyed by lower-case container names, got "Backend"',
+    ],
+    ["no CPU at all", (a) => void (a.containers["spilttea-backend"].cpus = 0), "containers.spilttea-backend.cpus must be a CPU count above 0, got 0"],
+    [
+      "a mount at a relative path",
+      (a) => void (a.containers["spilttea-postgres"].mounts = { "spilttea-postgres-data": "data" }),
+      'containers.spilttea-postgres.mounts.spilttea-postgres-data must be an absolute path in the container, got "data"',
     ],
   ])("GIVEN %s WHEN constructed THEN it throws naming the component, the field and the value, and creates no container", async (_, edit, expected) => {
     const { errors, resources } = await construct(edit);
     expect(errors).toEqual([`DockerStack spilttea: ${expected}`]);
     expect(resources.filter((r) => r.type.startsWith("docker:") || r.type === "pulumi:providers:docker")).toEqual([]);
+  });
+
+  test("GIVEN a one-letter network name WHEN parsed and constructed THEN the spec and DockerStack both take it, as Docker does (moby NewNetwork refuses only an empty name)", async () => {
+    const spec = parseStackSpec(edited([`${Docker}.network`, "a"]), { stack: "prod", file: StackFile.prod });
+    expect(spec.docker!.network).toBe("a");
+    const { errors, resources } = await construct((a) => void (a.network = "a"));
+    expect(errors).toEqual([]);
+    expect(resources.find((r) => r.type === "docker:index/network:Network")?.inputs.name).toBe("a");
   });
 
   test("GIVEN a retention of 0 days WHEN the backup container is described THEN it throws naming the field", () => {
@@ -290,9 +381,20 @@ describe("DockerStack: arguments are checked before any child exists", () => {
       memory: "256Mi",
       cpus: 0.25,
     };
-    expect(() => postgresBackup({ ...backup, retentionDays: 0 })).toThrow("postgresBackup: retentionDays must be a whole number of days, at least 1, got 0");
-    expect(() => postgresBackup({ ...backup, retentionDays: 7, schedule: "0 0 2 * * *" })).toThrow(
-      'postgresBackup: schedule must be a five-field cron expression, got "0 0 2 * * *"',
+    expect(() => postgresBackup({ ...backup, retentionDays: 0 })).toThrow(
+      new Error("postgresBackup spilttea-postgres: retentionDays must be a whole number of days, at least 1, got 0"),
     );
+    expect(() => postgresBackup({ ...backup, retentionDays: 7, schedule: "0 0 2 * * *" })).toThrow(
+      new Error('postgresBackup spilttea-postgres: schedule must be a five-field cron expression, got "0 0 2 * * *"'),
+    );
+  });
+});
+
+describe("Docker roles: the env vars the spec leaves to them", () => {
+  test("GIVEN the postgres and redis roles WHEN they describe their container THEN they set exactly the names RoleEnv lists (the rule that keeps a stack file's env off them reads it)", () => {
+    const names = (role: { env?: Record<string, string>; secretEnv?: Record<string, unknown> }) =>
+      [...Object.keys(role.env ?? {}), ...Object.keys(role.secretEnv ?? {})].sort();
+    expect(names(postgresRole({ user: "u", database: "d", password: "p" }))).toEqual(Object.keys(RoleEnv.postgres).sort());
+    expect(names(redisRole({ password: "p", maxMemory: "384Mi" }))).toEqual(Object.keys(RoleEnv.redis).sort());
   });
 });

@@ -327,12 +327,12 @@ describe("the plan's diff uses the lists", () => {
     const p = await makePlan({ projectDir: await fixtureProject("prod", ["docker"]), stack: "prod", program, config });
     expect(p.run.errors).toEqual([]);
     const changed = p.steps.filter((s) => s.op !== "same");
-    expect(changed.map((s) => [s.op, s.type, s.name])).toEqual([["replace", "docker:index/container:Container", "spilttea-backend"]]);
+    expect(changed.map((s) => [s.op, s.type, s.name])).toEqual([["replace", "docker:index/container:Container", "spilttea-container-spilttea-backend"]]);
     // The env list is a secret as a whole; the label that mirrors the plain variables shows the change, and labels are ForceNew.
     const [label] = changed[0].changes;
     expect(label).toMatchObject({ path: expect.stringMatching(/^labels\[\d+\]\.value$/), replace: true, replaceBy: "provider" });
     expect(String(label.new)).toContain('"FRONTEND_URL":"https://www.spilttea.app"');
-    expect(renderTree(p)).toContain("+- docker:index/container:Container spilttea-backend (replace)");
+    expect(renderTree(p)).toContain("+- docker:index/container:Container spilttea-container-spilttea-backend (replace)");
     expect(p.exitCode).toBe(ExitCode.Clean);
   });
 });

@@ -27,7 +27,7 @@ describe("reads of Secret Manager keep the dependencies the engine keeps", () =>
   test("GIVEN Spilt Tea's backend env read from Secret Manager WHEN planned THEN the container's envs depend on the secrets it reads", async () => {
     const run = await runStack("prod", stackConfig("prod", ["docker"]));
     expect(run.errors).toEqual([]);
-    const envs = resource(run, "docker:index/container:Container", "spilttea-backend").propertyDependencies.envs;
+    const envs = resource(run, "docker:index/container:Container", "spilttea-container-spilttea-backend").propertyDependencies.envs;
     for (const id of ["SPILTTEA_AWS_ACCESS_KEY_ID", "SPILTTEA_AWS_SECRET_ACCESS_KEY", "SPILTTEA_SMTP_PASSWORD"]) expect(envs).toContain(secretUrn(id));
   });
 });

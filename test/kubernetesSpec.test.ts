@@ -218,7 +218,25 @@ describe("KubernetesApp: arguments are checked before any child exists", () => {
       (a) => void (a.resources.limits.memory = "256Mi"),
       'resources.limits.memory must be at least the request (512Mi), got "256Mi"',
     ],
-    ["a probe on another port", (a) => void (a.probes = { liveness: { port: 9000 } }), "probes.liveness.port must be the container's port (3000), got 9000"],
+    ["an app name that is no DNS label", (a) => void (a.appName = "Merchant_Backend"), 'appName must be a DNS label, got "Merchant_Backend"'],
+    ["a relative health path", (a) => void (a.healthPath = "health"), 'healthPath must be an absolute path, got "health"'],
+    [
+      "an HPA minimum of no pod",
+      (a) => void (a.replicas = { kind: "autoscaled", minReplicas: 0, maxReplicas: 10 }),
+      "replicas.minReplicas must be an integer ≥ 1, got 0",
+    ],
+    ["a fixed count of no pod", (a) => void (a.replicas = { kind: "fixed", replicas: 0 }), "replicas.replicas must be an integer ≥ 1, got 0"],
+    ["a CPU request that is no quantity", (a) => void (a.resources.requests.cpu = "half"), 'resources.requests.cpu must be a cpu quantity, got "half"'],
+    [
+      "a rollout that takes more pods down than the disruption budget allows",
+      (a) => void (a.rollout = { maxUnavailable: 2 }),
+      "rollout.maxUnavailable must be at most 1, so a rollout never drops below the disruption budget (2), got 2",
+    ],
+    [
+      "a secret key also set as plain env",
+      (a) => void Object.assign(a, { env: { MONGODB_URI: "plain" }, secret: { name: "db-secrets", data: { MONGODB_URI: "x" }, revision: "r" } }),
+      'env.MONGODB_URI must be set in env or the secret, not both, got "MONGODB_URI"',
+    ],
     [
       "a ReadWriteOnce volume for many pods",
       (a) => void (a.storage = { size: "50Gi", accessMode: "ReadWriteOnce", storageClass: "standard-rwo", mountPath: "/data" }),
@@ -243,5 +261,20 @@ describe("KubernetesApp: arguments are checked before any child exists", () => {
     const { errors, types } = await construct(edit);
     expect(errors).toEqual([`KubernetesApp merchant-backend: ${expected}`]);
     expect(types.filter((t) => t.startsWith("kubernetes:"))).toEqual([]);
+  });
+
+  test("GIVEN a probe on a port other than the container's WHEN constructed THEN the probe calls that port (a stack file's probes are kept on the container port by the spec, above)", async () => {
+    const run = await runProgram(
+      () =>
+        new KubernetesApp("merchant-backend", {
+          ...valid(new k8s.Provider("k8s", { kubeconfig: "{}", context: "test" })),
+          probes: { liveness: { port: 9000 } },
+        }),
+      { project: "platform", stack: "test", config: {} },
+    );
+    expect(run.errors).toEqual([]);
+    const container = run.resources.find((r) => r.type === "kubernetes:apps/v1:Deployment")!.inputs.spec.template.spec.containers[0];
+    expect(container.livenessProbe.httpGet).toEqual({ path: "/health", port: 9000 });
+    expect(container.readinessProbe.httpGet).toEqual({ path: "/health", port: 3000 });
   });
 });

@@ -1,10 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Alert } from "../components/monitoring/alert";
 import { AtlasAlerts } from "../components/monitoring/atlasAlerts";
+import { NotificationChannels } from "../components/monitoring/channels";
 import { SentryMetricAlert } from "../components/monitoring/sentryMetricAlert";
+import { RequestSlos } from "../components/monitoring/slo";
 import { UptimeCheck } from "../components/monitoring/uptimeCheck";
-import { OnCallEscalationPolicy } from "../components/oncall/escalationPolicy";
-import { OnCallService } from "../components/oncall/service";
+import { OncallEscalationPolicy } from "../components/oncall/escalationPolicy";
+import { OncallService } from "../components/oncall/service";
 import { uptimeFailures } from "../components/monitoring/conditions";
 import { parseStackSpec } from "../stacks/spec";
 import { runProgram } from "../tools/plan/record";
@@ -465,6 +467,17 @@ describe("component argument checks: a bad value throws before any child exists"
     critical: 0.05,
     pagerDuty: { integrationId: 1, serviceId: 2 },
   };
+  const sloBase = {
+    project: "p",
+    serviceId: "s",
+    displayName: "s",
+    requestCountFilter: "f",
+    latencyFilter: "f",
+    availabilityGoal: 0.999,
+    latencyGoal: 0.95,
+    latencyThresholdMs: 500,
+    labels: {},
+  };
 
   test.each([
     [
@@ -485,7 +498,7 @@ describe("component argument checks: a bad value throws before any child exists"
     [
       "a relative uptime path",
       () => new UptimeCheck("u", { project: "p", displayName: "u", host: "h.com", path: "health", labels: {} }),
-      /UptimeCheck u: path must be an absolute path/,
+      /UptimeCheck u: path must be an absolute path such as \/health, got "health"/,
     ],
     [
       "an uptime check from two regions",
@@ -499,13 +512,13 @@ describe("component argument checks: a bad value throws before any child exists"
     ],
     [
       "an escalation level without targets",
-      () => new OnCallEscalationPolicy("e", { policyName: "e", levels: [{ name: "l", escalateAfterMinutes: 30, targets: [] }] }),
-      /OnCallEscalationPolicy e: levels\[0\].targets must be at least one schedule or user/,
+      () => new OncallEscalationPolicy("e", { policyName: "e", levels: [{ name: "l", escalateAfterMinutes: 30, targets: [] }] }),
+      /OncallEscalationPolicy e: levels\[0\].targets must be at least one schedule or user/,
     ],
     [
       "a service timeout under a minute",
-      () => new OnCallService("s", { serviceName: "s", escalationPolicyId: "P1", acknowledgementTimeoutSeconds: 5 }),
-      /OnCallService s: acknowledgementTimeoutSeconds must be whole seconds of at least 60, got 5/,
+      () => new OncallService("s", { serviceName: "s", escalationPolicyId: "P1", acknowledgementTimeoutSeconds: 5 }),
+      /OncallService s: acknowledgementTimeoutSeconds must be whole seconds of at least 60, got 5/,
     ],
     [
       "a Sentry window of 2 days",
@@ -526,6 +539,60 @@ describe("component argument checks: a bad value throws before any child exists"
       "an Atlas disk threshold above 100 %",
       () => new AtlasAlerts("x", { projectId: "1", pagerDutyKey: pulumi.secret("k"), diskPercent: 120 }),
       /AtlasAlerts x: diskPercent must be a percentage above 0 and at most 100, got 120/,
+    ],
+    [
+      "an Atlas connections threshold of 0 %",
+      () => new AtlasAlerts("x", { projectId: "1", pagerDutyKey: pulumi.secret("k"), connectionsPercent: 0 }),
+      /AtlasAlerts x: connectionsPercent must be a percentage above 0 and at most 100, got 0/,
+    ],
+    [
+      "an Atlas replication lag of no time",
+      () => new AtlasAlerts("x", { projectId: "1", pagerDutyKey: pulumi.secret("k"), replicationLagSeconds: 0 }),
+      /AtlasAlerts x: replicationLagSeconds must be a number of seconds above 0, got 0/,
+    ],
+    [
+      "an uptime content regex GCP does not take",
+      () => new UptimeCheck("u", { project: "p", displayName: "u", host: "h.com", path: "/health", contentRegex: "x".repeat(1025), labels: {} }),
+      /UptimeCheck u: contentRegex\.length must be at most 1024 characters, got 1025$/,
+    ],
+    [
+      "an uptime check from one region twice",
+      () =>
+        new UptimeCheck("u", { project: "p", displayName: "u", host: "h.com", path: "/health", selectedRegions: ["EUROPE", "EUROPE", "USA_IOWA"], labels: {} }),
+      /UptimeCheck u: selectedRegions must be at least 3 distinct regions of .*, got \["EUROPE","EUROPE","USA_IOWA"\]/,
+    ],
+    ["an uptime alert on no failing region", () => uptimeFailures("check", "h.com/health", 0, 3, 60), /uptimeFailures h.com\/health: failingRegions .*, got 0/],
+    [
+      "an availability goal of 100 %",
+      () => new RequestSlos("r", { ...sloBase, availabilityGoal: 1 }),
+      /RequestSlos r: availabilityGoal must be a fraction between 0 and 1, got 1/,
+    ],
+    ["a latency goal of 0", () => new RequestSlos("r", { ...sloBase, latencyGoal: 0 }), /RequestSlos r: latencyGoal must be a fraction between 0 and 1, got 0/],
+    [
+      "notification channels of no project",
+      () => new NotificationChannels("n", { project: "", displayName: "n", pagerDutyKey: pulumi.secret("k"), labels: {} }),
+      /NotificationChannels n: project must be a GCP project id, got ""/,
+    ],
+    [
+      "a Sentry alert name over 256 characters",
+      () => new SentryMetricAlert("s", { ...sentryBase, alertName: "a".repeat(257) }),
+      /SentryMetricAlert s: alertName must be 1 to 256 characters, got "a{257}"/,
+    ],
+    [
+      "an escalation policy of no level",
+      () => new OncallEscalationPolicy("e", { policyName: "e", levels: [] }),
+      /OncallEscalationPolicy e: levels must be at least one level, got \[\]/,
+    ],
+    [
+      "an escalation after half a minute",
+      () =>
+        new OncallEscalationPolicy("e", { policyName: "e", levels: [{ name: "l", escalateAfterMinutes: 0.5, targets: [{ type: "user", id: "PABC123" }] }] }),
+      /OncallEscalationPolicy e: levels\[0\].escalateAfterMinutes must be a whole number of minutes of at least 1, got 0.5/,
+    ],
+    [
+      "an auto-resolve under a minute",
+      () => new OncallService("s", { serviceName: "s", escalationPolicyId: "P1", autoResolveTimeoutSeconds: 30 }),
+      /OncallService s: autoResolveTimeoutSeconds must be whole seconds of at least 60, got 30/,
     ],
   ])("GIVEN %s WHEN constructed THEN it throws naming the component and field", async (_what, create, message) => {
     expect(await thrown(create)).toMatch(message);

@@ -215,10 +215,16 @@ describe("targets: unknown names list the valid ones closest first; shared names
     const p = await projectCopy("prod", { areas, text: twin });
     const r = await ops(p.dir, "restart", "mixillo-backend", "--stack", "prod", "--dry-run");
     expect(r.code).toBe(ExitCode.Invalid);
-    expect(r.err).toContain(`"mixillo-backend" is a Cloud Run service and a Kubernetes app in ${StackFile.prod}: say which with --kind cloudrun|k8s`);
+    expect(r.err).toContain(`"mixillo-backend" is a Cloud Run service and a Kubernetes app in ${StackFile.prod}: say which with --kind cloud-run|k8s`);
     const k8s = await ops(p.dir, "restart", "mixillo-backend", "--kind", "k8s", "--stack", "prod", "--dry-run");
     expect(k8s.err).toBe("");
     expect(k8s.out).toContain("+ platform:kubernetes.apps.mixillo-backend.restartToken");
+    // cloud-run is the area's one spelling; cloudrun, its spelling of before, still resolves.
+    for (const kind of ["cloud-run", "cloudrun"]) {
+      const run = await ops(p.dir, "restart", "mixillo-backend", "--kind", kind, "--stack", "prod", "--dry-run");
+      expect(run.err).toBe("");
+      expect(run.out).toContain("+ platform:cloudRun.mixillo-backend.restartToken");
+    }
     expect(read(p.file)).toBe(twin);
   });
 });
@@ -266,7 +272,7 @@ describe("the command line", () => {
     );
     expect((await refused(["cloudRun"], "scale", "mixillo-backend", "--min", "3")).err).toMatch(/which stack\? add --stack <stack> \(stacks here: prod\)/);
     expect((await refused(["cloudRun"], "scale", "mixillo-backend", "--replicas", "3", "--stack", "prod")).err).toContain(
-      "--replicas does not apply to cloudrun mixillo-backend",
+      "--replicas does not apply to cloud-run mixillo-backend",
     );
     expect((await refused(Focused.vercel, "maintenance", "fixzit", "maybe", "--stack", "prod")).err).toContain('expected on or off, found "maybe"');
   });

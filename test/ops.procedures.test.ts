@@ -99,9 +99,9 @@ const cases: Case[] = [
     runbook: 'replaces runbook 004 §"Docker Deployment › Backend Only Deployment": docker-compose up -d --build backend',
     // Image name and labels are ForceNew (kreuzwerker v4.5.0): a new image is pulled and the container recreated, as `up -d` does.
     plan: [
-      "+- docker:index/remoteImage:RemoteImage spilttea-backend-image (replace)",
+      "+- docker:index/remoteImage:RemoteImage spilttea-image-spilttea-backend (replace)",
       '+- name: "ghcr.io/spilttea/spilttea-backend:v1.4.2" => "ghcr.io/spilttea/spilttea-backend:v1.4.3" (the provider replaces on this)',
-      "+- docker:index/container:Container spilttea-backend (replace)",
+      "+- docker:index/container:Container spilttea-container-spilttea-backend (replace)",
     ],
   },
   {
@@ -134,7 +134,7 @@ const cases: Case[] = [
     runbook: 'replaces runbook 004 §"Rollback Procedures › Quick Rollback (Docker)"',
     plan: [
       '+- name: "ghcr.io/spilttea/spilttea-frontend:v1.4.2" => "ghcr.io/spilttea/spilttea-frontend:v1.4.1" (the provider replaces on this)',
-      "+- docker:index/container:Container spilttea-frontend (replace)",
+      "+- docker:index/container:Container spilttea-container-spilttea-frontend (replace)",
     ],
   },
   {
@@ -172,7 +172,7 @@ const cases: Case[] = [
     added: ['        restartToken: "2030-11-25T06-49"'],
     runbook: "docker-compose restart backend",
     // The token is a label, and labels are ForceNew: a restart is a recreation (docs/docker.md, "A restart is a recreation").
-    plan: ["+- docker:index/container:Container spilttea-backend (replace)", '"value":"2030-11-25T06-49"} (the provider replaces on this)'],
+    plan: ["+- docker:index/container:Container spilttea-container-spilttea-backend (replace)", '"value":"2030-11-25T06-49"} (the provider replaces on this)'],
   },
   {
     name: "redeploy a Vercel project",
@@ -446,7 +446,7 @@ const cases: Case[] = [
     removed: ["        memory: 1Gi"],
     added: ["        memory: 2Gi"],
     runbook: "resources Docker container spilttea-backend (stack prod)",
-    plan: ["~ docker:index/container:Container spilttea-backend (update)", "~ memory: 1024 => 2048"],
+    plan: ["~ docker:index/container:Container spilttea-container-spilttea-backend (update)", "~ memory: 1024 => 2048"],
   },
   {
     name: "change a Kubernetes app's connection pool setting",
@@ -466,7 +466,10 @@ const cases: Case[] = [
     added: ["          FRONTEND_URL: https://www.spilttea.app"],
     runbook: "edit backend/.env (FRONTEND_URL=https://www.spilttea.app) && docker-compose up -d backend",
     // The env list is one secret; the label with the plain variables shows the change, and labels are ForceNew.
-    plan: ["+- docker:index/container:Container spilttea-backend (replace)", '~ FRONTEND_URL: "https://spilttea.app" => "https://www.spilttea.app"'],
+    plan: [
+      "+- docker:index/container:Container spilttea-container-spilttea-backend (replace)",
+      '~ FRONTEND_URL: "https://spilttea.app" => "https://www.spilttea.app"',
+    ],
   },
   {
     name: "remove a Cloud Run env var (its emptied map goes too)",
@@ -485,7 +488,7 @@ const cases: Case[] = [
     added: ['      schedule: "30 1 * * *"', "      retentionDays: 14"],
     runbook:
       'replaces runbook 004 §"Backup Procedures › Automated Backup (Recommended)": crontab -e: 30 1 * * * ... pg_dump ... | gzip > backups/backup_$(date +%Y%m%d).sql.gz; find backups -name "backup_*.sql.gz" -mtime +14 -delete',
-    plan: ["+- docker:index/container:Container spilttea-backup (replace)", "Resources: +- 1 to replace,"],
+    plan: ["+- docker:index/container:Container spilttea-container-spilttea-backup (replace)", "Resources: +- 1 to replace,"],
   },
 ];
 

@@ -100,7 +100,7 @@ describe("the plan's verdict decides whether the file is written", () => {
     const p = await projectCopy("prod", { areas: ["cloudRun"] });
     const r = await ops(p.dir, "deploy", "mixillo-backend", "--tag", "v2", "--stack", "prod");
     expect(r.code).toBe(ExitCode.Blocked);
-    expect(r.out).toContain("[mandatory] cloudrun-image-pinned");
+    expect(r.out).toContain("[mandatory] cloud-run-image-pinned");
     expect(r.out).toContain("exit 1: 1 mandatory policy violation");
     expect(r.out).toContain(`${StackFile.prod} not written: the plan of this edit is blocked`);
     expect(read(p.file)).toBe(p.original);

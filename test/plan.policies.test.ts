@@ -5,7 +5,7 @@ import { makePlan, Plan } from "../tools/plan/plan";
 import { renderJson } from "../tools/plan/render/json";
 import { Area, fixtureProject, setPath, stackConfig } from "./harness";
 
-const ServiceUrn = "urn:pulumi:prod::platform::platform:cloudrun:Service$gcp:cloudrunv2/service:Service::mixillo-backend";
+const ServiceUrn = "urn:pulumi:prod::platform::platform:cloudRun:Service$gcp:cloudrunv2/service:Service::mixillo-backend";
 
 // Small fixture policies: the plan's runner is tested here, the real pack in test/policies.*.test.ts.
 const maxInstances: ResourceValidationPolicy = {

@@ -16,7 +16,7 @@ import { Area, Config, fixtureProject, Focused, stackConfig, StackFile, stackFil
 const CloudRun: Area[] = ["cloudRun"];
 const Docker: Area[] = ["docker"];
 const Service = "platform:cloudRun.mixillo-backend";
-const ServiceUrn = "urn:pulumi:prod::platform::platform:cloudrun:Service$gcp:cloudrunv2/service:Service::mixillo-backend";
+const ServiceUrn = "urn:pulumi:prod::platform::platform:cloudRun:Service$gcp:cloudrunv2/service:Service::mixillo-backend";
 const OldDigest = "sha256:6f4d98325dada176fb299b00ba6d717f34848ef16606328969f279490293490e";
 const NewDigest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 const Image = "europe-west1-docker.pkg.dev/mixillo/mixillo/mixillo-backend";
@@ -68,9 +68,9 @@ describe("impact: what the provider really does and what rolls", () => {
   test("GIVEN a Spilt Tea env change WHEN planned THEN the container is a replacement that deletes first, downtime said, the changed key listed", async () => {
     const p = await plan(Docker, ["platform:docker.containers.spilttea-backend.env.LOG_LEVEL", "debug"]);
     const step = p.steps.find((s) => s.op !== "same")!;
-    expect([step.op, step.name]).toEqual(["replace", "spilttea-backend"]);
+    expect([step.op, step.name]).toEqual(["replace", "spilttea-container-spilttea-backend"]);
     const tree = renderTree(p);
-    expect(tree).toContain("+- docker:index/container:Container spilttea-backend (replace)");
+    expect(tree).toContain("+- docker:index/container:Container spilttea-container-spilttea-backend (replace)");
     expect(tree).toContain("=> replaced, deleting first (deleteBeforeReplace): `spilttea-backend` is down until the new one is up");
     expect(tree).toMatch(/\+- labels\[\d+\]\.value: \{…\} \(the provider replaces on this\) \(label platform\.ops\/env\)\n {10}\+ LOG_LEVEL: "debug"/);
     expect(renderMarkdown(p)).toContain("**spilttea-backend** (Docker container): env +LOG_LEVEL=debug — replaced, deleting first (deleteBeforeReplace)");
@@ -102,9 +102,9 @@ describe("impact: what the provider really does and what rolls", () => {
   test("GIVEN a Docker backend rotation of a secret it reads only by an invoke WHEN planned THEN the container's secret label rolls it (no invented replacement of others)", async () => {
     const p = await plan(Docker, ["platform:secrets.SPILTTEA_JWT_SECRET.generate.rotation", "2031-01-01"]);
     const changed = p.steps.filter((s) => s.op !== "same" && s.new?.custom).map((s) => [s.type, s.name, s.op]);
-    expect(changed).toContainEqual(["docker:index/container:Container", "spilttea-backend", "replace"]);
+    expect(changed).toContainEqual(["docker:index/container:Container", "spilttea-container-spilttea-backend", "replace"]);
     expect(changed.filter(([type]) => type === "docker:index/container:Container")).toEqual([
-      ["docker:index/container:Container", "spilttea-backend", "replace"],
+      ["docker:index/container:Container", "spilttea-container-spilttea-backend", "replace"],
     ]);
   });
 });

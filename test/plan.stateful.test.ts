@@ -96,6 +96,51 @@ describe("the diff's view of URN changes", () => {
     expect(steps.map((s) => [s.op, s.urn, s.aliasedFrom])).toEqual([["same", moved.urn, old.urn]]);
   });
 
+  // A parent's alias carries its children over, as the engine derives their aliases from the one
+  // their parent matched (pulumi/pulumi step_generator.go, generateAliases): the SDK sends none.
+  const Stack = "urn:pulumi:prod::p::pulumi:pulumi:Stack::p-prod";
+  const component = (type: string, name: string, aliases: string[] = []) =>
+    res(`urn:pulumi:prod::p::${type}::${name}`, { custom: false, parent: Stack, aliases, inputs: {} });
+  const child = (parent: RecordedResource, name: string, extra: Partial<RecordedResource> = {}) =>
+    res(`${parent.urn.split("::").slice(0, 3).join("::")}$${Pvc}::${name}`, { parent: parent.urn, ...extra });
+
+  test("GIVEN a component whose type token changed, with the old one as an alias WHEN diffed THEN it and its child (no alias of its own) are carried over", () => {
+    const [before, now] = [component("app:oldcase:App", "app"), component("app:oldCase:App", "app", ["urn:pulumi:prod::p::app:oldcase:App::app"])];
+    const steps = diffStates([before, child(before, "app-data")], [now, child(now, "app-data")]);
+    expect(steps.map((s) => [s.op, s.urn, s.aliasedFrom])).toEqual([
+      ["same", child(now, "app-data").urn, child(before, "app-data").urn],
+      ["same", now.urn, before.urn],
+    ]);
+  });
+
+  test("GIVEN a component renamed with an alias WHEN diffed THEN a child named after it is matched under the old name (`<old>-data`)", () => {
+    const [before, now] = [component("app:index:App", "old"), component("app:index:App", "new", ["urn:pulumi:prod::p::app:index:App::old"])];
+    const steps = diffStates([before, child(before, "old-data")], [now, child(now, "new-data")]);
+    expect(steps.map((s) => [s.op, s.urn, s.aliasedFrom])).toEqual([
+      ["same", child(now, "new-data").urn, child(before, "old-data").urn],
+      ["same", now.urn, before.urn],
+    ]);
+  });
+
+  test("GIVEN a component whose own URN is unchanged WHEN a child's URN changes without an alias THEN the child inherits nothing: a silent replacement", () => {
+    const app = component("app:index:App", "app");
+    const steps = diffStates([app, child(app, "data")], [app, child(app, "app-data")]);
+    expect(steps.filter((s) => s.op !== "same").map((s) => [s.op, s.silentReplacement !== undefined])).toEqual([
+      ["create", true],
+      ["delete", true],
+    ]);
+  });
+
+  test("GIVEN a resource that depends on one an alias renamed WHEN diffed THEN its dependency is the same resource: no (dependencies) change", () => {
+    const renamed = res(`urn:pulumi:prod::p::${Pvc}::new`, { aliases: [old.urn] });
+    const reader = (dependsOn: string) => res(`urn:pulumi:prod::p::${Pvc}::reader`, { dependencies: [dependsOn] });
+    const steps = diffStates([old, reader(old.urn)], [renamed, reader(renamed.urn)]);
+    expect(steps.map((s) => [s.op, s.name, s.changes])).toEqual([
+      ["same", "new", []],
+      ["same", "reader", []],
+    ]);
+  });
+
   test("GIVEN a change to a path listed in replaceOnChanges WHEN diffed THEN the step is a replace", () => {
     const now = res(old.urn, { inputs: { size: "20Gi" }, replaceOnChanges: ["size"] });
     const [step] = diffStates([{ ...old, replaceOnChanges: ["size"] }], [now]);

@@ -107,7 +107,7 @@ describe("URNs as the engine computes them", () => {
 
   test("GIVEN prod WHEN planned THEN the Cloud Run service's URN nests it under its component", async () => {
     const p = await plan("prod", { areas: CloudRun });
-    expect(p.steps.map((s) => s.urn)).toContain("urn:pulumi:prod::platform::platform:cloudrun:Service$gcp:cloudrunv2/service:Service::mixillo-backend");
+    expect(p.steps.map((s) => s.urn)).toContain("urn:pulumi:prod::platform::platform:cloudRun:Service$gcp:cloudrunv2/service:Service::mixillo-backend");
   });
 });
 

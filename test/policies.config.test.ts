@@ -60,13 +60,13 @@ describe.each(Stacks)("policies/config/%s.json", (stack) => {
 
 describe("config mistakes", () => {
   test("GIVEN a misspelt threshold WHEN reconciled THEN the error names the policy, the key and the valid keys", () => {
-    expect(() => resolveConfig(policies, { "cloudrun-image-pinned": { requireDigets: true } })).toThrow(
-      /cloudrun-image-pinned.requireDigets: unknown property \(expected one of: requireDigest\)/,
+    expect(() => resolveConfig(policies, { "cloud-run-image-pinned": { requireDigets: true } })).toThrow(
+      /cloud-run-image-pinned.requireDigets: unknown property \(expected one of: requireDigest\)/,
     );
   });
 
   test("GIVEN an unknown policy name WHEN reconciled THEN the error names it", () => {
-    expect(() => resolveConfig(policies, { "cloudrun-image-pined": "disabled" })).toThrow(/"cloudrun-image-pined" is not a policy of this pack/);
+    expect(() => resolveConfig(policies, { "cloud-run-image-pined": "disabled" })).toThrow(/"cloud-run-image-pined" is not a policy of this pack/);
   });
 
   test("GIVEN a threshold of the wrong type WHEN reconciled THEN the error names the expected type", () => {

@@ -34,16 +34,16 @@ describe.each(["prod", "staging"])("the baseline %s stack under its policy confi
 });
 
 describe("a prod violation is blocked", () => {
-  test("GIVEN prod's image changed from a digest to a tag WHEN the pack runs THEN cloudrun-image-pinned blocks it", async () => {
+  test("GIVEN prod's image changed from a digest to a tag WHEN the pack runs THEN cloud-run-image-pinned blocks it", async () => {
     const run = await planned("prod", CloudRun, [ImageKey, "europe-west1-docker.pkg.dev/mixillo/mixillo/mixillo-backend:1.4.2"]);
     const blocked = mandatory(await evaluate(policies, fromRecorded(run), { config: packConfig("prod") }));
-    expect(blocked.map((v) => v.policyName)).toEqual(["cloudrun-image-pinned"]);
+    expect(blocked.map((v) => v.policyName)).toEqual(["cloud-run-image-pinned"]);
     expect(blocked[0].message).toMatch(/mixillo-backend:1.4.2" is not pinned by digest/);
   });
 
   test("GIVEN the same tag in staging WHEN the pack runs THEN it is allowed (staging takes tags)", async () => {
     const run = await planned("staging", CloudRun, [ImageKey, "europe-west1-docker.pkg.dev/mixillo-staging/mixillo/mixillo-backend:1.4.2"]);
-    const found = (await evaluate(policies, fromRecorded(run), { config: packConfig("staging") })).filter((v) => v.policyName === "cloudrun-image-pinned");
+    const found = (await evaluate(policies, fromRecorded(run), { config: packConfig("staging") })).filter((v) => v.policyName === "cloud-run-image-pinned");
     expect(found).toEqual([]);
   });
 
@@ -55,7 +55,7 @@ describe("a prod violation is blocked", () => {
     const resources = fromRecorded(await planned(stack, CloudRun));
     const service = resources.find((r) => r.type === "gcp:cloudrunv2/service:Service")!;
     (service.props.template as { containers: { image: string }[] }).containers[0].image = "europe-west1-docker.pkg.dev/mixillo/mixillo/mixillo-backend:latest";
-    const found = (await evaluate(policies, resources, { config: packConfig(stack) })).filter((v) => v.policyName === "cloudrun-image-pinned");
+    const found = (await evaluate(policies, resources, { config: packConfig(stack) })).filter((v) => v.policyName === "cloud-run-image-pinned");
     expect(found.map((v) => [v.enforcementLevel, v.urn])).toEqual([[level, service.urn]]);
   });
 });
@@ -106,11 +106,11 @@ describe("values a preview cannot know", () => {
     const resources = fromRecorded(await planned("prod", CloudRun));
     const service = resources.find((r) => r.type === "gcp:cloudrunv2/service:Service")!;
     (service.props.template as { containers: { image: string }[] }).containers[0].image = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-    const found = (await evaluate(policies, resources, { config: packConfig("prod") })).filter((v) => v.policyName === "cloudrun-image-pinned");
+    const found = (await evaluate(policies, resources, { config: packConfig("prod") })).filter((v) => v.policyName === "cloud-run-image-pinned");
     expect(found).toEqual([
       expect.objectContaining({
         enforcementLevel: "advisory",
-        message: expect.stringMatching(/can't run policy 'cloudrun-image-pinned' during preview: string value at .template.containers.0.image/),
+        message: expect.stringMatching(/can't run policy 'cloud-run-image-pinned' during preview: string value at .template.containers.0.image/),
       }),
     ]);
   });

@@ -1,5 +1,5 @@
-import { SecretAnnotationKey, SecretAnnotations } from "../components/secrets/managedSecret";
-import { ProgramRun } from "../tools/plan/record";
+import { ManagedSecret, ManagedSecretArgs, SecretAnnotationKey, SecretAnnotations } from "../components/secrets/managedSecret";
+import { ProgramRun, runProgram } from "../tools/plan/record";
 import { containsSecret, Secret } from "../tools/plan/values";
 import { Area, ofType, resource, runStack, stackConfig, Types } from "./harness";
 
@@ -80,7 +80,7 @@ describe("Secret Manager secrets", () => {
     // (their password) carry secret inputs; where on-call is declared, also the PagerDuty and Sentry
     // providers' tokens and the integration keys of the channels and Atlas alerts. Nothing else was handed a secret.
     const holders = run.resources.filter((r) => containsSecret(r.inputs)).map((r) => r.type);
-    const onCall =
+    const oncall =
       stack === "prod"
         ? [
             "gcp:monitoring/notificationChannel:NotificationChannel",
@@ -96,6 +96,26 @@ describe("Secret Manager secrets", () => {
       "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable",
       "mongodbatlas:index/databaseUser:DatabaseUser",
     ];
-    expect([...new Set(holders)].sort()).toEqual([...onCall, ...stores].sort());
+    expect([...new Set(holders)].sort()).toEqual([...oncall, ...stores].sort());
+  });
+});
+
+describe("ManagedSecret outside the assembly: the guards it keeps", () => {
+  const base: ManagedSecretArgs = { secretId: "API_SIGNING_KEY", project: "p", labels: { product: "demo" } };
+  test.each<[string, Partial<ManagedSecretArgs>, string]>([
+    [
+      "a value both generated and supplied",
+      { generate: { length: 64, rotation: "2025-11-22" }, supplied: { value: "s3cr3t-value", source: "atlas", rotation: "2025-11-22" } },
+      'ManagedSecret API_SIGNING_KEY: supplied must be unset when generate is set (a secret is either generated or supplied, not both), got {"source":"atlas","rotation":"2025-11-22"}',
+    ],
+    [
+      "a generated value too short to sign with",
+      { generate: { length: 16, rotation: "2025-11-22" } },
+      "ManagedSecret API_SIGNING_KEY: generate.length must be at least 32 characters, got 16",
+    ],
+  ])("GIVEN %s WHEN constructed THEN it throws naming the component, and creates no child", async (_what, edit, expected) => {
+    const run = await runProgram(() => new ManagedSecret("API_SIGNING_KEY", { ...base, ...edit }), { project: "platform", stack: "test", config: {} });
+    expect(run.errors.map((e) => e.message)).toEqual([expected]);
+    expect(run.resources.filter((r) => r.type.startsWith("gcp:") || r.type.startsWith("random:"))).toEqual([]);
   });
 });

@@ -290,6 +290,30 @@ describe("Vercel: the component checks its arguments", () => {
     expect(errors).toEqual([expect.stringContaining("VercelProject demo: sensitiveEnv.API_KEY must be a name not also set as a plain value")]);
   });
 
+  test("GIVEN a variable for no target WHEN constructed THEN it throws naming its targets", async () => {
+    expect(await construct({ env: { API_URL: { value: "https://api.demo.com", targets: [] } } })).toEqual([
+      expect.stringContaining("VercelProject demo: env.API_URL.targets must be at least one target, got []"),
+    ]);
+  });
+
+  test("GIVEN a flag named as the maintenance variable WHEN constructed THEN it throws naming the flags", async () => {
+    expect(await construct({ flags: { MAINTENANCE_MODE: "enabled" } })).toEqual([
+      expect.stringContaining('VercelProject demo: flags must be names other than MAINTENANCE_MODE and MAINTENANCE_MESSAGE, got ["MAINTENANCE_MODE"]'),
+    ]);
+  });
+
+  test.each<[string, Record<string, { redirect?: string }>, string]>([
+    ["to itself", { "demo.com": {}, "www.demo.com": { redirect: "www.demo.com" } }, "www.demo.com"],
+    ["to a domain the project does not have", { "demo.com": {}, "www.demo.com": { redirect: "demo.co" } }, "www.demo.com"],
+    ["to a domain that redirects too", { "demo.com": {}, "www.demo.com": { redirect: "demo.com" }, "demo.app": { redirect: "www.demo.com" } }, "demo.app"],
+  ])("GIVEN a redirect %s WHEN constructed THEN it throws naming the redirect", async (_what, domains, from) => {
+    expect(await construct({ domains })).toEqual([
+      expect.stringContaining(
+        `VercelProject demo: domains.${from}.redirect must be another domain of the project that is not itself a redirect, got "${domains[from].redirect}"`,
+      ),
+    ]);
+  });
+
   test("GIVEN a short commit to pin WHEN constructed THEN it throws naming pinCommit", async () => {
     expect(await construct({ pinCommit: "3f1c2a9" })).toEqual([
       expect.stringContaining('VercelProject demo: pinCommit must be a full 40-character commit SHA, got "3f1c2a9"'),

@@ -105,6 +105,32 @@ describe("Vercel stack keys: bad input is rejected with file, key path, expectat
     );
   });
 
+  test("GIVEN a domain that redirects to itself WHEN parsed THEN the redirect is rejected", () => {
+    const config = stackConfig("prod");
+    config["platform:vercel"].projects.fixzit.domains["www.fixzit.com"] = { redirect: "www.fixzit.com" };
+    expect(specErrors(config)).toContain(
+      `${StackFile.prod}: ${Fixzit}.domains["www.fixzit.com"].redirect: expected another domain of the project, found "www.fixzit.com" (itself)`,
+    );
+  });
+
+  test("GIVEN a redirect to a domain that redirects too WHEN parsed THEN the chain is rejected", () => {
+    const config = stackConfig("prod");
+    Object.assign(config["platform:vercel"].projects.fixzit.domains, {
+      "www.fixzit.com": { redirect: "fixzit.com" },
+      "fixzit.app": { redirect: "www.fixzit.com" },
+    });
+    expect(specErrors(config)).toContain(
+      `${StackFile.prod}: ${Fixzit}.domains["fixzit.app"].redirect: expected a domain that serves the project, found "www.fixzit.com", which redirects to "fixzit.com"`,
+    );
+  });
+
+  test("GIVEN a flag named as a maintenance variable WHEN parsed THEN the flag is rejected", () => {
+    const message = specErrors(edited(`${Fixzit}.flags.MAINTENANCE_MODE`, "enabled"));
+    expect(message).toContain(
+      `${StackFile.prod}: ${Fixzit}.flags.MAINTENANCE_MODE: expected a flag name other than MAINTENANCE_MODE and MAINTENANCE_MESSAGE (set by maintenance), found MAINTENANCE_MODE`,
+    );
+  });
+
   test("GIVEN a domain that is not a domain name WHEN parsed THEN the key is named", () => {
     const config = stackConfig("prod");
     config["platform:vercel"].projects.fixzit.domains["https://fixzit.com"] = {};

@@ -1,5 +1,6 @@
 import * as mongodbatlas from "@pulumi/mongodbatlas";
 import * as pulumi from "@pulumi/pulumi";
+import { argumentCheck } from "../argumentCheck";
 
 export interface OnDemandSnapshot {
   description: string;
@@ -30,6 +31,21 @@ export interface BackupScheduleArgs {
 }
 
 /**
+ * Throws on a policy Atlas would refuse, through the caller's `fail`, naming the policy as its `field`:
+ * AtlasCluster calls it too (`backup`), before it creates the cluster.
+ */
+export function checkBackupPolicy(fail: ReturnType<typeof argumentCheck>, field: string, policy: BackupPolicyArgs): void {
+  // Guard: Atlas refuses a point-in-time window longer than the hourly snapshots it restores from.
+  if (policy.pointInTimeRestore && policy.restoreWindowDays > policy.hourly.retentionDays) {
+    fail(
+      `${field}.restoreWindowDays`,
+      policy.restoreWindowDays,
+      `at most the hourly snapshots' retention (${field}.hourly.retentionDays: ${policy.hourly.retentionDays})`,
+    );
+  }
+}
+
+/**
  * The cluster's snapshot policy: hourly, daily, weekly and monthly snapshots, each kept for its
  * retention, and the on-demand snapshots the stack file names.
  */
@@ -40,11 +56,7 @@ export class BackupSchedule extends pulumi.ComponentResource {
     super("platform:atlas:BackupSchedule", name, {}, opts);
     const { policy } = args;
     const protect = args.protect ?? true;
-    if (policy.pointInTimeRestore && policy.restoreWindowDays > policy.hourly.retentionDays) {
-      throw new Error(
-        `BackupSchedule ${name}: restoreWindowDays (${policy.restoreWindowDays}) must not exceed the hourly retention (${policy.hourly.retentionDays} days)`,
-      );
-    }
+    checkBackupPolicy(argumentCheck("BackupSchedule", name), "policy", policy);
 
     this.schedule = new mongodbatlas.CloudBackupSchedule(
       `${name}-backup`,

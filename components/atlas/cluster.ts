@@ -1,6 +1,7 @@
 import * as mongodbatlas from "@pulumi/mongodbatlas";
 import * as pulumi from "@pulumi/pulumi";
-import { BackupPolicyArgs, BackupSchedule } from "./backupSchedule";
+import { argumentCheck } from "../argumentCheck";
+import { BackupPolicyArgs, BackupSchedule, checkBackupPolicy } from "./backupSchedule";
 
 export interface ComputeAutoScaling {
   /** The floor and the ceiling of the tier Atlas may pick, e.g. M30 and M50. */
@@ -32,6 +33,7 @@ export interface AtlasClusterArgs {
   /**
    * Step 1 of a resize: compute and disk auto-scaling off for this update, so Atlas moves the cluster to
    * `instanceSize`; step 2 is the next update without it, which turns auto-scaling back on from there.
+   * With neither on it changes nothing (a stack file's leftover `pausedForResize` is the spec's error).
    * @default false: auto-scaling as `computeAutoScaling` and `diskAutoScaling` say.
    */
   pauseAutoScalingForResize?: boolean;
@@ -62,12 +64,9 @@ export class AtlasCluster extends pulumi.ComponentResource {
     const compute = args.computeAutoScaling;
     const disk = args.diskAutoScaling ?? true;
     const paused = args.pauseAutoScalingForResize ?? false;
-    checkTiers(name, args.instanceSize, compute);
-    if (paused && !compute && !disk) {
-      throw new Error(
-        `AtlasCluster ${name}: pauseAutoScalingForResize is set, but neither compute nor disk auto-scaling is on: Atlas applies instanceSize ${args.instanceSize} as it is`,
-      );
-    }
+    const fail = argumentCheck("AtlasCluster", name);
+    checkTiers(fail, args.instanceSize, compute);
+    checkBackupPolicy(fail, "backup", args.backup);
 
     this.cluster = new mongodbatlas.AdvancedCluster(
       name,
@@ -147,16 +146,15 @@ const tierNumber = (size: string): number => Number(/^M([0-9]+)$/.exec(size)?.[1
  * `instanceSize`: a range that leaves it out fails the update (advanced_cluster.md, "Adjusting the
  * Auto-Scaling Range with use_effective_fields", v2.16.0).
  */
-function checkTiers(name: string, size: string, compute: ComputeAutoScaling | undefined) {
+function checkTiers(fail: ReturnType<typeof argumentCheck>, size: string, compute: ComputeAutoScaling | undefined) {
   const [s, min, max] = [size, compute?.min, compute?.max].map((t) => (t === undefined ? undefined : tierNumber(t)));
-  if (Number.isNaN(s)) throw new Error(`AtlasCluster ${name}: instanceSize ${size} is not an Atlas tier such as M30`);
+  // Guard: tiers Atlas knows, a range right side up, and the size inside it: Atlas refuses anything else.
+  if (Number.isNaN(s)) fail("instanceSize", size, "an Atlas tier such as M30");
   if (!compute) return;
-  if (Number.isNaN(min) || Number.isNaN(max))
-    throw new Error(`AtlasCluster ${name}: computeAutoScaling ${compute.min}-${compute.max} is not a range of Atlas tiers such as M30-M50`);
-  if (min! > max!) throw new Error(`AtlasCluster ${name}: computeAutoScaling.min ${compute.min} is above computeAutoScaling.max ${compute.max}`);
+  if (Number.isNaN(min)) fail("computeAutoScaling.min", compute.min, "an Atlas tier such as M30");
+  if (Number.isNaN(max)) fail("computeAutoScaling.max", compute.max, "an Atlas tier such as M50");
+  if (min! > max!) fail("computeAutoScaling.min", compute.min, `a tier at most computeAutoScaling.max (${compute.max})`);
   if (s! < min! || s! > max!) {
-    throw new Error(
-      `AtlasCluster ${name}: instanceSize ${size} is outside computeAutoScaling ${compute.min}-${compute.max}; Atlas refuses a range that leaves out the tier it runs`,
-    );
+    fail("instanceSize", size, `a tier inside computeAutoScaling ${compute.min}-${compute.max} (Atlas refuses a range that leaves out the tier it runs)`);
   }
 }

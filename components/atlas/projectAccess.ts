@@ -1,5 +1,6 @@
 import * as mongodbatlas from "@pulumi/mongodbatlas";
 import * as pulumi from "@pulumi/pulumi";
+import { argumentCheck } from "../argumentCheck";
 
 export interface MaintenanceWindowArgs {
   /** MONDAY … SUNDAY. */
@@ -32,10 +33,12 @@ export class ProjectAccess extends pulumi.ComponentResource {
   constructor(name: string, args: ProjectAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:atlas:ProjectAccess", name, {}, opts);
     const { dayOfWeek, hourOfDay } = args.maintenanceWindow;
-    const day = AtlasDay[dayOfWeek];
-    if (day === undefined) throw new Error(`ProjectAccess ${name}: unknown day ${dayOfWeek}`);
+    const day = Object.hasOwn(AtlasDay, dayOfWeek) ? AtlasDay[dayOfWeek] : undefined;
+    const fail = argumentCheck("ProjectAccess", name);
+    // Guard: Atlas's maintenance window is a weekday and a whole hour from 0 to 23.
+    if (day === undefined) fail("maintenanceWindow.dayOfWeek", dayOfWeek, "a day of the week, MONDAY to SUNDAY");
     if (!Number.isInteger(hourOfDay) || hourOfDay < 0 || hourOfDay > 23) {
-      throw new Error(`ProjectAccess ${name}: maintenanceWindow.hourOfDay must be a whole hour from 0 to 23 (in the project's time zone), found ${hourOfDay}`);
+      fail("maintenanceWindow.hourOfDay", hourOfDay, "a whole hour from 0 to 23 (in the project's time zone)");
     }
     for (const [cidr, comment] of Object.entries(args.access).sort(([x], [y]) => x.localeCompare(y))) {
       new mongodbatlas.ProjectIpAccessList(`${name}-${cidr.replace(/[/:]/g, "_")}`, { projectId: args.projectId, cidrBlock: cidr, comment }, { parent: this });

@@ -91,7 +91,12 @@ export class CloudRunService extends pulumi.ComponentResource {
   readonly url: pulumi.Output<string>;
 
   constructor(name: string, args: CloudRunServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("platform:cloudrun:Service", name, {}, opts);
+    // The type token of before issue 23 as an alias: the component's URN carries over, and so do its
+    // children's, whose URNs hold the parent's type (the engine derives a child's alias from the alias
+    // its parent matched: pulumi/pulumi pkg/resource/deploy/step_generator.go, generateAliases; the
+    // SDK does it itself only for an engine without alias specs, @pulumi/pulumi runtime/resource.js
+    // prepareResource → resource.js allAliases).
+    super("platform:cloudRun:Service", name, {}, { ...opts, aliases: [...(opts?.aliases ?? []), { type: "platform:cloudrun:Service" }] });
     validate(name, args);
     const port = args.port ?? 8080;
     const env = args.env ?? {};
@@ -186,11 +191,15 @@ export class CloudRunService extends pulumi.ComponentResource {
 
 function validate(name: string, args: CloudRunServiceArgs): void {
   const fail = argumentCheck("CloudRunService", name);
+  // Guard: Cloud Run scales between whole instance counts, a floor of 0 or more and a ceiling of 1 or more.
   if (!Number.isInteger(args.minInstances) || args.minInstances < 0) fail("minInstances", args.minInstances, "an integer ≥ 0");
   if (!Number.isInteger(args.maxInstances) || args.maxInstances < 1) fail("maxInstances", args.maxInstances, "an integer ≥ 1");
+  // Guard: a range upside down, which Cloud Run refuses (the stack spec reports it at its key too).
   if (args.minInstances > args.maxInstances) fail("minInstances", args.minInstances, `≤ maxInstances (${args.maxInstances})`);
+  // Guard: the startup and liveness probes call this path; a relative one never answers.
   if (!args.healthPath.startsWith("/")) fail("healthPath", args.healthPath, "an absolute path");
   for (const key of Object.keys(args.env ?? {})) {
+    // Guard: one name twice in the container's env, and a plain value where a secret belongs.
     if (key in (args.secretEnv ?? {})) fail(`env.${key}`, key, "set in env or secretEnv, not both");
   }
 }

@@ -27,13 +27,17 @@ function oneDecimal(nano: bigint): string {
 /** True when `cpus` reads back as the same number (0.05 reads back "0.1": never settles). */
 export const cpusReadBackExactly = (cpus: number): boolean => Number(dockerCpus(cpus)) === cpus;
 
+/** The durations goDuration takes: a whole number of ms, s, m or h. */
+export const GoDurationInput = /^(\d+)(ms|s|m|h)$/;
+
 /**
  * A healthcheck duration as Go's `time.Duration.String()` prints it, which is how the container's
  * `interval`, `timeout` and `start_period` are read back (resource_docker_container_funcs.go):
- * "60s" is "1m0s", "1h" is "1h0m0s", "1500ms" is "1.5s". Takes the schema's `<n>(ms|s|m|h)`.
+ * "60s" is "1m0s", "1h" is "1h0m0s", "1500ms" is "1.5s". Takes the schema's `<n>(ms|s|m|h)`; DockerStack
+ * refuses any other duration first, so its throw is a caller's bug, not an argument error.
  */
 export function goDuration(text: string): string {
-  const match = /^(\d+)(ms|s|m|h)$/.exec(text);
+  const match = GoDurationInput.exec(text);
   if (!match) throw new Error(`goDuration: expected <n>ms|s|m|h, got ${JSON.stringify(text)}`);
   const ms = Number(match[1]) * { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[match[2] as "ms" | "s" | "m" | "h"];
   if (ms === 0) return "0s";

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { argumentCheck } from "../argumentCheck";
 import { mebibytes } from "../quantity";
 import { DockerContainerArgs, UploadArgs } from "./stack";
 
@@ -71,6 +72,15 @@ echo "platform: wrote backup_$stamp.sql.gz"
 
 const script = (file: string, content: string): UploadArgs => ({ file, content, executable: true });
 
+/**
+ * The env vars each role sets, with the key of its stack-file block each comes from: a container's
+ * own env or secretEnv must leave them to the role.
+ */
+export const RoleEnv: Record<"postgres" | "redis", Record<string, string>> = {
+  postgres: { POSTGRES_USER: "user", POSTGRES_DB: "database", POSTGRES_PASSWORD: "passwordSecret" },
+  redis: { REDIS_PASSWORD: "passwordSecret", REDIS_MAXMEMORY: "maxMemory" },
+};
+
 export interface PostgresRoleArgs {
   user: string;
   database: string;
@@ -135,14 +145,16 @@ export interface PostgresBackupArgs {
   cpus: number;
 }
 
-/** A container that runs `pg_dump | gzip` on a schedule into a volume and deletes old dumps. */
+/**
+ * A container that runs `pg_dump | gzip` on a schedule into a volume and deletes old dumps. A bad
+ * argument is refused naming the database it backs up (`postgresBackup spilttea-postgres: ...`).
+ */
 export function postgresBackup(args: PostgresBackupArgs): DockerContainerArgs {
-  if (!(Number.isInteger(args.retentionDays) && args.retentionDays >= 1)) {
-    throw new Error(`postgresBackup: retentionDays must be a whole number of days, at least 1, got ${args.retentionDays}`);
-  }
-  if (args.schedule.trim().split(/\s+/).length !== 5) {
-    throw new Error(`postgresBackup: schedule must be a five-field cron expression, got ${JSON.stringify(args.schedule)}`);
-  }
+  const fail = argumentCheck("postgresBackup", args.databaseHost);
+  // Guard: a retention under a day (`find -mtime +0`) deletes every dump but the latest.
+  if (!(Number.isInteger(args.retentionDays) && args.retentionDays >= 1)) fail("retentionDays", args.retentionDays, "a whole number of days, at least 1");
+  // Guard: busybox crond reads five fields; another count is a crontab line it never runs as meant.
+  if (args.schedule.trim().split(/\s+/).length !== 5) fail("schedule", args.schedule, "a five-field cron expression");
   return {
     image: args.image,
     memory: args.memory,

@@ -1,6 +1,7 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { dockerCpus, goDuration } from "./readBack";
+import { NetworkNameExpected, NetworkNamePattern } from "./networkName";
+import { dockerCpus, goDuration, GoDurationInput } from "./readBack";
 import { argumentCheck } from "../argumentCheck";
 import { mebibytes } from "../quantity";
 
@@ -121,6 +122,7 @@ export const Labels = {
 const DefaultSshOpts = ["-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes"];
 const SshHost = /^ssh:\/\/[a-z_][a-z0-9_-]*@[A-Za-z0-9.-]+(:[0-9]+)?$/;
 const Name = /^[a-z][-a-z0-9]{0,61}[a-z0-9]$/;
+const NetworkName = new RegExp(NetworkNamePattern);
 const MemoryPattern = /^([1-9][0-9]*)(Mi|Gi)$/;
 
 /**
@@ -156,12 +158,17 @@ export class DockerStack extends pulumi.ComponentResource {
 
     this.network = new docker.Network(`${name}-network`, { name: args.network, driver: "bridge", labels: labelList(args.labels) }, onHost);
 
+    // Every child is named after the component (`<name>-<kind>-<key>`), as pulumi-awsx and pulumi-eks
+    // name theirs. Each carries the name it had before (the key alone, `<key>-image`) as an alias, so
+    // that its URN carries over: the engine matches the old URN (same parent and type, the old name:
+    // pulumi/pulumi pkg/resource/deploy/step_generator.go, collapseAliasToUrn) and renames it in the
+    // state; nothing on the host is deleted or recreated.
     const protect = args.protectVolumes ?? true;
     for (const [volumeName, volume] of sortedEntries(args.volumes)) {
       this.volumes[volumeName] = new docker.Volume(
-        volumeName,
+        `${name}-volume-${volumeName}`,
         { name: volumeName, driver: volume.driver ?? "local", labels: labelList(args.labels) },
-        { ...onHost, protect, retainOnDelete: protect },
+        { ...onHost, protect, retainOnDelete: protect, aliases: [{ name: volumeName }] },
       );
     }
 
@@ -169,10 +176,14 @@ export class DockerStack extends pulumi.ComponentResource {
     for (const containerName of order) {
       const c = args.containers[containerName];
       // Kept on the host after a rollout, so rolling back to it is a start, not a pull.
-      const image = new docker.RemoteImage(`${containerName}-image`, { name: c.image, keepLocally: true }, onHost);
+      const image = new docker.RemoteImage(
+        `${name}-image-${containerName}`,
+        { name: c.image, keepLocally: true },
+        { ...onHost, aliases: [{ name: `${containerName}-image` }] },
+      );
       this.images[containerName] = image;
       this.containers[containerName] = new docker.Container(
-        containerName,
+        `${name}-container-${containerName}`,
         {
           name: containerName,
           // The image id, not its name: a name would read as a change at every refresh.
@@ -224,6 +235,7 @@ export class DockerStack extends pulumi.ComponentResource {
         },
         {
           ...onHost,
+          aliases: [{ name: containerName }],
           dependsOn: [image, ...(c.dependsOn ?? []).map((dependency) => this.containers[dependency]), ...(c.secretSources ?? [])],
           // A fixed name and fixed host ports: the old container must go before the new one can start.
           deleteBeforeReplace: true,
@@ -250,27 +262,39 @@ export class DockerStack extends pulumi.ComponentResource {
 /** Checks the arguments before any child exists; returns the containers in start order. */
 function validate(name: string, args: DockerStackArgs): string[] {
   const fail = argumentCheck("DockerStack", name);
+  // Guard: the provider would otherwise dial the machine's own Docker daemon, or one in the clear.
   if (!SshHost.test(args.host)) fail("host", args.host, "an ssh://user@host address (never a local socket)");
-  if (!Name.test(args.network)) fail("network", args.network, "a lower-case name");
+  // Guard: names Docker takes for the network and the containers (`docker ps` shows them).
+  if (!NetworkName.test(args.network)) fail("network", args.network, NetworkNameExpected);
   const ports = new Map<number, string>();
   for (const [containerName, c] of Object.entries(args.containers)) {
     const field = (key: string) => `containers.${containerName}.${key}`;
     if (!Name.test(containerName)) fail("containers", containerName, "keyed by lower-case container names");
+    // Guard: limits Docker applies; a size it cannot parse or no CPU at all is no container.
     if (!MemoryPattern.test(c.memory)) fail(field("memory"), c.memory, "a memory size such as 512Mi or 2Gi");
     if (!(c.cpus > 0)) fail(field("cpus"), c.cpus, "a CPU count above 0");
     const [kind, ...rest] = c.healthcheck?.command ?? [];
+    // Guard: `pulumi up` and the dependent containers wait for this check; one that runs nothing never passes.
     if (!((kind === "CMD" && rest.length > 0) || (kind === "CMD-SHELL" && rest.length === 1))) {
       fail(field("healthcheck.command"), c.healthcheck?.command, '["CMD", ...] or ["CMD-SHELL", "<command line>"]');
     }
+    for (const key of ["interval", "timeout", "startPeriod"] as const) {
+      const duration = c.healthcheck?.[key];
+      // Guard: a duration is sent as Docker reads it back (goDuration, ./readBack.ts), which only <n>ms|s|m|h has.
+      if (duration !== undefined && !GoDurationInput.test(duration)) fail(field(`healthcheck.${key}`), duration, "a duration such as 500ms, 10s, 1m or 1h");
+    }
     for (const port of c.ports ?? []) {
+      // Guard: the second container on one host port cannot start on the host.
       if (ports.has(port.host)) fail(field("ports"), port.host, `a host port no other container publishes (${ports.get(port.host)} does)`);
       ports.set(port.host, containerName);
     }
     for (const [volumeName, target] of Object.entries(c.mounts ?? {})) {
-      if (!(volumeName in args.volumes)) fail(field("mounts"), volumeName, `a volume declared on the stack (${Object.keys(args.volumes).join(", ")})`);
+      // Guard: only the stack's own volumes are mounted, never a host path (docker.sock, host files).
+      if (!Object.hasOwn(args.volumes, volumeName)) fail(field("mounts"), volumeName, `a volume declared on the stack (${Object.keys(args.volumes).join(", ")})`);
       if (!target.startsWith("/")) fail(field(`mounts.${volumeName}`), target, "an absolute path in the container");
     }
     for (const envName of Object.keys(c.secretEnv ?? {})) {
+      // Guard: one name twice in the env list, and a plain value where a secret belongs (the env label shows plain values).
       if (envName in (c.env ?? {})) fail(field("env"), envName, "free of names that secretEnv sets (a secret is never a plain value)");
     }
   }
@@ -279,17 +303,17 @@ function validate(name: string, args: DockerStackArgs): string[] {
 
 /** Dependencies first; a missing or circular dependency is an argument error. */
 function startOrder(name: string, containers: Record<string, DockerContainerArgs>): string[] {
+  const fail = argumentCheck("DockerStack", name);
   const order: string[] = [];
   const state = new Map<string, "visiting" | "done">();
   const visit = (containerName: string, chain: string[]) => {
     if (state.get(containerName) === "done") return;
-    if (state.get(containerName) === "visiting") {
-      throw new Error(`DockerStack ${name}: containers.${containerName}.dependsOn must not form a cycle, got ${[...chain, containerName].join(" → ")}`);
-    }
+    // Guard: the start order exists only without a cycle and with every dependency declared here.
+    if (state.get(containerName) === "visiting") fail(`containers.${containerName}.dependsOn`, [...chain, containerName].join(" → "), "free of cycles");
     state.set(containerName, "visiting");
     for (const dependency of containers[containerName].dependsOn ?? []) {
-      if (!(dependency in containers)) {
-        throw new Error(`DockerStack ${name}: containers.${containerName}.dependsOn must name declared containers, got ${JSON.stringify(dependency)}`);
+      if (!Object.hasOwn(containers, dependency)) {
+        fail(`containers.${containerName}.dependsOn`, dependency, `names of containers declared on the stack (${Object.keys(containers).sort().join(", ")})`);
       }
       visit(dependency, [...chain, containerName]);
     }

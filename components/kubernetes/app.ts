@@ -32,7 +32,7 @@ export interface FixedReplicas {
 export interface ProbeOverrides {
   /** @default the app's healthPath */
   path?: string;
-  /** Must be the container's port. @default the container's port */
+  /** A port the container listens on (a stack file's probes use the container's port). @default the container's port */
   port?: number;
   initialDelaySeconds?: number;
   periodSeconds?: number;
@@ -385,17 +385,22 @@ function versionLabel(image: string): string | undefined {
 /** Checks the arguments before any child exists; returns the fewest pods the app runs. */
 function validate(name: string, args: KubernetesAppArgs): number {
   const fail = argumentCheck("KubernetesApp", name);
+  // Guard: without it every object would go to whatever cluster the ambient kubeconfig points at.
   if (!args.provider) fail("provider", args.provider, "an explicit Kubernetes provider (never the ambient kubeconfig)");
+  // Guard: the Deployment, its label and the derived object names must be valid Kubernetes names.
   if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(args.appName)) fail("appName", args.appName, "a DNS label");
+  // Guard: every probe calls this path; a relative one never answers.
   if (!args.healthPath.startsWith("/")) fail("healthPath", args.healthPath, "an absolute path");
   const r = args.replicas;
   let minPods: number;
   let maxPods: number;
   if (r.kind === "autoscaled") {
+    // Guard: an HPA scales from 1 pod up; a range upside down is refused by the API server.
     if (!Number.isInteger(r.minReplicas) || r.minReplicas < 1) fail("replicas.minReplicas", r.minReplicas, "an integer ≥ 1");
     if (r.maxReplicas < r.minReplicas) fail("replicas.maxReplicas", r.maxReplicas, `≥ minReplicas (${r.minReplicas})`);
     [minPods, maxPods] = [r.minReplicas, r.maxReplicas];
   } else {
+    // Guard: a fixed count of no pods, or a fraction of one, is no running app.
     if (!Number.isInteger(r.replicas) || r.replicas < 1) fail("replicas.replicas", r.replicas, "an integer ≥ 1");
     minPods = maxPods = r.replicas;
   }
@@ -403,28 +408,31 @@ function validate(name: string, args: KubernetesAppArgs): number {
     const parse = kind === "cpu" ? cpuCores : memoryBytes;
     const request = parse(args.resources.requests[kind]);
     const limit = parse(args.resources.limits[kind]);
+    // Guard: quantities the API server parses, and a limit at least the request (it refuses one below).
     if (request === undefined) fail(`resources.requests.${kind}`, args.resources.requests[kind], `a ${kind} quantity`);
     if (limit === undefined) fail(`resources.limits.${kind}`, args.resources.limits[kind], `a ${kind} quantity`);
     if (limit! < request!) fail(`resources.limits.${kind}`, args.resources.limits[kind], `at least the request (${args.resources.requests[kind]})`);
   }
-  for (const [kind, probe] of Object.entries(args.probes ?? {})) {
-    if (probe?.port !== undefined && probe.port !== args.port) fail(`probes.${kind}.port`, probe.port, `the container's port (${args.port})`);
-  }
   const minAvailable = args.minAvailable ?? minPods - 1;
+  // Guard: a budget of every pod blocks each node drain (and so every node upgrade) for good.
   if (args.minAvailable !== undefined && args.minAvailable >= minPods) {
     fail("minAvailable", args.minAvailable, `below the fewest pods (${minPods}), or no node can ever be drained`);
   }
   const maxUnavailable = args.rollout?.maxUnavailable ?? 0;
+  // Guard: the app's own rollout must not take it below the availability its disruption budget promises.
   if (minPods - maxUnavailable < minAvailable) {
     fail("rollout.maxUnavailable", maxUnavailable, `at most ${minPods - minAvailable}, so a rollout never drops below the disruption budget (${minAvailable})`);
   }
+  // Guard: a claim of one node cannot be attached by pods spread over several; they would never start.
   if (args.storage && args.storage.accessMode !== "ReadWriteMany" && maxPods > 1) {
     fail("storage.accessMode", args.storage.accessMode, `ReadWriteMany for up to ${maxPods} pods on several nodes`);
   }
   for (const key of Object.keys(args.secret?.data ?? {})) {
+    // Guard: one name twice in the container's env, and a plain value where a secret belongs.
     if (key in (args.env ?? {})) fail(`env.${key}`, key, "set in env or the secret, not both");
   }
   for (const [rule, egress] of Object.entries(args.networkPolicy ? (args.networkPolicy.egress ?? {}) : {})) {
+    // Guard: a rule that lets nothing out, or a /0 that also opens the cluster's own pods and the metadata server.
     const problem = egressProblem(egress);
     if (problem) fail(`networkPolicy.egress.${rule}.${problem.key}`, problem.found, problem.expected);
   }

@@ -40,9 +40,11 @@ export class Alert extends pulumi.ComponentResource {
   constructor(name: string, args: AlertArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("platform:monitoring:Alert", name, {}, opts);
     const fail = argumentCheck("Alert", name);
+    // Guard: a policy of no condition never fires, and one of no channel notifies no one.
     if (!args.conditions.length) fail("conditions", args.conditions, "at least one condition");
     if (!args.notificationChannels.length)
       fail("notificationChannels", args.notificationChannels, "at least one channel (an alert that notifies no one is a dashboard)");
+    // Guard: the silence label and the policy pack read this time; one that is no time never ends.
     if (args.silence && Number.isNaN(Date.parse(args.silence.until))) fail("silence.until", args.silence.until, "an ISO 8601 time");
 
     const { runbook } = args;

@@ -1,5 +1,6 @@
 import * as mongodbatlas from "@pulumi/mongodbatlas";
 import * as pulumi from "@pulumi/pulumi";
+import { argumentCheck } from "../argumentCheck";
 
 export interface AtlasAlertsArgs {
   /** The Atlas project (group) id; the Atlas area owns the projects. */
@@ -24,14 +25,15 @@ export class AtlasAlerts extends pulumi.ComponentResource {
     const connections = args.connectionsPercent ?? 80;
     const lag = args.replicationLagSeconds ?? 60;
     const disk = args.diskPercent ?? 90;
+    const fail = argumentCheck("AtlasAlerts", name);
+    // Guard: a percentage outside (0, 100] or a lag of none fires never, or always.
     for (const [field, value] of [
       ["connectionsPercent", connections],
       ["diskPercent", disk],
     ] as const) {
-      if (!(value > 0 && value <= 100))
-        throw new Error(`AtlasAlerts ${name}: ${field} must be a percentage above 0 and at most 100, got ${JSON.stringify(value)}`);
+      if (!(value > 0 && value <= 100)) fail(field, value, "a percentage above 0 and at most 100");
     }
-    if (!(lag > 0)) throw new Error(`AtlasAlerts ${name}: replicationLagSeconds must be above 0, got ${JSON.stringify(lag)}`);
+    if (!(lag > 0)) fail("replicationLagSeconds", lag, "a number of seconds above 0");
 
     const notifications = [{ typeName: "PAGER_DUTY", serviceKey: pulumi.secret(args.pagerDutyKey), delayMin: 0 }];
     const alert = (suffix: string, config: Omit<mongodbatlas.AlertConfigurationArgs, "projectId" | "notifications" | "enabled">) =>

@@ -1,5 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { argumentCheck } from "../argumentCheck";
 
 export interface NotificationChannelsArgs {
   project: string;
@@ -19,7 +20,8 @@ export class NotificationChannels extends pulumi.ComponentResource {
 
   constructor(name: string, args: NotificationChannelsArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("platform:monitoring:NotificationChannels", name, {}, opts);
-    if (!args.project) throw new Error(`NotificationChannels ${name}: project must be a GCP project id, got ""`);
+    // Guard: a channel of no project is created nowhere, and the alerts that use it notify no one.
+    if (!args.project) argumentCheck("NotificationChannels", name)("project", args.project, "a GCP project id");
     const pagerDuty = new gcp.monitoring.NotificationChannel(
       `${name}-pagerduty`,
       {

@@ -1,5 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { argumentCheck } from "../argumentCheck";
 
 /**
  * Alert conditions over metrics that exist in this estate, without knowledge of any product. Each
@@ -88,10 +89,9 @@ export function uptimeFailures(
   checkerRegions: number,
   durationSeconds: number,
 ): Condition {
+  // Guard: counting more failing regions than probe the check (or none) makes an alert that never fires, or always.
   if (!(Number.isInteger(failingRegions) && failingRegions >= 1 && failingRegions <= checkerRegions)) {
-    throw new Error(
-      `uptimeFailures ${label}: failingRegions must be a whole number from 1 to the check's ${checkerRegions} checker regions, got ${JSON.stringify(failingRegions)}`,
-    );
+    argumentCheck("uptimeFailures", label)("failingRegions", failingRegions, `a whole number from 1 to the check's ${checkerRegions} checker regions`);
   }
   return {
     displayName: `${label}: ${failingRegions}+ of ${checkerRegions} checker regions failing${durationSeconds ? ` for ${durationSeconds}s` : ""}`,

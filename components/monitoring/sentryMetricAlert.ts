@@ -55,12 +55,15 @@ export class SentryMetricAlert extends pulumi.ComponentResource {
     const fail = argumentCheck("SentryMetricAlert", name);
     const comparison = args.comparison ?? "above";
     const window = args.timeWindowMinutes;
+    // Guard: Sentry refuses a window outside 1-1440 minutes and a name outside 1-256 characters.
     if (!(Number.isInteger(window) && window >= 1 && window <= 1440)) fail("timeWindowMinutes", window, "whole minutes from 1 to 1440");
     if (!args.alertName || args.alertName.length > 256) fail("alertName", args.alertName, "1 to 256 characters");
+    // Guard: Sentry refuses a critical trigger short of the warning one (AlertRuleSerializer.validate).
     if (args.warning !== undefined) {
       const beyond = comparison === "above" ? args.critical > args.warning : args.critical < args.warning;
       if (!beyond) fail("critical", args.critical, `${comparison === "above" ? "above" : "below"} the warning threshold (${args.warning})`);
     }
+    // Guard: an action without real ids pages no one.
     for (const field of ["integrationId", "serviceId"] as const) {
       const id = args.pagerDuty[field];
       if (!(Number.isInteger(id) && id > 0)) fail(`pagerDuty.${field}`, id, "a positive whole number (a Sentry id)");

@@ -1,5 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { argumentCheck } from "../argumentCheck";
 
 export interface RequestSlosArgs {
   project: string;
@@ -31,11 +32,13 @@ export class RequestSlos extends pulumi.ComponentResource {
 
   constructor(name: string, args: RequestSlosArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("platform:monitoring:RequestSlos", name, {}, opts);
+    const fail = argumentCheck("RequestSlos", name);
+    // Guard: GCP takes a goal strictly between 0 and 1; 1 leaves no error budget to burn.
     for (const [field, goal] of [
       ["availabilityGoal", args.availabilityGoal],
       ["latencyGoal", args.latencyGoal],
     ] as const) {
-      if (!(goal > 0 && goal < 1)) throw new Error(`RequestSlos ${name}: ${field} must be a fraction between 0 and 1, got ${JSON.stringify(goal)}`);
+      if (!(goal > 0 && goal < 1)) fail(field, goal, "a fraction between 0 and 1");
     }
     const rollingPeriodDays = args.rollingDays ?? 28;
     const service = new gcp.monitoring.CustomService(

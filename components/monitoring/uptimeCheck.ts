@@ -1,5 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { argumentCheck } from "../argumentCheck";
 
 /**
  * The uptime-check regions that hold one checker each (cloud.google.com/monitoring/uptime-checks:
@@ -41,16 +42,16 @@ export class UptimeCheck extends pulumi.ComponentResource {
 
   constructor(name: string, args: UptimeCheckArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("platform:monitoring:UptimeCheck", name, {}, opts);
-    if (!args.path.startsWith("/")) throw new Error(`UptimeCheck ${name}: path must be an absolute path such as /health, got ${JSON.stringify(args.path)}`);
-    if (args.contentRegex !== undefined && args.contentRegex.length > 1024)
-      throw new Error(`UptimeCheck ${name}: contentRegex must be at most 1024 characters, got ${args.contentRegex.length}`);
+    const fail = argumentCheck("UptimeCheck", name);
+    // Guard: a path from the host's root, a content regex GCP takes (1024 characters) and the 3 distinct regions it needs.
+    if (!args.path.startsWith("/")) fail("path", args.path, "an absolute path such as /health");
+    // The length, not the 1025+ characters of the regex itself.
+    if (args.contentRegex !== undefined && args.contentRegex.length > 1024) fail("contentRegex.length", args.contentRegex.length, "at most 1024 characters");
     const regions = args.selectedRegions;
     if (regions !== undefined) {
       const unknown = regions.filter((r) => !(CheckerRegions as readonly string[]).includes(r));
       if (unknown.length || new Set(regions).size !== regions.length || regions.length < MinCheckerRegions) {
-        throw new Error(
-          `UptimeCheck ${name}: selectedRegions must be at least ${MinCheckerRegions} distinct regions of ${CheckerRegions.join(", ")}, got ${JSON.stringify(regions)}`,
-        );
+        fail("selectedRegions", regions, `at least ${MinCheckerRegions} distinct regions of ${CheckerRegions.join(", ")}`);
       }
     }
     this.checkerRegions = regions?.length ?? CheckerRegions.length;

@@ -16,7 +16,7 @@ export interface EscalationLevelArgs {
   targets: EscalationTargetArgs[];
 }
 
-export interface OnCallEscalationPolicyArgs {
+export interface OncallEscalationPolicyArgs {
   policyName: string;
   levels: EscalationLevelArgs[];
   /** Times the tree repeats when nobody acknowledges. @default 2, so an incident is never dropped after one pass. */
@@ -26,12 +26,13 @@ export interface OnCallEscalationPolicyArgs {
 const TargetTypes = { schedule: "schedule_reference", user: "user_reference" } as const;
 
 /** A PagerDuty escalation policy: each level pages its targets, then escalates after its delay. */
-export class OnCallEscalationPolicy extends pulumi.ComponentResource {
+export class OncallEscalationPolicy extends pulumi.ComponentResource {
   readonly policyId: pulumi.Output<string>;
 
-  constructor(name: string, args: OnCallEscalationPolicyArgs, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(name: string, args: OncallEscalationPolicyArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("platform:oncall:EscalationPolicy", name, {}, opts);
-    const fail = argumentCheck("OnCallEscalationPolicy", name);
+    const fail = argumentCheck("OncallEscalationPolicy", name);
+    // Guard: a policy of no level, or a level of no target, pages no one; PagerDuty escalates after whole minutes.
     if (!args.levels.length) fail("levels", args.levels, "at least one level");
     args.levels.forEach((level, i) => {
       if (!level.targets.length) fail(`levels[${i}].targets`, level.targets, "at least one schedule or user");

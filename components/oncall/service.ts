@@ -1,7 +1,8 @@
 import * as pagerduty from "@pulumi/pagerduty";
 import * as pulumi from "@pulumi/pulumi";
+import { argumentCheck } from "../argumentCheck";
 
-export interface OnCallServiceArgs {
+export interface OncallServiceArgs {
   serviceName: string;
   description?: string;
   escalationPolicyId: pulumi.Input<string>;
@@ -16,21 +17,22 @@ export interface OnCallServiceArgs {
  * (critical/error page at high urgency, warning/info at low), so one service serves every alert of
  * a product. The integration key is only ever handed out as a Pulumi secret.
  */
-export class OnCallService extends pulumi.ComponentResource {
+export class OncallService extends pulumi.ComponentResource {
   readonly serviceId: pulumi.Output<string>;
   /** The Events API v2 routing key: a secret. */
   readonly integrationKey: pulumi.Output<string>;
 
-  constructor(name: string, args: OnCallServiceArgs, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(name: string, args: OncallServiceArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("platform:oncall:Service", name, {}, opts);
     const autoResolve = args.autoResolveTimeoutSeconds ?? 14400;
     const acknowledgement = args.acknowledgementTimeoutSeconds ?? 1800;
+    const fail = argumentCheck("OncallService", name);
+    // Guard: a timeout under a minute resolves or re-pages an incident before anyone can act on it.
     for (const [field, value] of [
       ["autoResolveTimeoutSeconds", autoResolve],
       ["acknowledgementTimeoutSeconds", acknowledgement],
     ] as const) {
-      if (!Number.isInteger(value) || value < 60)
-        throw new Error(`OnCallService ${name}: ${field} must be whole seconds of at least 60, got ${JSON.stringify(value)}`);
+      if (!Number.isInteger(value) || value < 60) fail(field, value, "whole seconds of at least 60");
     }
 
     const service = new pagerduty.Service(

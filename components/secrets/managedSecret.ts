@@ -1,6 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { argumentCheck } from "../argumentCheck";
 
 export interface GeneratedSecretValue {
   /** Length of the generated value in characters. */
@@ -68,10 +69,14 @@ export class ManagedSecret extends pulumi.ComponentResource {
 
   constructor(name: string, args: ManagedSecretArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:secrets:ManagedSecret", name, {}, opts);
-    if (args.generate && args.supplied) throw new Error(`ManagedSecret ${name}: a secret is either generated or supplied, not both`);
-    if (args.generate && args.generate.length < 32) {
-      throw new Error(`ManagedSecret ${name}: generate.length must be at least 32, got ${args.generate.length}`);
+    const fail = argumentCheck("ManagedSecret", name);
+    // Guard: one secret has one source of its value, and a generated one is long enough to sign with.
+    if (args.generate && args.supplied) {
+      // Shown without supplied.value: the message must never carry the secret.
+      const { source, rotation } = args.supplied;
+      fail("supplied", { source, rotation }, "unset when generate is set (a secret is either generated or supplied, not both)");
     }
+    if (args.generate && args.generate.length < 32) fail("generate.length", args.generate.length, "at least 32 characters");
     const protect = args.protect ?? true;
     const annotations: Record<string, string> = {};
     if (args.description) annotations[SecretAnnotations.description] = args.description;

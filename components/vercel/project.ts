@@ -265,22 +265,28 @@ function productionUrl(args: VercelProjectArgs): string {
 function validate(name: string, args: VercelProjectArgs, plain: Record<string, PlainEnvVar>, sensitive: Record<string, SensitiveEnvVar>): void {
   const fail = argumentCheck("VercelProject", name);
   for (const key of Object.keys(sensitive)) {
+    // Guard: Vercel takes one variable per name and target, and a plain value where a secret belongs is one in clear.
     if (key in plain) fail(`sensitiveEnv.${key}`, key, "a name not also set as a plain value (env, maintenance or flags)");
+    // Guard: Vercel refuses a sensitive variable for development (`vercel env pull` would write it to laptops).
     if (sensitive[key].targets.includes("development"))
       fail(`sensitiveEnv.${key}.targets`, sensitive[key].targets, "production and/or preview (Vercel keeps sensitive values out of development)");
   }
   for (const [key, envVar] of [...Object.entries(plain), ...Object.entries(sensitive)]) {
+    // Guard: a variable of no target reaches no deployment.
     if (envVar.targets.length === 0) fail(`env.${key}.targets`, envVar.targets, "at least one target");
   }
+  // Guard: a flag of that name would overwrite the maintenance variable this component sets.
   if (args.flags && (MaintenanceModeVar in args.flags || MaintenanceMessageVar in args.flags)) {
     fail("flags", Object.keys(args.flags), `names other than ${MaintenanceModeVar} and ${MaintenanceMessageVar}`);
   }
   for (const [domain, settings] of Object.entries(args.domains ?? {})) {
     const target = settings.redirect;
+    // Guard: a redirect to itself loops, and one to a domain the project does not serve has nowhere to land.
     if (target !== undefined && (target === domain || args.domains?.[target] === undefined || args.domains[target].redirect !== undefined)) {
       fail(`domains.${domain}.redirect`, target, "another domain of the project that is not itself a redirect");
     }
   }
+  // Guard: the ignore command compares the full SHA; a short one would skip every production build.
   if (args.pinCommit !== undefined && !/^[0-9a-f]{40}$/.test(args.pinCommit)) fail("pinCommit", args.pinCommit, "a full 40-character commit SHA");
 }
 

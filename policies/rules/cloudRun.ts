@@ -17,7 +17,7 @@ const publicServicesSchema = {
 const InvokerRole = "roles/run.invoker";
 
 const publicInvokerInfo: RuleInfo = {
-  name: "cloudrun-no-public-invoker",
+  name: "cloud-run-no-public-invoker",
   description:
     'Only Cloud Run services declared public may be invoked by allUsers or allAuthenticatedUsers, and then only with roles/run.invoker: no other role is ever granted to them (Checkov CKV_GCP_102 "Cloud Run services are not anonymously or publicly accessible", which checks the member; this also checks the role).',
   severity: "critical",
@@ -76,7 +76,7 @@ export const cloudRunNoPublicInvoker = resourceRule(
 );
 
 const ingressInfo: RuleInfo = {
-  name: "cloudrun-ingress-restricted",
+  name: "cloud-run-ingress-restricted",
   description: "A Cloud Run service accepts traffic from the internet (ingress all) only when it is declared public.",
   severity: "high",
   remediation:
@@ -98,7 +98,7 @@ export const cloudRunIngressRestricted = resourceRule(
 );
 
 const serviceAccountInfo: RuleInfo = {
-  name: "cloudrun-dedicated-service-account",
+  name: "cloud-run-dedicated-service-account",
   description: "Every Cloud Run service runs as its own service account, never the default compute account.",
   severity: "high",
   remediation:
@@ -118,7 +118,7 @@ export const cloudRunDedicatedServiceAccount = resourceRule(
 );
 
 const limitsInfo: RuleInfo = {
-  name: "cloudrun-resource-limits",
+  name: "cloud-run-resource-limits",
   description: "Every Cloud Run container sets CPU and memory limits.",
   severity: "medium",
   remediation: "Set `cpu` and `memory` for the service in Pulumi.<stack>.yaml.",
@@ -136,7 +136,7 @@ export const cloudRunResourceLimits = resourceRule(
 );
 
 const imageInfo: RuleInfo = {
-  name: "cloudrun-image-pinned",
+  name: "cloud-run-image-pinned",
   description:
     "Cloud Run images follow the one image rule of every workload kind (policies/lib/images.ts): never untagged, :latest or a moving channel/major tag, and by digest where required, as in prod (Checkov CKV_K8S_43's rule for Kubernetes, applied to Cloud Run).",
   severity: "high",
@@ -156,7 +156,7 @@ export const cloudRunImagePinned = resourceRule(
 );
 
 const deletionInfo: RuleInfo = {
-  name: "cloudrun-deletion-protection",
+  name: "cloud-run-deletion-protection",
   description: "Cloud Run services keep deletion protection on, so `pulumi destroy` or a rename cannot remove them.",
   severity: "high",
   remediation: "Remove `deletionProtection: false` (the component defaults to true); turn it off only in a reviewed change that deletes the service.",
@@ -171,7 +171,7 @@ export const cloudRunDeletionProtection = resourceRule(
 );
 
 const plainSecretInfo: RuleInfo = {
-  name: "cloudrun-no-plaintext-secret-env",
+  name: "cloud-run-no-plaintext-secret-env",
   description:
     "No Cloud Run service has a credential as a literal env var, judged by its value (Checkov's secret scanners CKV_SECRET_2/4/6/9/12/13/14/17/18/19: key shapes, a password in a URL, high-entropy strings; or a Pulumi secret), so secrets come from Secret Manager (secretKeyRef). A secret-looking name alone only raises secret-name-advisory.",
   severity: "critical",

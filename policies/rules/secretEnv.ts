@@ -7,7 +7,7 @@ import { SecretNamePattern } from "../lib/values";
 
 /**
  * Plain environment variables: a credential is judged by its value and blocked (here for Kubernetes;
- * cloudrun-no-plaintext-secret-env and vercel-sensitive-env for the others); a name that only sounds
+ * cloud-run-no-plaintext-secret-env and vercel-sensitive-env for the others); a name that only sounds
  * secret is worth a look, never a block (an OAUTH_REDIRECT_URI is a URL).
  */
 

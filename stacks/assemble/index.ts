@@ -6,7 +6,7 @@ import { createAssembly } from "./context";
 import { assembleDocker, DockerHostOutputs } from "./docker";
 import { assembleKubernetes, KubernetesAppOutputs } from "./kubernetes";
 import { assembleMonitoring } from "./monitoring";
-import { assembleOnCall } from "./oncall";
+import { assembleOncall } from "./oncall";
 import { assembleSecrets } from "./secrets";
 import { assembleCiAccess } from "./ciAccess";
 import { assembleVercel, VercelProjectOutputs } from "./vercel";
@@ -31,8 +31,8 @@ export function assembleStack(spec: StackSpec): StackOutputs {
   const vercelProjects = assembleVercel(a, secrets, services);
   const kubernetesApps = assembleKubernetes(a, secrets);
   const dockerHost = assembleDocker(a, secrets);
-  const onCall = assembleOnCall(a);
-  assembleMonitoring(a, { onCall, secrets, cloudRun: services, vercelProjects, atlasProjects: atlas.projectIds, atlasProvider: atlas.provider });
+  const oncall = assembleOncall(a);
+  assembleMonitoring(a, { oncall, secrets, cloudRun: services, vercelProjects, atlasProjects: atlas.projectIds, atlasProvider: atlas.provider });
   assembleCiAccess(a, secrets);
   return {
     cloudRunUrls: Object.fromEntries([...services].map(([name, service]) => [name, service.url])),

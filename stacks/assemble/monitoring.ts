@@ -54,7 +54,7 @@ export function assembleMonitoring(a: Assembly, deps: MonitoringDeps): void {
         {
           project,
           displayName: `${product} on-call`,
-          pagerDutyKey: deps.onCall.get(product)!.integrationKey, // the spec checked the service exists
+          pagerDutyKey: deps.oncall.get(product)!.integrationKey, // the spec checked the service exists
           slack: settings.slack && slackToken ? { channel: settings.slack.channel, token: slackToken } : undefined,
           labels: a.labels(product),
         },
@@ -91,7 +91,7 @@ export function assembleMonitoring(a: Assembly, deps: MonitoringDeps): void {
     if (projectId === undefined) continue; // a stack without that Atlas project (a focused test stack)
     new AtlasAlerts(
       `${product}-atlas-alerts`,
-      { projectId, pagerDutyKey: deps.onCall.get(product)!.integrationKey, ...thresholds },
+      { projectId, pagerDutyKey: deps.oncall.get(product)!.integrationKey, ...thresholds },
       { provider: deps.atlasProvider },
     );
   }

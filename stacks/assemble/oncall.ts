@@ -1,11 +1,11 @@
 import * as pagerduty from "@pulumi/pagerduty";
 import * as pulumi from "@pulumi/pulumi";
-import { OnCallEscalationPolicy } from "../../components/oncall/escalationPolicy";
-import { OnCallService } from "../../components/oncall/service";
+import { OncallEscalationPolicy } from "../../components/oncall/escalationPolicy";
+import { OncallService } from "../../components/oncall/service";
 import { Assembly } from "./context";
 
 /** What monitoring needs of a product's on-call: where its alerts go. */
-export interface ProductOnCall {
+export interface ProductOncall {
   serviceId: pulumi.Output<string>;
   /** Events API v2 key: a Pulumi secret. */
   integrationKey: pulumi.Output<string>;
@@ -15,8 +15,8 @@ export interface ProductOnCall {
  * `platform:oncall` → escalation policies and one PagerDuty service per product, with an explicit
  * PagerDuty provider whose token comes from PAGERDUTY_TOKEN in the environment, never from a file.
  */
-export function assembleOnCall(a: Assembly): Map<string, ProductOnCall> {
-  const products = new Map<string, ProductOnCall>();
+export function assembleOncall(a: Assembly): Map<string, ProductOncall> {
+  const products = new Map<string, ProductOncall>();
   const settings = a.spec.oncall;
   if (!settings) return products;
   const token = process.env.PAGERDUTY_TOKEN;
@@ -25,11 +25,11 @@ export function assembleOnCall(a: Assembly): Map<string, ProductOnCall> {
   const provider = new pagerduty.Provider("pagerduty", { token: pulumi.secret(token ?? ""), skipCredentialsValidation: !token });
   const env = a.spec.environment;
 
-  const policies = new Map<string, OnCallEscalationPolicy>();
+  const policies = new Map<string, OncallEscalationPolicy>();
   for (const [key, policy] of Object.entries(settings.escalationPolicies)) {
     policies.set(
       key,
-      new OnCallEscalationPolicy(
+      new OncallEscalationPolicy(
         key,
         {
           policyName: `${key} (${env})`,
@@ -46,7 +46,7 @@ export function assembleOnCall(a: Assembly): Map<string, ProductOnCall> {
     );
   }
   for (const [product, service] of Object.entries(settings.services)) {
-    const component = new OnCallService(
+    const component = new OncallService(
       `${product}-oncall`,
       {
         serviceName: `${product} (${env})`,

@@ -1,4 +1,5 @@
 import { Type } from "@sinclair/typebox";
+import { NetworkNameExpected, NetworkNamePattern } from "../../components/docker/networkName";
 import { DnsLabel, EnvVarName, EnvVarNameExpected, ImageRef, Integer, Memory, NamedMap, OneOf, RotationKey, Strict } from "./common";
 
 /**
@@ -155,7 +156,9 @@ export const DockerSettings = Strict({
     uniqueItems: true,
     expected: "a list of registry hosts",
   }),
-  network: DnsLabel,
+  // What Docker refuses (an empty name, a predefined network: github:moby/moby daemon/network.go
+  // createNetwork) is refused here too, by the rule DockerStack checks (components/docker/networkName.ts).
+  network: Type.String({ pattern: NetworkNamePattern, expected: NetworkNameExpected }),
   logs: Type.Optional(DockerLogs),
   volumes: NamedMap(ContainerName, "a volume name of lower-case letters, digits and '-'", DockerVolume, { default: {} }),
   containers: NamedMap(ContainerName, ContainerNameExpected, DockerContainer, {

@@ -5,7 +5,7 @@ import { CloudRunKeys } from "./cloudRun";
 import { DockerKeys } from "./docker";
 import { KubernetesKeys } from "./kubernetes";
 import { MonitoringKeys } from "./monitoring";
-import { OnCallKeys } from "./oncall";
+import { OncallKeys } from "./oncall";
 import { PlanKeys } from "./plan";
 import { SecretsKeys } from "./secrets";
 import { StackKeys } from "./stack";
@@ -22,7 +22,7 @@ export const StackConfigSchema = Type.Object(
     ...CloudRunKeys,
     ...VercelKeys,
     ...KubernetesKeys,
-    ...OnCallKeys,
+    ...OncallKeys,
     ...MonitoringKeys,
     ...DockerKeys,
     ...AtlasKeys,

@@ -31,7 +31,7 @@ export const EscalationPolicy = Strict({
   numLoops: Integer(0, 9, { default: 2, expected: "a number of repeats from 0 to 9" }),
 });
 
-export const OnCallService = Strict({
+export const OncallService = Strict({
   escalationPolicy: Type.String({ minLength: 1, expected: "the name of an escalation policy under platform:oncall.escalationPolicies" }),
   /** An open incident resolves by itself after this long (runbook 000: P1 within 1 h, P2 within 4 h). */
   autoResolveTimeoutMinutes: Integer(1, 10080, { default: 240, expected: "minutes from 1 to 10080 (a week)" }),
@@ -39,12 +39,12 @@ export const OnCallService = Strict({
   acknowledgementTimeoutMinutes: Integer(1, 1440, { default: 30, expected: "minutes from 1 to 1440" }),
 });
 
-export const OnCallSettings = Strict({
+export const OncallSettings = Strict({
   escalationPolicies: NamedMap("^[a-z][a-z0-9-]{0,40}$", "a lower-case policy name such as engineering", EscalationPolicy),
   /** Keyed by product (mixillo, fixzit, rez, spilttea): one PagerDuty service each. */
-  services: NamedMap(ProductKey, ProductKeyExpected, OnCallService),
+  services: NamedMap(ProductKey, ProductKeyExpected, OncallService),
 });
 
-export const OnCallKeys = {
-  "platform:oncall": Type.Optional(OnCallSettings),
+export const OncallKeys = {
+  "platform:oncall": Type.Optional(OncallSettings),
 };

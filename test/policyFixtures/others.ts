@@ -7,7 +7,7 @@ import {
   dockerNoHostNetwork,
   dockerNotPrivileged,
 } from "../../policies/rules/docker";
-import { pagerdutyEscalationRules, pagerdutyServiceEscalation } from "../../policies/rules/pagerduty";
+import { pagerdutyEscalationRules, pagerdutyServiceEscalation } from "../../policies/rules/oncall";
 import { dockerCapabilitiesRestricted, dockerConfined, dockerDaemonTls, dockerDatabasePortBound, dockerNoHostPath } from "../../policies/rules/dockerRuntime";
 import { gcpIamLeastPrivilege } from "../../policies/rules/iam";
 import { secretNameAdvisory } from "../../policies/rules/secretEnv";

@@ -7,10 +7,12 @@ import { Config, Target, TargetKind } from "./procedure";
 export const mapTargets = (kind: string, base: string[], config: Config, aliases: (id: string) => string[] = () => []): Target[] =>
   keysAt(config, base).map((id) => ({ kind, id, aliases: aliases(id), path: [...base, id] }));
 
+/** `cloudrun` is its name of before issue 23 (one spelling per area: cloudRun, kebab-case cloud-run). */
 export const CloudRunKind: TargetKind = {
-  name: "cloudrun",
+  name: "cloud-run",
+  formerNames: ["cloudrun"],
   noun: "Cloud Run service",
-  list: (config) => mapTargets("cloudrun", ["platform:cloudRun"], config),
+  list: (config) => mapTargets("cloud-run", ["platform:cloudRun"], config),
 };
 
 export const KubernetesKind: TargetKind = {

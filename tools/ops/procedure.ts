@@ -18,6 +18,8 @@ export interface Target {
 /** One kind of target and how to find them all in a stack file. */
 export interface TargetKind {
   name: string;
+  /** Spellings `--kind` also takes, from before a rename (on-call's habits, old notes). @default none */
+  formerNames?: string[];
   /** "Cloud Run service": used in messages. */
   noun: string;
   list(config: Config): Target[];

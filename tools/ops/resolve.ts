@@ -9,7 +9,7 @@ const names = (t: Target) => [t.id, ...t.aliases];
  * word lists the valid ones, closest first; a word that several kinds share asks for `--kind`.
  */
 export function resolveTarget(word: string, kinds: TargetKind[], config: Config, file: string, kindFlag?: string, otherKinds: TargetKind[] = []): Target {
-  const pool = kindFlag ? kinds.filter((k) => k.name === kindFlag) : kinds;
+  const pool = kindFlag ? kinds.filter((k) => k.name === kindFlag || k.formerNames?.includes(kindFlag)) : kinds;
   if (pool.length === 0) {
     throw new OpsError(`--kind ${kindFlag}: expected one of ${kinds.map((k) => k.name).join("|")} here`);
   }

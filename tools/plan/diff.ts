@@ -1,4 +1,4 @@
-import { compareText, RecordedResource } from "./record";
+import { compareText, engineUrn, RecordedResource } from "./record";
 import { childPath, pathWithin } from "./paths";
 import { forcesReplacement } from "./forceNew";
 import { listKeys, singular } from "./listKeys";
@@ -55,24 +55,16 @@ const Options = ["protect", "retainOnDelete", "deleteBeforeReplace", "ignoreChan
  */
 export function diffStates(old: RecordedResource[], now: RecordedResource[]): Step[] {
   const oldByUrn = new Map(old.map((r) => [r.urn, r]));
-  const matched = new Set<string>();
+  const { matches, renamed } = matchOld(oldByUrn, now);
   const steps: Step[] = [];
-  const pending: RecordedResource[] = [];
-  for (const r of now) {
-    const before = oldByUrn.get(r.urn);
-    if (before) {
-      matched.add(r.urn);
-      steps.push(compare(before, r));
-    } else pending.push(r);
-  }
   const created: Step[] = [];
-  for (const r of pending) {
-    const alias = r.aliases.find((a) => oldByUrn.has(a) && !matched.has(a));
-    if (alias) {
-      matched.add(alias);
-      steps.push({ ...compare(oldByUrn.get(alias)!, r), aliasedFrom: alias });
-    } else created.push({ op: "create", urn: r.urn, type: r.type, name: r.name, new: r, changes: [] });
+  for (const r of now) {
+    const match = matches.get(r);
+    if (!match) created.push({ op: "create", urn: r.urn, type: r.type, name: r.name, new: r, changes: [] });
+    else if (match.alias) steps.push({ ...compare(match.before, r, renamed), aliasedFrom: match.alias });
+    else steps.push(compare(match.before, r, renamed));
   }
+  const matched = new Set([...matches.values()].map((m) => m.before.urn));
   const deleted: Step[] = old.filter((r) => !matched.has(r.urn)).map((r) => ({ op: "delete", urn: r.urn, type: r.type, name: r.name, old: r, changes: [] }));
   pairSilentReplacements(deleted, created);
   const all = [...steps, ...created, ...deleted].sort((a, b) => compareText(a.urn, b.urn) || compareText(a.op, b.op));
@@ -80,7 +72,79 @@ export function diffStates(old: RecordedResource[], now: RecordedResource[]): St
   return all;
 }
 
-function compare(before: RecordedResource, after: RecordedResource): Step {
+interface Match {
+  before: RecordedResource;
+  /** The old URN, when an alias matched it. */
+  alias?: string;
+}
+
+/**
+ * The old resource each new one continues, as the engine's step generator finds it (pulumi/pulumi
+ * pkg/resource/deploy/step_generator.go, generateSteps and generateAliases): its URN first, then its
+ * own aliases, then the aliases it inherits from a parent that was itself matched through an alias.
+ * The engine computes those inherited aliases, not the SDK: the SDK sends alias specs whenever the
+ * monitor supports them, as the engine and the SDK's mocks both do (@pulumi/pulumi
+ * runtime/resource.js, prepareResource: `allAliases` runs only without `supportsAliasSpecs`), so a
+ * recorded resource holds only its own. `renamed` maps each old URN matched through an alias to the
+ * new one, as the engine rewrites references to it.
+ */
+function matchOld(oldByUrn: Map<string, RecordedResource>, now: RecordedResource[]): { matches: Map<RecordedResource, Match>; renamed: Map<string, string> } {
+  const matches = new Map<RecordedResource, Match>();
+  const claimed = new Set<string>();
+  const pending: RecordedResource[] = [];
+  for (const r of now) {
+    const before = oldByUrn.get(r.urn);
+    if (before) {
+      claimed.add(r.urn);
+      matches.set(r, { before });
+    } else pending.push(r);
+  }
+  // The engine's `sg.aliases`: new URN → the old URN an alias matched, read by the children.
+  const renamed = new Map<string, string>();
+  const matchedAlias = new Map<string, string>();
+  const byUrn = new Map(now.map((r) => [r.urn, r]));
+  const depth = (r: RecordedResource): number => {
+    let n = 0;
+    for (let p = r.parent; p && byUrn.has(p); p = byUrn.get(p)!.parent) n++;
+    return n;
+  };
+  const parentsFirst = pending.map((r) => [depth(r), r] as const).sort(([a], [b]) => a - b);
+  for (const [, r] of parentsFirst) {
+    const parentAlias = r.parent ? matchedAlias.get(r.parent) : undefined;
+    const candidates = [...r.aliases, ...(parentAlias ? inheritedAliases(r, parentAlias) : [])];
+    const alias = candidates.find((a) => oldByUrn.has(a) && !claimed.has(a));
+    if (!alias) continue;
+    claimed.add(alias);
+    matchedAlias.set(r.urn, alias);
+    renamed.set(alias, r.urn);
+    matches.set(r, { before: oldByUrn.get(alias)!, alias });
+  }
+  return { matches, renamed };
+}
+
+/**
+ * step_generator.go's inheritedChildAlias, for the child's own URN and each of its aliases: the
+ * parent's old URN as the parent, and a name that began with the parent's name begins with the old
+ * one (`<name>-sa` of a renamed parent was `<old name>-sa`).
+ */
+function inheritedAliases(r: RecordedResource, parentAlias: string): string[] {
+  const parentName = urnName(r.parent!);
+  const [stack, project] = urnStackProject(r.urn);
+  const inherit = (urn: string) => {
+    const name = urnName(urn);
+    const aliasName = name.startsWith(parentName) ? urnName(parentAlias) + name.slice(parentName.length) : name;
+    return engineUrn(stack, project, parentAlias, urnType(urn), aliasName);
+  };
+  return [r.urn, ...r.aliases].map(inherit);
+}
+
+/** `urn:pulumi:<stack>::<project>::<qualified type>::<name>`; a name may itself hold `::`. */
+const urnParts = (urn: string) => urn.split("::");
+const urnName = (urn: string) => urnParts(urn).slice(3).join("::");
+const urnType = (urn: string) => urnParts(urn)[2].split("$").pop()!;
+const urnStackProject = (urn: string): [string, string] => [urnParts(urn)[0].replace(/^urn:pulumi:/, ""), urnParts(urn)[1]];
+
+function compare(before: RecordedResource, after: RecordedResource, renamed: ReadonlyMap<string, string> = new Map()): Step {
   const ignored = after.ignoreChanges;
   const changes: PropertyChange[] = [];
   diffValues(before.inputs, after.inputs, "", changes);
@@ -90,9 +154,16 @@ function compare(before: RecordedResource, after: RecordedResource): Step {
       if (after.replaceOnChanges.some((e) => pathWithin(c.path, e))) return { ...c, replace: true, replaceBy: "replaceOnChanges" };
       return forcesReplacement(after.type, c.path) ? { ...c, replace: true, replaceBy: "provider" } : c;
     });
+  // A dependency or provider renamed through an alias is the same resource under its new URN.
+  const carried = (urn: string) => renamed.get(urn) ?? urn;
+  const options: Pick<RecordedResource, (typeof Options)[number]> = {
+    ...before,
+    ...(before.provider ? { provider: carried(before.provider) } : {}),
+    dependencies: renamed.size ? [...new Set(before.dependencies.map(carried))].sort() : before.dependencies,
+  };
   const optionChanges: PropertyChange[] = [];
   for (const option of Options) {
-    const [a, b] = [before[option], after[option]];
+    const [a, b] = [options[option], after[option]];
     if (JSON.stringify(a) !== JSON.stringify(b)) optionChanges.push({ path: `(${option})`, kind: "update", old: a, new: b, inputDiff: false });
   }
   const all = [...inputChanges, ...optionChanges];

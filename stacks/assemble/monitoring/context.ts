@@ -5,11 +5,11 @@ import { CloudRunService } from "../../../components/cloudRun/service";
 import { ManagedSecret } from "../../../components/secrets/managedSecret";
 import { MonitoringSpec, ServiceSpec } from "../../validate/rules/monitoring";
 import { Assembly } from "../context";
-import { ProductOnCall } from "../oncall";
+import { ProductOncall } from "../oncall";
 import { VercelProjectOutputs } from "../vercel";
 
 export interface MonitoringDeps {
-  onCall: Map<string, ProductOnCall>;
+  oncall: Map<string, ProductOncall>;
   secrets: Map<string, ManagedSecret>;
   cloudRun: Map<string, CloudRunService>;
   vercelProjects: Map<string, VercelProjectOutputs>;

@@ -2,6 +2,7 @@ import { CronExpressionParser } from "cron-parser";
 import { StackSpec } from "../../schema";
 import { suggestion } from "../closest";
 import { cpusReadBackExactly, dockerCpus } from "../../../components/docker/readBack";
+import { RoleEnv } from "../../../components/docker/roles";
 import { gibibytes } from "../../../components/quantity";
 import { entriesOf, Rule, RuleContext } from "./context";
 
@@ -143,6 +144,7 @@ function checkMounts(ctx: RuleContext, settings: DockerSpec, container: DockerCo
 
 function checkRoles(ctx: RuleContext, container: DockerContainerSpec, at: (...key: Path) => Path) {
   if (container.postgres && container.redis) ctx.report(at("redis"), "expected at most one of postgres or redis, found both");
+  checkRoleEnv(ctx, container, at);
   if (container.postgres) checkGeneratedSecret(ctx, container.postgres.passwordSecret, at("postgres", "passwordSecret"));
   if (container.redis) {
     checkGeneratedSecret(ctx, container.redis.passwordSecret, at("redis", "passwordSecret"));
@@ -152,6 +154,25 @@ function checkRoles(ctx: RuleContext, container: DockerContainerSpec, at: (...ke
         at("redis", "maxMemory"),
         `expected less than the container's memory (${container.memory}), leaving room for redis itself, found ${maxMemory}`,
       );
+    }
+  }
+}
+
+/**
+ * A role sets its image's variables from its block (components/docker/roles.ts): the user, database
+ * and password of postgres, the password and memory cap of redis. The same name in env or secretEnv
+ * would replace what the block says (the password in plain text, a user the URLs do not use).
+ */
+function checkRoleEnv(ctx: RuleContext, container: DockerContainerSpec, at: (...key: Path) => Path) {
+  for (const role of ["postgres", "redis"] as const) {
+    if (!container[role]) continue;
+    const managed = RoleEnv[role];
+    for (const key of ["env", "secretEnv"] as const) {
+      for (const envName of Object.keys(container[key])) {
+        if (envName in managed) {
+          ctx.report(at(key, envName), `expected a name the ${role}: block does not set, found ${envName} (set from ${role}.${managed[envName]})`);
+        }
+      }
     }
   }
 }

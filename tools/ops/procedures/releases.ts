@@ -25,7 +25,7 @@ function imageFrom(ctx: ProcedureContext, value: string): string {
 function imageRunbookRef(ctx: ProcedureContext, image: string, rollback: boolean): RunbookRef {
   const app = ctx.target.id;
   switch (ctx.target.kind) {
-    case "cloudrun":
+    case "cloud-run":
       return rollback
         ? {
             runbook: "000",
@@ -68,13 +68,13 @@ function imageRunbookRef(ctx: ProcedureContext, image: string, rollback: boolean
  */
 function imageEdits(ctx: ProcedureContext, image: string): Edit[] {
   const edits: Edit[] = [{ path: [...ctx.target.path, "image"], value: image }];
-  if (ctx.target.kind === "cloudrun") edits.push({ path: [...ctx.target.path, "traffic", "pinRevision"], remove: true });
+  if (ctx.target.kind === "cloud-run") edits.push({ path: [...ctx.target.path, "traffic", "pinRevision"], remove: true });
   return edits;
 }
 
 const deploy: Procedure = {
   name: "deploy",
-  kinds: ["cloudrun", "k8s", "docker"],
+  kinds: ["cloud-run", "k8s", "docker"],
   synopsis: "deploy <service|app|container> --image <ref> | --tag <tag>",
   summary: "a new image (image), pinned by digest or tag; CI builds and pushes it",
   options: {
@@ -98,7 +98,7 @@ const deploy: Procedure = {
 
 const rollback: Procedure = {
   name: "rollback",
-  kinds: ["cloudrun", "k8s", "docker", "vercel"],
+  kinds: ["cloud-run", "k8s", "docker", "vercel"],
   synopsis: "rollback <target> --to <revision|image|tag|commit> | --undo",
   summary: "Cloud Run: pin a revision (traffic.pinRevision) or an image; Kubernetes/Docker: the previous image; Vercel: pin a commit (production.pinCommit)",
   options: {
@@ -121,7 +121,7 @@ const rollback: Procedure = {
     const { kind, id, path } = ctx.target;
     if (kind === "vercel") return vercelRollback(ctx, to);
     if (undo) {
-      if (kind !== "cloudrun") throw new OpsError(`${id} has no pin to undo: deploy the version you want (\`deploy ${id} --tag <tag>\`)`, "rollback");
+      if (kind !== "cloud-run") throw new OpsError(`${id} has no pin to undo: deploy the version you want (\`deploy ${id} --tag <tag>\`)`, "rollback");
       return {
         edits: [{ path: [...path, "traffic", "pinRevision"], remove: true }],
         replaces: [
@@ -133,7 +133,7 @@ const rollback: Procedure = {
         ],
       };
     }
-    if (kind === "cloudrun" && !/[:@/]/.test(to!)) {
+    if (kind === "cloud-run" && !/[:@/]/.test(to!)) {
       // A revision: all traffic to it, as `update-traffic --to-revisions=<rev>=100`; a canary split ends.
       const edits: Edit[] = [
         { path: [...path, "traffic", "split"], remove: true },
@@ -185,7 +185,7 @@ function vercelRollback(ctx: ProcedureContext, to: string | undefined) {
 function whereToLook(ctx: ProcedureContext): string {
   const { kind, id } = ctx.target;
   const history = `previous versions are in the stack file's history: git log -p ${ctx.file}`;
-  if (kind === "cloudrun") return `Revisions: gcloud run revisions list --service=${id} --region=${gcpRegion(ctx)}; ${history}`;
+  if (kind === "cloud-run") return `Revisions: gcloud run revisions list --service=${id} --region=${gcpRegion(ctx)}; ${history}`;
   if (kind === "vercel") return `Commits of production deployments: vercel ls ${id}; ${history}`;
   return `The current image is ${currentImage(ctx)}; ${history}`;
 }

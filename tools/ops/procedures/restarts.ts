@@ -9,7 +9,7 @@ import { Family, Procedure, ProcedureContext, RunbookRef } from "../procedure";
 
 function restartRef(ctx: ProcedureContext): RunbookRef {
   const { kind, id } = ctx.target;
-  if (kind === "cloudrun") {
+  if (kind === "cloud-run") {
     return {
       runbook: "001",
       section: "Common Fixes › Restart Service (and 000 › MongoDB Connection Failed, step 5)",
@@ -34,7 +34,7 @@ function restartRef(ctx: ProcedureContext): RunbookRef {
 
 const restart: Procedure = {
   name: "restart",
-  kinds: ["cloudrun", "k8s", "docker", "vercel"],
+  kinds: ["cloud-run", "k8s", "docker", "vercel"],
   synopsis: "restart <service|app|container|project>... [--token <value>]",
   summary: "a rolling restart (restartToken; Vercel: production.redeployToken)",
   options: { token: { takesValue: true, help: "the new token (default: the current minute, 2025-11-22T03-10)" } },

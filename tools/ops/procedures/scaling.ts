@@ -9,7 +9,7 @@ const hpaOn = (ctx: ProcedureContext) => at(ctx.config, [...ctx.target.path, "au
 
 const scaleCloudRun: Procedure = {
   name: "scale",
-  kinds: ["cloudrun"],
+  kinds: ["cloud-run"],
   synopsis: "scale <service> [--min N] [--max N]",
   summary: "Cloud Run instance range (minInstances, maxInstances)",
   options: {

@@ -49,13 +49,13 @@ function resourcesEdits(ctx: ProcedureContext): { edits: Edit[]; replaces: Runbo
   }
   if (stringOption(ctx, "memory-request") !== undefined || stringOption(ctx, "cpu-request") !== undefined) {
     throw new OpsError(
-      `--memory-request and --cpu-request are Kubernetes requests; a ${kind === "cloudrun" ? "Cloud Run service" : "Docker container"} has one memory and one CPU setting`,
+      `--memory-request and --cpu-request are Kubernetes requests; a ${kind === "cloud-run" ? "Cloud Run service" : "Docker container"} has one memory and one CPU setting`,
       "resources",
     );
   }
   const cpu = cpuCount(ctx, "cpu");
   if (memory === undefined && cpu === undefined) throw new OpsError("give --memory, --cpu or both", "resources");
-  const cpuKey = kind === "cloudrun" ? "cpu" : "cpus";
+  const cpuKey = kind === "cloud-run" ? "cpu" : "cpus";
   const edits: Edit[] = [];
   if (memory !== undefined) edits.push({ path: [...path, "memory"], value: memory });
   if (cpu !== undefined) edits.push({ path: [...path, cpuKey], value: cpu });
@@ -75,7 +75,7 @@ function resourcesEdits(ctx: ProcedureContext): { edits: Edit[]; replaces: Runbo
 
 const resources: Procedure = {
   name: "resources",
-  kinds: ["cloudrun", "k8s", "docker"],
+  kinds: ["cloud-run", "k8s", "docker"],
   synopsis: "resources <service|app|container> [--memory <size>] [--cpu <n>]",
   summary: "memory and CPU (Kubernetes: resources.limits, and requests with --*-request)",
   options: {
@@ -108,7 +108,7 @@ function assignments(words: string[]): [string, string][] {
 function envRef(ctx: ProcedureContext, set: [string, string][] | undefined, unset: string[]): RunbookRef {
   const { kind, id } = ctx.target;
   const pairs = set ? set.map(([name, value]) => `${name}=${value}`).join(",") : "";
-  if (kind === "cloudrun") {
+  if (kind === "cloud-run") {
     const flag = set ? `--update-env-vars=${pairs}` : `--remove-env-vars=${unset.join(",")}`;
     return {
       runbook: "001",
@@ -134,7 +134,7 @@ function envRef(ctx: ProcedureContext, set: [string, string][] | undefined, unse
 
 const env: Procedure = {
   name: "env",
-  kinds: ["cloudrun", "k8s", "docker"],
+  kinds: ["cloud-run", "k8s", "docker"],
   synopsis: "env <service|app|container> set NAME=value ... | unset NAME ...",
   summary: "plain environment variables (env); secrets go through platform:secrets, never here",
   options: {},

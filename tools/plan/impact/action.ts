@@ -9,7 +9,7 @@ import { pathWithin } from "../paths";
 export function actionOf(step: Step): string {
   switch (step.op) {
     case "same":
-      return "unchanged";
+      return step.aliasedFrom ? "unchanged in the cloud: only its URN changes in the state" : "unchanged";
     case "create":
       return step.silentReplacement ? "created (the old URN's resource is deleted: no alias)" : "created";
     case "delete":

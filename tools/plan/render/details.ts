@@ -34,7 +34,8 @@ export function detailLines(plan: Plan, style: DetailStyle = "text"): string[] {
   const loss = lossByUrn(plan);
   const graph = changeGraph(plan.steps);
   const lines: string[] = [];
-  for (const s of plan.steps) if (s.op !== "same") lines.push(...stepLines(s, graph, loss.get(s.urn), style));
+  // A resource an alias carried over to a new URN is listed even when nothing else changed: the state renames it.
+  for (const s of plan.steps) if (s.op !== "same" || s.aliasedFrom) lines.push(...stepLines(s, graph, loss.get(s.urn), style));
   return lines;
 }
 

@@ -70,7 +70,9 @@ export function renderMarkdown(plan: Plan, gate: Gate = {}): string {
   let text = `${head.join("\n")}\n`;
   const sections: [string, string, string[]][] = [];
   const details = detailLines(plan, "diff");
-  if (details.length) sections.push([`Changes in detail (${plural(changeGraph(plan.steps).changed.length, "resource")})`, "diff", details]);
+  const renamedOnly = plan.steps.filter((s) => s.op === "same" && s.aliasedFrom).length;
+  const detailed = `${plural(changeGraph(plan.steps).changed.length, "resource")}${renamedOnly ? `, ${renamedOnly} only renamed by an alias` : ""}`;
+  if (details.length) sections.push([`Changes in detail (${detailed})`, "diff", details]);
   // A short diff is shown open: for a deploy, the digests are the review.
   const open = details.length <= OpenDetails;
   if (policies.length || plan.policyPack) {

@@ -18,6 +18,8 @@ export function changeLine(plan: Plan): string {
     s.delete && `- ${s.delete} to delete`,
     `${s.same} unchanged`,
   ].filter(Boolean);
+  const renamed = plan.steps.filter((step) => step.aliasedFrom).length;
+  if (renamed) parts.push(`${renamed} carried over to a new URN by an alias`);
   return parts.join(", ");
 }
 

@@ -28,6 +28,7 @@ export function treeLines(plan: Plan): string[] {
       s.changes.length ? `[diff: ${diffReasons(s)}]` : "",
       loss.get(s.urn) && !loss.get(s.urn)!.allowedBy ? "BLOCKED: loses data" : "",
       s.silentReplacement ? "URN changed, no alias" : "",
+      s.aliasedFrom ? aliasNote(s) : "",
     ]
       .filter(Boolean)
       .join(" ");
@@ -43,6 +44,14 @@ export function treeLines(plan: Plan): string[] {
   const pad = (text: string, n: number) => text + " ".repeat(Math.max(0, n - [...text].length));
   const [w1, w2, w3] = [width(1), width(2), width(3)];
   return all.map((r) => ` ${pad(r[0], 3)} ${pad(r[1], w1)}  ${pad(r[2], w2)}  ${pad(r[3], w3)}  ${r[4]}`.trimEnd());
+}
+
+/** Where an alias carried the resource over from: its old name, type, or parent's type (the rest of the URN is as before). */
+function aliasNote(s: Step): string {
+  const [, , oldChain, ...oldName] = s.aliasedFrom!.split("::");
+  if (oldName.join("::") !== s.name) return `alias: was ${oldName.join("::")}`;
+  const oldTypes = oldChain.split("$");
+  return oldTypes[oldTypes.length - 1] === s.type ? `alias: was under ${oldTypes.slice(0, -1).join("$")}` : `alias: was ${oldTypes[oldTypes.length - 1]}`;
 }
 
 /** Input top-level keys that changed, and option changes: `~template, ~(protect)`. */

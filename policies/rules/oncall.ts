@@ -3,6 +3,9 @@ import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy
 import { resourceRule, RuleInfo, settings } from "../lib/policy";
 import { asArray, peek, Unknown } from "../lib/values";
 
+// The on-call area's policies (platform:oncall). Their ids name the PagerDuty objects they check, as
+// sentry-alert-pages-pagerduty names Sentry's: the provider, not the area.
+
 const rulesInfo: RuleInfo = {
   name: "pagerduty-escalation-rules",
   description: "Every escalation policy has rules that each page someone, and loops so an unacknowledged incident is not dropped.",
@@ -41,4 +44,4 @@ export const pagerdutyServiceEscalation = resourceRule(
   }),
 );
 
-export const pagerdutyPolicies: ResourceValidationPolicy[] = [pagerdutyEscalationRules, pagerdutyServiceEscalation];
+export const oncallPolicies: ResourceValidationPolicy[] = [pagerdutyEscalationRules, pagerdutyServiceEscalation];

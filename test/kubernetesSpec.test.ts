@@ -1,4 +1,4 @@
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../components/providers/kubernetes";
 import { KubernetesApp, KubernetesAppArgs } from "../components/kubernetes/app";
 import { runProgram } from "../tools/plan/record";
 import { Config, editedConfig, specErrors, StackFile } from "./harness";

@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../providers/gcp";
 
 /** Where a Cloud Run service sends its requests. */
 export type TrafficPolicy =

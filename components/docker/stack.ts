@@ -290,7 +290,8 @@ function validate(name: string, args: DockerStackArgs): string[] {
     }
     for (const [volumeName, target] of Object.entries(c.mounts ?? {})) {
       // Guard: only the stack's own volumes are mounted, never a host path (docker.sock, host files).
-      if (!Object.hasOwn(args.volumes, volumeName)) fail(field("mounts"), volumeName, `a volume declared on the stack (${Object.keys(args.volumes).join(", ")})`);
+      if (!Object.hasOwn(args.volumes, volumeName))
+        fail(field("mounts"), volumeName, `a volume declared on the stack (${Object.keys(args.volumes).join(", ")})`);
       if (!target.startsWith("/")) fail(field(`mounts.${volumeName}`), target, "an absolute path in the container");
     }
     for (const envName of Object.keys(c.secretEnv ?? {})) {

@@ -1,5 +1,5 @@
-import * as gcp from "@pulumi/gcp";
-import * as k8s from "@pulumi/kubernetes";
+import * as gcp from "../providers/gcp";
+import * as k8s from "../providers/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface GkeClusterRef {

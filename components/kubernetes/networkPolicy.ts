@@ -1,4 +1,4 @@
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../providers/kubernetes";
 
 /** Connections the app opens besides DNS: TCP ports to address ranges. */
 export interface EgressRule {

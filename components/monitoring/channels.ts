@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../providers/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { argumentCheck } from "../argumentCheck";
 

@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../../components/providers/gcp";
 import { ManagedSecret } from "../../components/secrets/managedSecret";
 import { Assembly } from "./context";
 

@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../../components/providers/gcp";
 import { StackSpec } from "../schema";
 
 /** What every area's assembly needs: the spec, the providers and the stack-wide conventions. */

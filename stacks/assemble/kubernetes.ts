@@ -1,4 +1,4 @@
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../../components/providers/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AppSecretArgs, KubernetesApp } from "../../components/kubernetes/app";
 import { gkeContext, gkeProvider } from "../../components/kubernetes/gke";

@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../../../components/providers/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { Alert, GcpSeverity } from "../../../components/monitoring/alert";
 import * as conditions from "../../../components/monitoring/conditions";

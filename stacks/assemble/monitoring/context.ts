@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../../../components/providers/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { RunbookRef } from "../../../components/monitoring/alert";
 import { CloudRunService } from "../../../components/cloudRun/service";

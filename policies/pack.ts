@@ -12,7 +12,7 @@ import { kubernetesPodSecurityPolicies } from "./rules/kubernetesPodSecurity";
 import { monitoringPolicies } from "./rules/monitoring";
 import { oncallPolicies } from "./rules/oncall";
 import { secretEnvPolicies } from "./rules/secretEnv";
-import { secretPolicies } from "./rules/secrets";
+import { secretsPolicies } from "./rules/secrets";
 import { sentryPolicies } from "./rules/sentry";
 import { vercelPolicies } from "./rules/vercel";
 
@@ -25,7 +25,7 @@ export const packName = "platform-policies";
 export const policies: Policies = [
   ...cloudRunPolicies,
   ...iamPolicies,
-  ...secretPolicies,
+  ...secretsPolicies,
   ...secretEnvPolicies,
   ...monitoringPolicies,
   ...kubernetesPolicies,

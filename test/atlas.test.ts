@@ -398,18 +398,7 @@ describe("Atlas as the provider applies it (issue #16)", () => {
     ],
     [
       "a point-in-time window longer than the hourly snapshots",
-      {
-        backup: {
-          pointInTimeRestore: true,
-          restoreWindowDays: 10,
-          referenceHourOfDay: 2,
-          hourly: { everyHours: 6, retentionDays: 7 },
-          daily: { retentionDays: 7 },
-          weekly: { retentionWeeks: 4 },
-          monthly: { retentionMonths: 12 },
-          snapshots: {},
-        },
-      },
+      { backup: { ...clusterArgs({}).backup, restoreWindowDays: 10 } },
       "AtlasCluster fixzit: backup.restoreWindowDays must be at most the hourly snapshots' retention (backup.hourly.retentionDays: 7), got 10",
     ],
   ])(

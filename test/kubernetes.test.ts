@@ -4,7 +4,7 @@ import { Secret } from "../tools/plan/values";
 import { Area, ofType, resource, runStack, stackConfig, Types, withEdits } from "./harness";
 
 const App = "platform:kubernetes.apps.merchant-backend";
-const K8s = {
+const KubernetesTypes = {
   deployment: "kubernetes:apps/v1:Deployment",
   service: "kubernetes:core/v1:Service",
   hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
@@ -16,12 +16,12 @@ const K8s = {
   provider: "pulumi:providers:kubernetes",
 } as const;
 
-const deployment = (run: ProgramRun) => resource(run, K8s.deployment, "merchant-backend");
+const deployment = (run: ProgramRun) => resource(run, KubernetesTypes.deployment, "merchant-backend");
 const podSpec = (run: ProgramRun) => deployment(run).inputs.spec.template.spec;
 const api = (run: ProgramRun) => podSpec(run).containers.find((c: { name: string }) => c.name === "api");
 const podAnnotations = (run: ProgramRun): Record<string, string> => deployment(run).inputs.spec.template.metadata.annotations ?? {};
-const hpa = (run: ProgramRun) => resource(run, K8s.hpa, "merchant-backend-hpa");
-const pdb = (run: ProgramRun) => resource(run, K8s.pdb, "merchant-backend-pdb");
+const hpa = (run: ProgramRun) => resource(run, KubernetesTypes.hpa, "merchant-backend-hpa");
+const pdb = (run: ProgramRun) => resource(run, KubernetesTypes.pdb, "merchant-backend-pdb");
 const kubernetesResources = (run: ProgramRun) => run.resources.filter((r) => r.type.startsWith("kubernetes:"));
 const byUrn = (rs: RecordedResource[]) => new Map(rs.map((r) => [r.urn, r.inputs]));
 
@@ -85,7 +85,7 @@ describe("merchant-backend in prod, as runbook 003 runs it", () => {
   });
 
   test("GIVEN the prod stack WHEN planned THEN Service merchant-backend-service load-balances port 80 over the app's pods", () => {
-    const service = resource(prod, K8s.service, "merchant-backend-service").inputs;
+    const service = resource(prod, KubernetesTypes.service, "merchant-backend-service").inputs;
     expect(service.metadata).toMatchObject({ name: "merchant-backend-service", namespace: "production" });
     expect(service.spec.selector).toEqual({ app: "merchant-backend" });
     expect(service.spec.ports).toEqual([{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }]);
@@ -93,7 +93,7 @@ describe("merchant-backend in prod, as runbook 003 runs it", () => {
   });
 
   test("GIVEN the prod stack WHEN planned THEN Secret db-secrets holds MONGODB_URI, REDIS_URL and JWT_SECRET as a Pulumi secret read from Secret Manager", () => {
-    const secret = resource(prod, K8s.secret, "merchant-backend-db-secrets");
+    const secret = resource(prod, KubernetesTypes.secret, "merchant-backend-db-secrets");
     expect(secret.inputs.metadata).toMatchObject({ name: "db-secrets", namespace: "production" });
     expect(secret.inputs.stringData).toBe(Secret);
     // It waits for the Secret Manager secrets (and the generated version) it is read from.
@@ -121,7 +121,7 @@ describe("merchant-backend in prod, as runbook 003 runs it", () => {
   });
 
   test("GIVEN the prod stack WHEN planned THEN 50Gi ReadWriteMany storage (standard-rwx) is mounted by every pod and protected", () => {
-    const pvc = resource(prod, K8s.pvc, "merchant-backend-data");
+    const pvc = resource(prod, KubernetesTypes.pvc, "merchant-backend-data");
     expect(pvc.inputs.metadata).toMatchObject({ name: "merchant-backend-data", namespace: "production" });
     expect(pvc.inputs.spec).toEqual({ accessModes: ["ReadWriteMany"], storageClassName: "standard-rwx", resources: { requests: { storage: "50Gi" } } });
     expect([pvc.protect, pvc.retainOnDelete]).toEqual([true, true]);
@@ -136,7 +136,7 @@ describe("merchant-backend in prod, as runbook 003 runs it", () => {
   });
 
   test("GIVEN every container of every Deployment WHEN planned THEN it has probes, requests and limits, and the restricted security context", () => {
-    const containers = [...ofType(prod, K8s.deployment).values()].flatMap((d) => d.inputs.spec.template.spec.containers);
+    const containers = [...ofType(prod, KubernetesTypes.deployment).values()].flatMap((d) => d.inputs.spec.template.spec.containers);
     expect(containers.length).toBeGreaterThan(0);
     for (const c of containers) {
       expect(Object.keys(c)).toEqual(expect.arrayContaining(["readinessProbe", "livenessProbe", "startupProbe"]));
@@ -170,8 +170,18 @@ describe("merchant-backend in prod, as runbook 003 runs it", () => {
   });
 
   test("GIVEN the prod stack WHEN planned THEN every object carries the app.kubernetes.io labels and product, environment, owner", () => {
-    const objects = kubernetesResources(prod).filter((r) => r.type !== K8s.namespace);
-    expect(objects.map((r) => r.type).sort()).toEqual([K8s.deployment, K8s.hpa, K8s.pvc, K8s.secret, K8s.service, K8s.pdb, K8s.networkPolicy].sort());
+    const objects = kubernetesResources(prod).filter((r) => r.type !== KubernetesTypes.namespace);
+    expect(objects.map((r) => r.type).sort()).toEqual(
+      [
+        KubernetesTypes.deployment,
+        KubernetesTypes.hpa,
+        KubernetesTypes.pvc,
+        KubernetesTypes.secret,
+        KubernetesTypes.service,
+        KubernetesTypes.pdb,
+        KubernetesTypes.networkPolicy,
+      ].sort(),
+    );
     for (const r of objects) {
       expect(r.inputs.metadata.labels).toMatchObject({
         app: "merchant-backend",
@@ -189,7 +199,7 @@ describe("merchant-backend in prod, as runbook 003 runs it", () => {
   });
 
   test("GIVEN the prod stack WHEN planned THEN every Kubernetes object goes through the explicit provider of cluster rez-prod", () => {
-    const provider = resource(prod, K8s.provider, "k8s-rez-prod");
+    const provider = resource(prod, KubernetesTypes.provider, "k8s-rez-prod");
     for (const r of kubernetesResources(prod)) expect(r.provider).toBe(provider.urn);
     expect(provider.inputs.context).toBe("gke_rezapp_asia-south1_rez-prod");
     expect(provider.inputs.enableServerSideApply).toBe("true");
@@ -201,7 +211,7 @@ describe("merchant-backend in prod, as runbook 003 runs it", () => {
   });
 
   test("GIVEN prod WHEN planned THEN namespace production exists, is protected and kept on delete, and enforces the restricted pod security standard", () => {
-    const ns = resource(prod, K8s.namespace, "rez-prod-production");
+    const ns = resource(prod, KubernetesTypes.namespace, "rez-prod-production");
     expect(ns.inputs.metadata.name).toBe("production");
     expect(ns.inputs.metadata.labels["pod-security.kubernetes.io/enforce"]).toBe("restricted");
     expect([ns.protect, ns.retainOnDelete]).toEqual([true, true]);
@@ -227,22 +237,22 @@ describe("merchant-backend in staging: its own namespace, smaller", () => {
 
   test("GIVEN the staging stack WHEN planned THEN the app runs in namespace staging of cluster rez-staging with 1-3 smaller pods", () => {
     expect(deployment(staging).inputs.metadata).toMatchObject({ name: "merchant-backend", namespace: "staging" });
-    expect(resource(staging, K8s.provider, "k8s-rez-staging").inputs.context).toBe("gke_rezapp-staging_asia-south1_rez-staging");
+    expect(resource(staging, KubernetesTypes.provider, "k8s-rez-staging").inputs.context).toBe("gke_rezapp-staging_asia-south1_rez-staging");
     expect([hpa(staging).inputs.spec.minReplicas, hpa(staging).inputs.spec.maxReplicas]).toEqual([1, 3]);
     expect(api(staging).resources).toEqual({ requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } });
     expect(deployment(staging).inputs.spec).not.toHaveProperty("replicas");
   });
 
   test("GIVEN a single-pod minimum in staging WHEN planned THEN there is no PDB (it could only block drains) and nothing is protected", () => {
-    expect(ofType(staging, K8s.pdb).size).toBe(0);
-    const pvc = resource(staging, K8s.pvc, "merchant-backend-data");
+    expect(ofType(staging, KubernetesTypes.pdb).size).toBe(0);
+    const pvc = resource(staging, KubernetesTypes.pvc, "merchant-backend-data");
     expect([pvc.protect, pvc.retainOnDelete]).toEqual([false, false]);
-    expect(resource(staging, K8s.namespace, "rez-staging-staging").protect).toBe(false);
+    expect(resource(staging, KubernetesTypes.namespace, "rez-staging-staging").protect).toBe(false);
   });
 });
 
 describe("the app's NetworkPolicy: deny all, then what merchant-backend needs", () => {
-  const policy = (run: ProgramRun) => resource(run, K8s.networkPolicy, "merchant-backend-netpol");
+  const policy = (run: ProgramRun) => resource(run, KubernetesTypes.networkPolicy, "merchant-backend-netpol");
   const Internet = {
     ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16"] },
   };
@@ -300,7 +310,7 @@ describe("the app's NetworkPolicy: deny all, then what merchant-backend needs", 
 
   test("GIVEN networkPolicy.enabled: false WHEN planned THEN there is no NetworkPolicy and nothing else changes", async () => {
     const run = await runEdited("prod", [`${App}.networkPolicy.enabled`, false]);
-    expect(ofType(run, K8s.networkPolicy).size).toBe(0);
+    expect(ofType(run, KubernetesTypes.networkPolicy).size).toBe(0);
     expect(changedObjects(prod, run)).toEqual(["merchant-backend-netpol"]);
   });
 });
@@ -331,7 +341,7 @@ describe("the runbook's kubectl procedures as stack edits", () => {
 
   test("GIVEN `kubectl delete hpa` + `kubectl scale --replicas=5` WHEN autoscaling is switched off with replicas 5 THEN the HPA is gone and the Deployment runs 5", async () => {
     const run = await runEdited("prod", [`${App}.autoscaling.enabled`, false], [`${App}.replicas`, 5]);
-    expect(ofType(run, K8s.hpa).size).toBe(0);
+    expect(ofType(run, KubernetesTypes.hpa).size).toBe(0);
     expect(deployment(run).inputs.spec.replicas).toBe(5);
     expect(pdb(run).inputs.spec.minAvailable).toBe(4);
   });
@@ -356,8 +366,10 @@ describe("the runbook's kubectl procedures as stack edits", () => {
     expect(podAnnotations(run)[SecretRevisionAnnotation]).toMatch(/^[0-9a-f]{16}$/);
     expect(podAnnotations(run)[SecretRevisionAnnotation]).not.toBe(podAnnotations(prod)[SecretRevisionAnnotation]);
     expect(changedObjects(prod, run)).toEqual(["merchant-backend"]);
-    // The k8s Secret's content is re-read from the new version before the pods roll.
-    expect(resource(run, K8s.secret, "merchant-backend-db-secrets").dependencies).toContain(resource(run, Types.secretVersion, "REZ_JWT_SECRET-version").urn);
+    // The Kubernetes Secret's content is re-read from the new version before the pods roll.
+    expect(resource(run, KubernetesTypes.secret, "merchant-backend-db-secrets").dependencies).toContain(
+      resource(run, Types.secretVersion, "REZ_JWT_SECRET-version").urn,
+    );
   });
 
   test("GIVEN a new external version of REZ_MONGODB_URI WHEN the app pins it (version: 7) THEN the pods roll to read it", async () => {

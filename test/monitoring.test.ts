@@ -309,12 +309,12 @@ describe("operational changes as stack edits", () => {
 });
 
 describe("REZ's uptime check probes what serves api.rezapp.com", () => {
-  const K8sService = "kubernetes:core/v1:Service";
+  const KubernetesService = "kubernetes:core/v1:Service";
   const probeOf = (run: ProgramRun) => resource(run, T.uptime, "merchant-backend-health").inputs;
 
   test("GIVEN the LoadBalancer Service on HTTP :80 and no TLS terminator WHEN planned THEN the check probes http://api.rezapp.com:80/health, the Service's own port (a GKE LoadBalancer Service is pass-through: no TLS)", async () => {
     const run = await baseline();
-    const service = resource(run, K8sService, "merchant-backend-service").inputs.spec;
+    const service = resource(run, KubernetesService, "merchant-backend-service").inputs.spec;
     expect(service.type).toBe("LoadBalancer");
     const check = probeOf(run);
     expect(check.httpCheck).toMatchObject({ path: "/health", port: service.ports[0].port, useSsl: false, validateSsl: false });
@@ -327,7 +327,7 @@ describe("REZ's uptime check probes what serves api.rezapp.com", () => {
 
   test("GIVEN the Service moved to port 8080 WHEN planned THEN the probe follows it", async () => {
     const run = await plan(["platform:kubernetes.apps.merchant-backend.service.port", 8080]);
-    expect(resource(run, K8sService, "merchant-backend-service").inputs.spec.ports[0].port).toBe(8080);
+    expect(resource(run, KubernetesService, "merchant-backend-service").inputs.spec.ports[0].port).toBe(8080);
     expect(probeOf(run).httpCheck).toMatchObject({ port: 8080, useSsl: false });
   });
 

@@ -215,10 +215,13 @@ describe("targets: unknown names list the valid ones closest first; shared names
     const p = await projectCopy("prod", { areas, text: twin });
     const r = await ops(p.dir, "restart", "mixillo-backend", "--stack", "prod", "--dry-run");
     expect(r.code).toBe(ExitCode.Invalid);
-    expect(r.err).toContain(`"mixillo-backend" is a Cloud Run service and a Kubernetes app in ${StackFile.prod}: say which with --kind cloud-run|k8s`);
-    const k8s = await ops(p.dir, "restart", "mixillo-backend", "--kind", "k8s", "--stack", "prod", "--dry-run");
-    expect(k8s.err).toBe("");
-    expect(k8s.out).toContain("+ platform:kubernetes.apps.mixillo-backend.restartToken");
+    expect(r.err).toContain(`"mixillo-backend" is a Cloud Run service and a Kubernetes app in ${StackFile.prod}: say which with --kind cloud-run|kubernetes`);
+    // kubernetes is the area's one spelling; k8s, its spelling of before and kubectl's short name, still resolves.
+    for (const kind of ["kubernetes", "k8s"]) {
+      const run = await ops(p.dir, "restart", "mixillo-backend", "--kind", kind, "--stack", "prod", "--dry-run");
+      expect(run.err).toBe("");
+      expect(run.out).toContain("+ platform:kubernetes.apps.mixillo-backend.restartToken");
+    }
     // cloud-run is the area's one spelling; cloudrun, its spelling of before, still resolves.
     for (const kind of ["cloud-run", "cloudrun"]) {
       const run = await ops(p.dir, "restart", "mixillo-backend", "--kind", kind, "--stack", "prod", "--dry-run");

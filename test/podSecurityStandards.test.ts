@@ -1,5 +1,5 @@
 import { workloadPod, WorkloadTypes } from "../policies/lib/kubernetesPods";
-import { k8sPssBaseline, k8sPssRestricted } from "../policies/rules/kubernetesPodSecurity";
+import { kubernetesPssBaseline, kubernetesPssRestricted } from "../policies/rules/kubernetesPodSecurity";
 import { ProgramRun } from "../tools/plan/record";
 import { Area, runStack, stackConfig, withEdits } from "./harness";
 import { check, fromRecorded, mutate, RuleSuite } from "./policyHarness";
@@ -49,7 +49,7 @@ describe("the rendered Kubernetes objects meet the Pod Security Standards' restr
 
   test("GIVEN the prod baseline WHEN the pack's Pod Security policies run THEN they agree: nothing to report", async () => {
     const resources = fromRecorded(await rendered("prod"));
-    expect([...(await check(k8sPssBaseline, resources)), ...(await check(k8sPssRestricted, resources))]).toEqual([]);
+    expect([...(await check(kubernetesPssBaseline, resources)), ...(await check(kubernetesPssRestricted, resources))]).toEqual([]);
   });
 
   test("GIVEN the namespace the assembly declares WHEN rendered THEN it enforces restricted at the latest version", async () => {
@@ -72,14 +72,14 @@ describe("the policies and the published controls agree on every fixture", () =>
   });
 
   test.each(pssBaselineSuite.violations.map(([what, change]) => [what, change] as const))(
-    "GIVEN %s (caught by k8s-pss-baseline) WHEN judged THEN a published baseline control is violated",
+    "GIVEN %s (caught by kubernetes-pss-baseline) WHEN judged THEN a published baseline control is violated",
     (_what, change) => {
       expect(judged(pssBaselineSuite, change, "baseline")).not.toEqual([]);
     },
   );
 
   test.each(pssRestrictedSuite.violations.map(([what, change]) => [what, change] as const))(
-    "GIVEN %s (caught by k8s-pss-restricted) WHEN judged THEN baseline holds and a published restricted control is violated",
+    "GIVEN %s (caught by kubernetes-pss-restricted) WHEN judged THEN baseline holds and a published restricted control is violated",
     (_what, change) => {
       expect(judged(pssRestrictedSuite, change, "baseline")).toEqual([]);
       expect(judged(pssRestrictedSuite, change, "restricted")).not.toEqual([]);
@@ -87,14 +87,14 @@ describe("the policies and the published controls agree on every fixture", () =>
   );
 
   test.each((pssBaselineSuite.passes ?? []).map(([what, change]) => [what, change] as const))(
-    "GIVEN %s (passed by k8s-pss-baseline) WHEN judged THEN every published baseline control holds",
+    "GIVEN %s (passed by kubernetes-pss-baseline) WHEN judged THEN every published baseline control holds",
     (_what, change) => {
       expect(judged(pssBaselineSuite, change, "baseline")).toEqual([]);
     },
   );
 
   test.each((pssRestrictedSuite.passes ?? []).map(([what, change]) => [what, change] as const))(
-    "GIVEN %s (passed by k8s-pss-restricted) WHEN judged THEN every published restricted control holds",
+    "GIVEN %s (passed by kubernetes-pss-restricted) WHEN judged THEN every published restricted control holds",
     (_what, change) => {
       expect(judged(pssRestrictedSuite, change, "restricted")).toEqual([]);
     },

@@ -70,8 +70,8 @@ describe("config mistakes", () => {
   });
 
   test("GIVEN a threshold of the wrong type WHEN reconciled THEN the error names the expected type", () => {
-    expect(() => resolveConfig(policies, { "k8s-min-replicas": { minReplicas: "two" } })).toThrow(
-      /k8s-min-replicas.minReplicas: expected integer, found "two"/,
+    expect(() => resolveConfig(policies, { "kubernetes-min-replicas": { minReplicas: "two" } })).toThrow(
+      /kubernetes-min-replicas.minReplicas: expected integer, found "two"/,
     );
   });
 });

@@ -76,20 +76,22 @@ describe("issue 20's changes, as a pull request would make them", () => {
     (deployment.props.spec as { template: { spec: Record<string, unknown> } }).template.spec.hostPID = true;
     expect(await blocked(resources)).toEqual([
       expect.stringMatching(
-        /^k8s-pss-baseline: Deployment production\/merchant-backend violates Pod Security Standards baseline, Host Namespaces: .*hostPID: true/,
+        /^kubernetes-pss-baseline: Deployment production\/merchant-backend violates Pod Security Standards baseline, Host Namespaces: .*hostPID: true/,
       ),
-      expect.stringMatching(/^k8s-namespace-pod-security: Namespace production enforces Pod Security "privileged"; the minimum is "restricted"/),
+      expect.stringMatching(/^kubernetes-namespace-pod-security: Namespace production enforces Pod Security "privileged"; the minimum is "restricted"/),
     ]);
   });
 
-  test("GIVEN prod's NetworkPolicy switched off in the stack file WHEN the pack runs THEN k8s-network-policy blocks it", async () => {
+  test("GIVEN prod's NetworkPolicy switched off in the stack file WHEN the pack runs THEN kubernetes-network-policy blocks it", async () => {
     const run = await planned("prod", Kubernetes, [`${App}.networkPolicy.enabled`, false]);
-    expect(await blocked(run)).toEqual([expect.stringMatching(/^k8s-network-policy: Deployment production\/merchant-backend is selected by no NetworkPolicy/)]);
+    expect(await blocked(run)).toEqual([
+      expect.stringMatching(/^kubernetes-network-policy: Deployment production\/merchant-backend is selected by no NetworkPolicy/),
+    ]);
   });
 
   test("GIVEN the same in staging WHEN the pack runs THEN it is reported, not blocked", async () => {
     const run = await planned("staging", Kubernetes, [`${App}.networkPolicy.enabled`, false]);
-    const found = (await evaluate(policies, fromRecorded(run), { config: packConfig("staging") })).filter((v) => v.policyName === "k8s-network-policy");
+    const found = (await evaluate(policies, fromRecorded(run), { config: packConfig("staging") })).filter((v) => v.policyName === "kubernetes-network-policy");
     expect(found.map((v) => v.enforcementLevel)).toEqual(["advisory"]);
   });
 

@@ -13,7 +13,7 @@
  * 003 and 004, `npm run ops -- deploy <app> --tag v1.2.4`) and their CI publishes no digest. A Docker
  * container runs the image id its RemoteImage pulled, which stays fixed until the reference changes;
  * a Kubernetes node pulls the tag when it first needs it, so a re-pushed tag can reach new pods. Set
- * `requireDigest: true` for k8s-image-pinned and docker-image-pinned in policies/config/prod.json once
+ * `requireDigest: true` for kubernetes-image-pinned and docker-image-pinned in policies/config/prod.json once
  * their CI proposes digests, as mixillo-backend's does.
  */
 

@@ -19,7 +19,7 @@ function containers(spec: any): Container[] {
 const deploymentName = (d: any, fallback: string) => `${d.metadata?.namespace ?? "default"}/${d.metadata?.name ?? fallback}`;
 
 const resourcesInfo: RuleInfo = {
-  name: "k8s-requests-limits",
+  name: "kubernetes-requests-limits",
   description:
     "Every container sets CPU and memory requests and a memory limit (and a CPU limit unless allowed off): Checkov CKV_K8S_10/11/12/13, Polaris cpuRequestsMissing/cpuLimitsMissing/memoryRequestsMissing/memoryLimitsMissing, kube-score container-resources.",
   severity: "medium",
@@ -27,7 +27,7 @@ const resourcesInfo: RuleInfo = {
   config: { requireCpuLimit: { type: "boolean", default: true, description: "Also require a CPU limit (some teams allow bursting)." } },
 };
 
-export const k8sRequestsLimits = resourceRule(
+export const kubernetesRequestsLimits = resourceRule(
   resourcesInfo,
   validateResourceOfType(Deployment, (d, args, report) => {
     const { requireCpuLimit } = settings<{ requireCpuLimit: boolean }>(resourcesInfo, args);
@@ -44,7 +44,7 @@ export const k8sRequestsLimits = resourceRule(
 );
 
 const imageInfo: RuleInfo = {
-  name: "k8s-image-pinned",
+  name: "kubernetes-image-pinned",
   description:
     "The images of every workload kind's pods follow the one image rule of every workload kind (policies/lib/images.ts): a release tag, never untagged, :latest or a moving channel/major tag (Checkov CKV_K8S_14, Polaris tagNotSpecified, kube-score container-image-tag), and a digest where required (Checkov CKV_K8S_43).",
   severity: "high",
@@ -52,7 +52,7 @@ const imageInfo: RuleInfo = {
   config: { requireDigest: requireDigestSchema(false) },
 };
 
-export const k8sImagePinned = resourceRule(imageInfo, (args, report) => {
+export const kubernetesImagePinned = resourceRule(imageInfo, (args, report) => {
   const pod = workloadPod(args.type, args.props, args.name);
   if (!pod) return;
   const { requireDigest } = settings<{ requireDigest: boolean }>(imageInfo, args);
@@ -63,14 +63,14 @@ export const k8sImagePinned = resourceRule(imageInfo, (args, report) => {
 });
 
 const readinessInfo: RuleInfo = {
-  name: "k8s-readiness-probe",
+  name: "kubernetes-readiness-probe",
   description:
     "Every serving container has a readiness probe, so a pod gets traffic only when it can answer (Checkov CKV_K8S_9, Polaris readinessProbeMissing, kube-score pod-probes).",
   severity: "high",
   remediation: "Set the container's health path (`healthPath`) in Pulumi.<stack>.yaml; the component turns it into a readiness probe.",
 };
 
-export const k8sReadinessProbe = resourceRule(
+export const kubernetesReadinessProbe = resourceRule(
   readinessInfo,
   validateResourceOfType(Deployment, (d, args, report) => {
     for (const c of asArray<Container>(d.spec?.template?.spec?.containers)) {
@@ -80,14 +80,14 @@ export const k8sReadinessProbe = resourceRule(
 );
 
 const livenessInfo: RuleInfo = {
-  name: "k8s-liveness-probe",
+  name: "kubernetes-liveness-probe",
   description: "Serving containers should have a liveness probe, so a hung process is restarted (Checkov CKV_K8S_8, Polaris livenessProbeMissing).",
   severity: "low",
   remediation: "Add a liveness probe on the health path; keep it more lenient than the readiness probe.",
   enforcementLevel: "advisory",
 };
 
-export const k8sLivenessProbe = resourceRule(
+export const kubernetesLivenessProbe = resourceRule(
   livenessInfo,
   validateResourceOfType(Deployment, (d, args, report) => {
     for (const c of asArray<Container>(d.spec?.template?.spec?.containers)) {
@@ -97,7 +97,7 @@ export const k8sLivenessProbe = resourceRule(
 );
 
 const exposureInfo: RuleInfo = {
-  name: "k8s-service-exposure",
+  name: "kubernetes-service-exposure",
   description: "No Service of type LoadBalancer or NodePort unless it is declared exposed (kube-score service-type).",
   severity: "high",
   remediation:
@@ -112,7 +112,7 @@ const exposureInfo: RuleInfo = {
   },
 };
 
-export const k8sServiceExposure = resourceRule(
+export const kubernetesServiceExposure = resourceRule(
   exposureInfo,
   validateResourceOfType(Service, (s, args, report) => {
     const { exposedServices } = settings<{ exposedServices: string[] }>(exposureInfo, args);
@@ -164,7 +164,7 @@ function workloads(resources: PolicyResource[]): Workload[] {
 const minPods = (w: Workload): number => (w.hpa ? (w.hpa.props.spec?.minReplicas ?? 1) : (w.replicas ?? 1));
 
 const replicasInfo: RuleInfo = {
-  name: "k8s-min-replicas",
+  name: "kubernetes-min-replicas",
   description:
     "Every Deployment runs at least the minimum number of pods, its HPA minimum or its replicas (kube-score deployment-replicas and horizontalpodautoscaler-replicas, Polaris deploymentMissingReplicas and hpaMinAvailability).",
   severity: "high",
@@ -172,7 +172,7 @@ const replicasInfo: RuleInfo = {
   config: { minReplicas: { type: "integer", minimum: 1, default: 2, description: "Fewest pods a Deployment may run." } },
 };
 
-export const k8sMinReplicas: StackValidationPolicy = stackRule(replicasInfo, (args, report) => {
+export const kubernetesMinReplicas: StackValidationPolicy = stackRule(replicasInfo, (args, report) => {
   const { minReplicas } = settings<{ minReplicas: number }>(replicasInfo, args);
   for (const w of workloads(args.resources)) {
     const pods = minPods(w);
@@ -194,7 +194,7 @@ function allowsDisruption(pdb: PolicyResource, pods: number): boolean {
 }
 
 const pdbInfo: RuleInfo = {
-  name: "k8s-pdb-for-ha",
+  name: "kubernetes-pdb-for-ha",
   description:
     "Every Deployment with two or more pods has a PodDisruptionBudget that selects its pods and still allows one to be evicted (kube-score deployment-has-poddisruptionbudget, Polaris missingPodDisruptionBudget and pdbDisruptionsIsZero).",
   severity: "medium",
@@ -202,7 +202,7 @@ const pdbInfo: RuleInfo = {
     "Add a PodDisruptionBudget with the Deployment's pod labels as selector and `maxUnavailable: 1` (not minAvailable equal to the replica count, which blocks node drains).",
 };
 
-export const k8sPdbForHa: StackValidationPolicy = stackRule(pdbInfo, (args, report) => {
+export const kubernetesPdbForHa: StackValidationPolicy = stackRule(pdbInfo, (args, report) => {
   const pdbs = ofType(args.resources, PodDisruptionBudget);
   for (const w of workloads(args.resources)) {
     const pods = minPods(w);
@@ -219,13 +219,13 @@ export const k8sPdbForHa: StackValidationPolicy = stackRule(pdbInfo, (args, repo
 });
 
 const hpaTargetInfo: RuleInfo = {
-  name: "k8s-hpa-target-exists",
+  name: "kubernetes-hpa-target-exists",
   description: "Every HorizontalPodAutoscaler scales a workload this stack declares, in its namespace (kube-score horizontalpodautoscaler-has-target).",
   severity: "high",
   remediation: "Point scaleTargetRef at the Deployment's name and namespace (the component does this), or remove the HPA.",
 };
 
-export const k8sHpaTargetExists: StackValidationPolicy = stackRule(hpaTargetInfo, (args, report) => {
+export const kubernetesHpaTargetExists: StackValidationPolicy = stackRule(hpaTargetInfo, (args, report) => {
   for (const hpa of ofType(args.resources, HorizontalPodAutoscaler)) {
     const ref = hpa.props.spec?.scaleTargetRef ?? {};
     const found = args.resources.some(
@@ -240,27 +240,27 @@ export const k8sHpaTargetExists: StackValidationPolicy = stackRule(hpaTargetInfo
 });
 
 const hpaReplicasInfo: RuleInfo = {
-  name: "k8s-hpa-no-static-replicas",
+  name: "kubernetes-hpa-no-static-replicas",
   description:
     "A Deployment scaled by an HPA leaves spec.replicas unset, so `pulumi up` never resets what the HPA decided (kube-score deployment-targeted-by-hpa-does-not-have-replicas-configured; pulumi-kubernetes #2491).",
   severity: "medium",
   remediation: "Remove `replicas` from the Deployment in Pulumi.<stack>.yaml and set `minReplicas`/`maxReplicas` of its autoscaling instead.",
 };
 
-export const k8sHpaNoStaticReplicas: StackValidationPolicy = stackRule(hpaReplicasInfo, (args, report) => {
+export const kubernetesHpaNoStaticReplicas: StackValidationPolicy = stackRule(hpaReplicasInfo, (args, report) => {
   for (const w of workloads(args.resources).filter((w) => w.hpa && w.replicas !== undefined)) {
     report(`Deployment ${w.namespace}/${w.name} sets replicas ${w.replicas} but HPA ${nameOf(w.hpa!)} scales it.`, w.resource.urn);
   }
 });
 
 const selectorInfo: RuleInfo = {
-  name: "k8s-service-selector-matches",
+  name: "kubernetes-service-selector-matches",
   description: "Every Service's selector matches the pods of a Deployment in its namespace (kube-score service-targets-pod).",
   severity: "high",
   remediation: "Make the Service's selector equal the Deployment's pod template labels (the component derives both from the same labels).",
 };
 
-export const k8sServiceSelectorMatches: StackValidationPolicy = stackRule(selectorInfo, (args, report) => {
+export const kubernetesServiceSelectorMatches: StackValidationPolicy = stackRule(selectorInfo, (args, report) => {
   const all = workloads(args.resources);
   for (const svc of ofType(args.resources, Service)) {
     const selector = asMap(svc.props.spec?.selector);
@@ -273,14 +273,14 @@ export const k8sServiceSelectorMatches: StackValidationPolicy = stackRule(select
 });
 
 export const kubernetesPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
-  k8sRequestsLimits,
-  k8sImagePinned,
-  k8sReadinessProbe,
-  k8sLivenessProbe,
-  k8sServiceExposure,
-  k8sMinReplicas,
-  k8sPdbForHa,
-  k8sHpaTargetExists,
-  k8sHpaNoStaticReplicas,
-  k8sServiceSelectorMatches,
+  kubernetesRequestsLimits,
+  kubernetesImagePinned,
+  kubernetesReadinessProbe,
+  kubernetesLivenessProbe,
+  kubernetesServiceExposure,
+  kubernetesMinReplicas,
+  kubernetesPdbForHa,
+  kubernetesHpaTargetExists,
+  kubernetesHpaNoStaticReplicas,
+  kubernetesServiceSelectorMatches,
 ];

@@ -10,7 +10,7 @@ const VersionLabel = "pod-security.kubernetes.io/enforce-version";
 const Levels = ["privileged", "baseline", "restricted"];
 
 const podSecurityInfo: RuleInfo = {
-  name: "k8s-namespace-pod-security",
+  name: "kubernetes-namespace-pod-security",
   description:
     "Every namespace this stack runs workloads in is declared here and enforces the Pod Security Standards at the required level (`pod-security.kubernetes.io/enforce: restricted`, at the latest version), so one change cannot weaken the label and add a host-namespace pod: Pod Security Admission (https://kubernetes.io/docs/concepts/security/pod-security-admission/), CIS Kubernetes Benchmark v1.10 5.2.1, CIS GKE Benchmark 4.2.1.",
   severity: "critical",
@@ -27,7 +27,7 @@ const podSecurityInfo: RuleInfo = {
   },
 };
 
-export const k8sNamespacePodSecurity: StackValidationPolicy = stackRule(podSecurityInfo, (args, report) => {
+export const kubernetesNamespacePodSecurity: StackValidationPolicy = stackRule(podSecurityInfo, (args, report) => {
   const { level, externalNamespaces } = settings<{ level: string; externalNamespaces: string[] }>(podSecurityInfo, args);
   const namespaces = args.resources.filter((r) => r.type === NamespaceType);
   for (const ns of namespaces) {
@@ -71,14 +71,14 @@ const NamespacedKinds = [
 ];
 
 const defaultInfo: RuleInfo = {
-  name: "k8s-no-default-namespace",
+  name: "kubernetes-no-default-namespace",
   description:
     "No namespaced Kubernetes object is created in the `default` namespace (or without one, which means the provider's namespace, else default): Checkov CKV_K8S_21, CIS Kubernetes Benchmark v1.10 5.7.4, CIS GKE Benchmark 4.6.4.",
   severity: "medium",
   remediation: "Give the app its own `namespace` in Pulumi.<stack>.yaml (the assembly declares it, with its Pod Security labels).",
 };
 
-export const k8sNoDefaultNamespace: ResourceValidationPolicy = resourceRule(defaultInfo, (args, report) => {
+export const kubernetesNoDefaultNamespace: ResourceValidationPolicy = resourceRule(defaultInfo, (args, report) => {
   if (!args.type.startsWith("kubernetes:") || !NamespacedKinds.includes(args.type.slice(args.type.lastIndexOf(":") + 1))) return;
   const provider = args.provider ? peek(() => args.provider!.props.namespace as string | undefined) : undefined;
   const namespace = args.props.metadata?.namespace ?? (provider === Unknown ? undefined : provider) ?? "default";
@@ -86,4 +86,4 @@ export const k8sNoDefaultNamespace: ResourceValidationPolicy = resourceRule(defa
     report(`${args.type.slice(args.type.lastIndexOf(":") + 1)} ${args.props.metadata?.name ?? args.name} is in the default namespace.`);
 });
 
-export const kubernetesNamespacePolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = [k8sNamespacePodSecurity, k8sNoDefaultNamespace];
+export const kubernetesNamespacePolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = [kubernetesNamespacePodSecurity, kubernetesNoDefaultNamespace];

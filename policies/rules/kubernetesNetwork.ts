@@ -19,7 +19,7 @@ function opensEverything(rule: any, peers: "from" | "to"): boolean {
 }
 
 const policyInfo: RuleInfo = {
-  name: "k8s-network-policy",
+  name: "kubernetes-network-policy",
   description:
     "Every workload's pods are selected by a NetworkPolicy in their namespace that restricts both ingress and egress (deny by default, then only what the app needs), and no such rule lets every connection through: Polaris missingNetworkPolicy, kube-score pod-networkpolicy, Checkov CKV2_K8S_6, CIS Kubernetes Benchmark v1.10 5.3.2, CIS GKE Benchmark 4.3.2.",
   severity: "high",
@@ -35,7 +35,7 @@ const policyInfo: RuleInfo = {
   },
 };
 
-export const k8sNetworkPolicy: StackValidationPolicy = stackRule(policyInfo, (args, report) => {
+export const kubernetesNetworkPolicy: StackValidationPolicy = stackRule(policyInfo, (args, report) => {
   const { exemptNamespaces } = settings<{ exemptNamespaces: string[] }>(policyInfo, args);
   const policies = args.resources.filter((r) => r.type === NetworkPolicyType);
   for (const r of args.resources.filter((r) => WorkloadTypes.includes(r.type))) {
@@ -63,19 +63,19 @@ function reportOpenRules(p: PolicyResource, workload: string, report: (m: string
 }
 
 const externalIpsInfo: RuleInfo = {
-  name: "k8s-service-no-external-ips",
+  name: "kubernetes-service-no-external-ips",
   description:
     "No Service sets spec.externalIPs, which lets its author intercept traffic to any address in the cluster (CVE-2020-8554, kubernetes/kubernetes#97076; the DenyServiceExternalIPs admission plugin; Trivy/defsec AVD-KSV-0108; gatekeeper-library general/externalip).",
   severity: "high",
   remediation:
-    "Remove `externalIPs` from the Service; expose it with type LoadBalancer (declared in `exposedServices` of k8s-service-exposure) or an Ingress instead.",
+    "Remove `externalIPs` from the Service; expose it with type LoadBalancer (declared in `exposedServices` of kubernetes-service-exposure) or an Ingress instead.",
 };
 
-export const k8sServiceNoExternalIps: ResourceValidationPolicy = resourceRule(externalIpsInfo, (args, report) => {
+export const kubernetesServiceNoExternalIps: ResourceValidationPolicy = resourceRule(externalIpsInfo, (args, report) => {
   if (args.type !== "kubernetes:core/v1:Service") return;
   const ips = asArray<string>(args.props.spec?.externalIPs);
   if (ips.length)
     report(`Service ${args.props.metadata?.namespace ?? "default"}/${args.props.metadata?.name ?? args.name} sets externalIPs ${ips.join(", ")}.`);
 });
 
-export const kubernetesNetworkPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = [k8sNetworkPolicy, k8sServiceNoExternalIps];
+export const kubernetesNetworkPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = [kubernetesNetworkPolicy, kubernetesServiceNoExternalIps];

@@ -12,7 +12,7 @@ import { resourceRule, RuleInfo, settings } from "../lib/policy";
 const PssPage = "https://kubernetes.io/docs/concepts/security/pod-security-standards/";
 
 const baselineInfo: RuleInfo = {
-  name: "k8s-pss-baseline",
+  name: "kubernetes-pss-baseline",
   description:
     `Every pod meets the Pod Security Standards' baseline profile, all controls (${PssPage}#baseline): HostProcess, host namespaces, privileged, ` +
     "capabilities beyond the default set, hostPath volumes, host ports, host probes/lifecycle hooks, AppArmor, SELinux, /proc mount, seccomp, sysctls. " +
@@ -23,16 +23,16 @@ const baselineInfo: RuleInfo = {
     "Keep the KubernetesApp component's pod spec (no host namespaces, ports or paths, no added capabilities, RuntimeDefault seccomp); a workload that needs one of these needs a reviewed exception, not a namespace with a weaker Pod Security label.",
 };
 
-export const k8sPssBaseline: ResourceValidationPolicy = resourceRule(baselineInfo, (args, report) => {
+export const kubernetesPssBaseline: ResourceValidationPolicy = resourceRule(baselineInfo, (args, report) => {
   const pod = workloadPod(args.type, args.props, args.name);
   if (!pod) return;
   for (const problem of podSecurityProblems(pod, "baseline")) report(`${pod.workload} violates Pod Security Standards baseline, ${problem}.`);
 });
 
 const restrictedInfo: RuleInfo = {
-  name: "k8s-pss-restricted",
+  name: "kubernetes-pss-restricted",
   description:
-    `Every pod meets the Pod Security Standards' restricted profile (${PssPage}#restricted): with k8s-pss-baseline, all of its controls: volume types, ` +
+    `Every pod meets the Pod Security Standards' restricted profile (${PssPage}#restricted): with kubernetes-pss-baseline, all of its controls: volume types, ` +
     "no privilege escalation, runAsNonRoot, no uid 0, a RuntimeDefault or Localhost seccomp profile, drop ALL capabilities and add only NET_BIND_SERVICE. " +
     "Also Checkov CKV_K8S_20/23/28/31/37, Polaris privilegeEscalationAllowed/runAsRootAllowed/insecureCapabilities, kube-score container-security-context-user-group-id " +
     "and container-seccomp-profile, CIS Kubernetes Benchmark v1.10 5.2.6-5.2.8, 5.2.10 and 5.7.2, CIS GKE Benchmark 4.2.1 and 4.6.2.",
@@ -41,21 +41,21 @@ const restrictedInfo: RuleInfo = {
     "Keep the component's security context: runAsNonRoot with a non-zero uid, allowPrivilegeEscalation false, capabilities drop [ALL], seccompProfile RuntimeDefault, and only configMap, secret, emptyDir, projected, downwardAPI, PVC, CSI, ephemeral or image volumes (fix the image to run as a non-root user).",
 };
 
-export const k8sPssRestricted: ResourceValidationPolicy = resourceRule(restrictedInfo, (args, report) => {
+export const kubernetesPssRestricted: ResourceValidationPolicy = resourceRule(restrictedInfo, (args, report) => {
   const pod = workloadPod(args.type, args.props, args.name);
   if (!pod) return;
   for (const problem of podSecurityProblems(pod, "restricted")) report(`${pod.workload} violates Pod Security Standards restricted, ${problem}.`);
 });
 
 const readOnlyInfo: RuleInfo = {
-  name: "k8s-read-only-root-fs",
+  name: "kubernetes-read-only-root-fs",
   description:
     "Containers have a read-only root filesystem; writable paths are explicit volumes (Checkov CKV_K8S_22, Polaris notReadOnlyRootFilesystem, kube-score container-security-context-readonlyrootfilesystem).",
   severity: "medium",
   remediation: "Keep readOnlyRootFilesystem: true and mount an emptyDir for paths the app writes (/tmp).",
 };
 
-export const k8sReadOnlyRootFs: ResourceValidationPolicy = resourceRule(readOnlyInfo, (args, report) => {
+export const kubernetesReadOnlyRootFs: ResourceValidationPolicy = resourceRule(readOnlyInfo, (args, report) => {
   const pod = workloadPod(args.type, args.props, args.name);
   if (!pod) return;
   for (const c of podContainers(pod.spec)) {
@@ -64,7 +64,7 @@ export const k8sReadOnlyRootFs: ResourceValidationPolicy = resourceRule(readOnly
 });
 
 const tokenInfo: RuleInfo = {
-  name: "k8s-no-service-account-token",
+  name: "kubernetes-no-service-account-token",
   description:
     "Pods do not mount a Kubernetes API token unless they call the API: automountServiceAccountToken is false on the pod (Checkov CKV_K8S_38, Polaris automountServiceAccountToken, CIS Kubernetes Benchmark 5.1.6, CIS GKE Benchmark 4.1.5).",
   severity: "medium",
@@ -80,7 +80,7 @@ const tokenInfo: RuleInfo = {
   },
 };
 
-export const k8sNoServiceAccountToken: ResourceValidationPolicy = resourceRule(tokenInfo, (args, report) => {
+export const kubernetesNoServiceAccountToken: ResourceValidationPolicy = resourceRule(tokenInfo, (args, report) => {
   const pod = workloadPod(args.type, args.props, args.name);
   if (!pod) return;
   const { allowedWorkloads } = settings<{ allowedWorkloads: string[] }>(tokenInfo, args);
@@ -90,4 +90,9 @@ export const k8sNoServiceAccountToken: ResourceValidationPolicy = resourceRule(t
   }
 });
 
-export const kubernetesPodSecurityPolicies: ResourceValidationPolicy[] = [k8sPssBaseline, k8sPssRestricted, k8sReadOnlyRootFs, k8sNoServiceAccountToken];
+export const kubernetesPodSecurityPolicies: ResourceValidationPolicy[] = [
+  kubernetesPssBaseline,
+  kubernetesPssRestricted,
+  kubernetesReadOnlyRootFs,
+  kubernetesNoServiceAccountToken,
+];

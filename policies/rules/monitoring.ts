@@ -27,6 +27,8 @@ export const monitoringAlertEnabledNotified = resourceRule(
   }),
 );
 
+// A monitoring-area rule named for the objects it checks, the Atlas provider's alert configurations
+// (as pagerduty-* and sentry-* are), not for the atlas area.
 const atlasAlertInfo: RuleInfo = {
   name: "atlas-alert-enabled-notified",
   description:

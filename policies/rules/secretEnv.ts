@@ -8,11 +8,13 @@ import { SecretNamePattern } from "../lib/values";
 /**
  * Plain environment variables: a credential is judged by its value and blocked (here for Kubernetes;
  * cloud-run-no-plaintext-secret-env and vercel-sensitive-env for the others); a name that only sounds
- * secret is worth a look, never a block (an OAUTH_REDIRECT_URI is a URL).
+ * secret is worth a look, never a block (an OAUTH_REDIRECT_URI is a URL). secret-name-advisory is
+ * named for what it looks at, a secret-sounding name in any workload's env, not for the secrets area
+ * (platform:secrets, whose rules are secrets-* in ./secrets.ts).
  */
 
-const k8sInfo: RuleInfo = {
-  name: "k8s-no-plaintext-secret-env",
+const kubernetesInfo: RuleInfo = {
+  name: "kubernetes-no-plaintext-secret-env",
   description:
     "No Kubernetes container has a credential as a literal env var, judged by its value (Checkov's secret scanners CKV_SECRET_2/4/6/9/12/13/14/17/18/19, Polaris sensitiveContainerEnvVar, or a Pulumi secret): secrets come from a Secret (secretKeyRef).",
   severity: "critical",
@@ -23,9 +25,9 @@ const k8sInfo: RuleInfo = {
   },
 };
 
-export const k8sNoPlaintextSecretEnv: ResourceValidationPolicy = resourceRule(k8sInfo, (args, report) => {
+export const kubernetesNoPlaintextSecretEnv: ResourceValidationPolicy = resourceRule(kubernetesInfo, (args, report) => {
   if (!WorkloadTypes.includes(args.type)) return;
-  const { allowedNames } = settings<{ allowedNames: string[] }>(k8sInfo, args);
+  const { allowedNames } = settings<{ allowedNames: string[] }>(kubernetesInfo, args);
   for (const v of plainVariables(args.type, args.props, args.name)) {
     const credential = v.value === undefined || allowedNames.includes(v.name) ? undefined : credentialInValue(v.value);
     if (credential) report(`${v.where} sets ${v.name} as a literal env var, and its value is ${credential}.`);
@@ -54,4 +56,4 @@ export const secretNameAdvisory: ResourceValidationPolicy = resourceRule(nameInf
   }
 });
 
-export const secretEnvPolicies: ResourceValidationPolicy[] = [k8sNoPlaintextSecretEnv, secretNameAdvisory];
+export const secretEnvPolicies: ResourceValidationPolicy[] = [kubernetesNoPlaintextSecretEnv, secretNameAdvisory];

@@ -7,7 +7,7 @@ import { asMap, knownMembers, peek, Unknown } from "../lib/values";
 const PublicMembers = ["allUsers", "allAuthenticatedUsers"];
 
 const publicInfo: RuleInfo = {
-  name: "secret-no-public-access",
+  name: "secrets-no-public-access",
   description: "No Secret Manager secret grants any role to allUsers or allAuthenticatedUsers.",
   severity: "critical",
   remediation: "Grant roles/secretmanager.secretAccessor to the reading service's own account only (the CloudRunService component does this per secret).",
@@ -24,7 +24,7 @@ function checkMembers(secret: () => string, members: string[], report: (m: strin
   if (open.length) report(`Secret "${label(secret, fallback)}" grants access to ${open.join(", ")}.`);
 }
 
-export const secretNoPublicAccess = resourceRule(
+export const secretsNoPublicAccess = resourceRule(
   publicInfo,
   validateResourceOfType(SecretIamMember, (m, args, report) =>
     checkMembers(
@@ -53,7 +53,7 @@ export const secretNoPublicAccess = resourceRule(
 );
 
 const rotationInfo: RuleInfo = {
-  name: "secret-generated-rotation",
+  name: "secrets-generated-rotation",
   description:
     "A secret whose value the platform generates can be rotated: its generator has a `rotation` keeper, or the secret has a Secret Manager rotation period.",
   severity: "medium",
@@ -63,7 +63,7 @@ const rotationInfo: RuleInfo = {
 
 const Generators = [RandomPassword, RandomString];
 
-export const secretGeneratedRotation: StackValidationPolicy = stackRule(rotationInfo, (args, report) => {
+export const secretsGeneratedRotation: StackValidationPolicy = stackRule(rotationInfo, (args, report) => {
   for (const version of ofType(args.resources, SecretVersion)) {
     const generators = (version.propertyDependencies.secretData ?? []).filter((d) => Generators.some((g) => d.isType(g)));
     if (!generators.length) continue; // an external value: its owner rotates it
@@ -87,4 +87,4 @@ function hasRotationKeeper(generator: PolicyResource): boolean {
   return keepers === Unknown || peek(() => keepers.rotation) !== undefined;
 }
 
-export const secretPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = [secretNoPublicAccess, secretGeneratedRotation];
+export const secretsPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = [secretsNoPublicAccess, secretsGeneratedRotation];

@@ -26,6 +26,8 @@ export function assembleKubernetes(a: Assembly, secrets: Map<string, ManagedSecr
   if (!settings) return outputs;
 
   const providers = new Map<string, k8s.Provider>();
+  // The provider keeps its name k8s-<cluster>: it is in its URN and in every Kubernetes object's
+  // provider reference (renaming it would re-point every object at a new provider).
   const providerFor = (clusterKey: string) => {
     if (!providers.has(clusterKey)) providers.set(clusterKey, gkeProvider(`k8s-${clusterKey}`, settings.clusters[clusterKey].gke, a.gcp));
     return providers.get(clusterKey)!;
@@ -59,7 +61,7 @@ export function assembleKubernetes(a: Assembly, secrets: Map<string, ManagedSecr
 
   for (const [appName, app] of Object.entries(settings.apps)) {
     const namespace = namespaceFor(app.cluster, app.namespace, app.product);
-    const k8sApp = new KubernetesApp(appName, {
+    const kubernetesApp = new KubernetesApp(appName, {
       provider: providerFor(app.cluster),
       appName,
       namespace: app.namespace,
@@ -96,7 +98,7 @@ export function assembleKubernetes(a: Assembly, secrets: Map<string, ManagedSecr
       context: gkeContext(settings.clusters[app.cluster].gke),
       namespace: app.namespace,
       deployment: appName,
-      serviceAddress: k8sApp.serviceAddress,
+      serviceAddress: kubernetesApp.serviceAddress,
     });
   }
   return outputs;

@@ -72,7 +72,7 @@ export const AppSecret = Strict({
 export const AppService = Strict({
   /** @default <app>-service */
   name: Type.Optional(DnsLabel),
-  /** LoadBalancer also needs the policy pack's k8s-service-exposure.exposedServices entry. */
+  /** LoadBalancer also needs the policy pack's kubernetes-service-exposure.exposedServices entry. */
   type: OneOf(["ClusterIP", "LoadBalancer"] as const, { default: "ClusterIP" }),
   port: Integer(1, 65535, { default: 80, expected: "a TCP port from 1 to 65535" }),
 });

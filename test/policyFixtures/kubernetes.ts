@@ -1,14 +1,14 @@
 import {
-  k8sHpaNoStaticReplicas,
-  k8sHpaTargetExists,
-  k8sImagePinned,
-  k8sLivenessProbe,
-  k8sMinReplicas,
-  k8sPdbForHa,
-  k8sReadinessProbe,
-  k8sRequestsLimits,
-  k8sServiceExposure,
-  k8sServiceSelectorMatches,
+  kubernetesHpaNoStaticReplicas,
+  kubernetesHpaTargetExists,
+  kubernetesImagePinned,
+  kubernetesLivenessProbe,
+  kubernetesMinReplicas,
+  kubernetesPdbForHa,
+  kubernetesReadinessProbe,
+  kubernetesRequestsLimits,
+  kubernetesServiceExposure,
+  kubernetesServiceSelectorMatches,
 } from "../../policies/rules/kubernetes";
 import { props, resource, RuleSuite } from "../policyHarness";
 
@@ -80,7 +80,7 @@ export const asKind = (rs: Parameters<typeof props>[0], type: string, path: (tem
 
 export const kubernetesSuites: RuleSuite[] = [
   {
-    policy: k8sRequestsLimits,
+    policy: kubernetesRequestsLimits,
     good: () => [deployment()],
     violations: [
       ["no memory request", (rs) => void delete container(rs).resources.requests.memory, /container "api" has no requests.memory/],
@@ -89,7 +89,7 @@ export const kubernetesSuites: RuleSuite[] = [
     passes: [["no CPU limit where bursting is allowed", (rs) => void delete container(rs).resources.limits.cpu, { requireCpuLimit: false }]],
   },
   {
-    policy: k8sImagePinned,
+    policy: kubernetesImagePinned,
     good: () => [deployment()],
     violations: [
       [
@@ -122,19 +122,19 @@ export const kubernetesSuites: RuleSuite[] = [
     ],
   },
   {
-    policy: k8sReadinessProbe,
+    policy: kubernetesReadinessProbe,
     good: () => [deployment()],
     violations: [
       ["no readiness probe", (rs) => void delete container(rs).readinessProbe, /production\/merchant-backend container "api" has no readiness probe/],
     ],
   },
   {
-    policy: k8sLivenessProbe,
+    policy: kubernetesLivenessProbe,
     good: () => [deployment()],
     violations: [["no liveness probe (advisory)", (rs) => void delete container(rs).livenessProbe, /has no liveness probe/]],
   },
   {
-    policy: k8sServiceExposure,
+    policy: kubernetesServiceExposure,
     good: () => [service()],
     violations: [
       ["an undeclared LoadBalancer", (rs) => void (props(rs).spec.type = "LoadBalancer"), /production\/merchant-backend-service is of type LoadBalancer/],
@@ -143,7 +143,7 @@ export const kubernetesSuites: RuleSuite[] = [
     passes: [["a declared LoadBalancer", (rs) => void (props(rs).spec.type = "LoadBalancer"), { exposedServices: ["production/merchant-backend-service"] }]],
   },
   {
-    policy: k8sMinReplicas,
+    policy: kubernetesMinReplicas,
     good: estate,
     violations: [
       [
@@ -156,7 +156,7 @@ export const kubernetesSuites: RuleSuite[] = [
     passes: [["three static replicas", (rs) => void ((props(rs, 0).spec.replicas = 3), rs.splice(1, 1))]],
   },
   {
-    policy: k8sPdbForHa,
+    policy: kubernetesPdbForHa,
     good: estate,
     violations: [
       ["no PDB", (rs) => void rs.splice(2, 1), /runs 3\+ pods but no PodDisruptionBudget selects them/],
@@ -167,7 +167,7 @@ export const kubernetesSuites: RuleSuite[] = [
     passes: [["a single-pod Deployment without PDB", (rs) => void ((props(rs, 0).spec.replicas = 1), rs.splice(1, 2))]],
   },
   {
-    policy: k8sHpaTargetExists,
+    policy: kubernetesHpaTargetExists,
     good: estate,
     violations: [
       [
@@ -183,12 +183,12 @@ export const kubernetesSuites: RuleSuite[] = [
     ],
   },
   {
-    policy: k8sHpaNoStaticReplicas,
+    policy: kubernetesHpaNoStaticReplicas,
     good: estate,
     violations: [["static replicas under an HPA", (rs) => void (props(rs, 0).spec.replicas = 3), /sets replicas 3 but HPA merchant-backend-hpa scales it/]],
   },
   {
-    policy: k8sServiceSelectorMatches,
+    policy: kubernetesServiceSelectorMatches,
     good: estate,
     violations: [["a selector matching no pods", (rs) => void (props(rs, 3).spec.selector = { app: "merchant-api" }), /matches no Deployment's pods/]],
     passes: [["an ExternalName Service", (rs) => void (props(rs, 3).spec = { type: "ExternalName", externalName: "db.example.com" })]],

@@ -1,6 +1,6 @@
-import { k8sNamespacePodSecurity, k8sNoDefaultNamespace } from "../../policies/rules/kubernetesNamespaces";
-import { k8sNetworkPolicy, k8sServiceNoExternalIps } from "../../policies/rules/kubernetesNetwork";
-import { k8sNoPlaintextSecretEnv } from "../../policies/rules/secretEnv";
+import { kubernetesNamespacePodSecurity, kubernetesNoDefaultNamespace } from "../../policies/rules/kubernetesNamespaces";
+import { kubernetesNetworkPolicy, kubernetesServiceNoExternalIps } from "../../policies/rules/kubernetesNetwork";
+import { kubernetesNoPlaintextSecretEnv } from "../../policies/rules/secretEnv";
 import { props, resource, RuleSuite } from "../policyHarness";
 import { asKind, container, deployment, estate } from "./kubernetes";
 
@@ -34,7 +34,7 @@ const env = (rs: Rs) => container(rs).env;
 
 export const kubernetesNetworkSuites: RuleSuite[] = [
   {
-    policy: k8sNetworkPolicy,
+    policy: kubernetesNetworkPolicy,
     good: () => [...estate(), networkPolicy()],
     violations: [
       ["no NetworkPolicy", (rs) => void rs.splice(4, 1), /Deployment production\/merchant-backend is selected by no NetworkPolicy/],
@@ -77,7 +77,7 @@ export const kubernetesNetworkSuites: RuleSuite[] = [
     ],
   },
   {
-    policy: k8sServiceNoExternalIps,
+    policy: kubernetesServiceNoExternalIps,
     good: () => estate(),
     violations: [
       [
@@ -89,7 +89,7 @@ export const kubernetesNetworkSuites: RuleSuite[] = [
     passes: [["an empty list", (rs) => void (props(rs, 3).spec.externalIPs = [])]],
   },
   {
-    policy: k8sNamespacePodSecurity,
+    policy: kubernetesNamespacePodSecurity,
     good: () => [namespace(), deployment()],
     violations: [
       [
@@ -129,7 +129,7 @@ export const kubernetesNetworkSuites: RuleSuite[] = [
     ],
   },
   {
-    policy: k8sNoDefaultNamespace,
+    policy: kubernetesNoDefaultNamespace,
     good: () => [...estate(), namespace()],
     violations: [
       ["a Deployment with no namespace", (rs) => void delete props(rs, 0).metadata.namespace, /Deployment merchant-backend is in the default namespace/],
@@ -148,7 +148,7 @@ export const kubernetesNetworkSuites: RuleSuite[] = [
     ],
   },
   {
-    policy: k8sNoPlaintextSecretEnv,
+    policy: kubernetesNoPlaintextSecretEnv,
     good: () => [deployment()],
     violations: [
       [

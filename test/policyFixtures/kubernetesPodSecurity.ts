@@ -1,4 +1,9 @@
-import { k8sNoServiceAccountToken, k8sPssBaseline, k8sPssRestricted, k8sReadOnlyRootFs } from "../../policies/rules/kubernetesPodSecurity";
+import {
+  kubernetesNoServiceAccountToken,
+  kubernetesPssBaseline,
+  kubernetesPssRestricted,
+  kubernetesReadOnlyRootFs,
+} from "../../policies/rules/kubernetesPodSecurity";
 import { props, RuleSuite } from "../policyHarness";
 import { asKind, container, deployment } from "./kubernetes";
 
@@ -15,7 +20,7 @@ const withInit = (rs: Rs, init: Record<string, unknown>) =>
  * profile as transcribed from the page, so the policy and the page agree case by case.
  */
 export const pssBaselineSuite: RuleSuite = {
-  policy: k8sPssBaseline,
+  policy: kubernetesPssBaseline,
   good: () => [deployment()],
   violations: [
     [
@@ -116,7 +121,7 @@ export const pssBaselineSuite: RuleSuite = {
 };
 
 export const pssRestrictedSuite: RuleSuite = {
-  policy: k8sPssRestricted,
+  policy: kubernetesPssRestricted,
   good: () => [deployment()],
   violations: [
     [
@@ -204,7 +209,7 @@ export const kubernetesPodSecuritySuites: RuleSuite[] = [
   pssBaselineSuite,
   pssRestrictedSuite,
   {
-    policy: k8sReadOnlyRootFs,
+    policy: kubernetesReadOnlyRootFs,
     good: () => [deployment()],
     violations: [
       [
@@ -220,7 +225,7 @@ export const kubernetesPodSecuritySuites: RuleSuite[] = [
     ],
   },
   {
-    policy: k8sNoServiceAccountToken,
+    policy: kubernetesNoServiceAccountToken,
     good: () => [deployment()],
     violations: [
       [

@@ -1,5 +1,5 @@
 import { atlasAlertEnabledNotified, monitoringAlertEnabledNotified, monitoringServiceCoverage } from "../../policies/rules/monitoring";
-import { secretGeneratedRotation, secretNoPublicAccess } from "../../policies/rules/secrets";
+import { secretsGeneratedRotation, secretsNoPublicAccess } from "../../policies/rules/secrets";
 import { props, resource, RuleSuite, unknown } from "../policyHarness";
 import { cloudRunService } from "./cloudRun";
 
@@ -38,7 +38,7 @@ const uptimeCheck = (service: string) =>
 
 export const secretsMonitoringSuites: RuleSuite[] = [
   {
-    policy: secretNoPublicAccess,
+    policy: secretsNoPublicAccess,
     good: () => [
       resource("gcp:secretmanager/secretIamMember:SecretIamMember", "reads-JWT_SECRET", {
         secretId: "JWT_SECRET",
@@ -62,7 +62,7 @@ export const secretsMonitoringSuites: RuleSuite[] = [
     ],
   },
   {
-    policy: secretGeneratedRotation,
+    policy: secretsGeneratedRotation,
     good: generatedSecret,
     violations: [
       [

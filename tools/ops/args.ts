@@ -23,7 +23,10 @@ export interface OpsArgs {
 
 export const CommonOptions: Record<string, OptionSpec> = {
   stack: { takesValue: true, help: "the stack whose Pulumi.<stack>.yaml is edited (required)" },
-  kind: { takesValue: true, help: "cloud-run|k8s|vercel|docker|...: when a name belongs to several kinds (cloudrun, the old spelling, still works)" },
+  kind: {
+    takesValue: true,
+    help: "cloud-run, kubernetes, vercel, docker, ...: when a name belongs to several kinds (cloudrun and k8s, the old and short spellings, still work)",
+  },
   "dry-run": { takesValue: false, help: "show the edit and its plan diff; write nothing" },
   "write-plan": { takesValue: false, help: "also regenerate plans/<stack>.json (as `npm run plan -- <stack> --write`)" },
   "allow-replace": { takesValue: true, help: "allow deleting or replacing this stateful resource (as `npm run plan`), repeatable" },

@@ -15,10 +15,12 @@ export const CloudRunKind: TargetKind = {
   list: (config) => mapTargets("cloud-run", ["platform:cloudRun"], config),
 };
 
+/** `k8s` is its name of before issue 23, kept as the short name kubectl users type. */
 export const KubernetesKind: TargetKind = {
-  name: "k8s",
+  name: "kubernetes",
+  formerNames: ["k8s"],
   noun: "Kubernetes app",
-  list: (config) => mapTargets("k8s", ["platform:kubernetes", "apps"], config),
+  list: (config) => mapTargets("kubernetes", ["platform:kubernetes", "apps"], config),
 };
 
 /** A project is known by its key; staging's physical `name:` (fixzit-staging) resolves too. */

@@ -7,9 +7,9 @@ import { WatchedWorkload } from "./context";
  * that serves it.
  */
 export function kubernetesWorkload(a: Assembly, appName: string): WatchedWorkload {
-  const k8s = a.spec.kubernetes!; // the spec checked that the app is declared
-  const app = k8s.apps[appName];
-  const cluster = k8s.clusters[app.cluster].gke;
+  const kubernetes = a.spec.kubernetes!; // the spec checked that the app is declared
+  const app = kubernetes.apps[appName];
+  const cluster = kubernetes.clusters[app.cluster].gke;
   const workload = { cluster: cluster.name, namespace: app.namespace, container: app.container, deployment: appName };
   return {
     project: cluster.project,

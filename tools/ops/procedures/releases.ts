@@ -37,7 +37,7 @@ function imageRunbookRef(ctx: ProcedureContext, image: string, rollback: boolean
             section: "Deployment Procedures › Deploy to Production",
             command: `gcloud run deploy ${app} --source . --region ${gcpRegion(ctx)} (CI now builds and pushes ${image})`,
           };
-    case "k8s": {
+    case "kubernetes": {
       const container = String(at(ctx.config, [...ctx.target.path, "container"]) ?? "<container>");
       return rollback
         ? { runbook: "003", section: "Quick Reference Commands › Rollback", command: `kubectl rollout undo deployment/${app} -n ${namespaceOf(ctx)}` }
@@ -74,7 +74,7 @@ function imageEdits(ctx: ProcedureContext, image: string): Edit[] {
 
 const deploy: Procedure = {
   name: "deploy",
-  kinds: ["cloud-run", "k8s", "docker"],
+  kinds: ["cloud-run", "kubernetes", "docker"],
   synopsis: "deploy <service|app|container> --image <ref> | --tag <tag>",
   summary: "a new image (image), pinned by digest or tag; CI builds and pushes it",
   options: {
@@ -98,11 +98,14 @@ const deploy: Procedure = {
 
 const rollback: Procedure = {
   name: "rollback",
-  kinds: ["cloud-run", "k8s", "docker", "vercel"],
+  kinds: ["cloud-run", "kubernetes", "docker", "vercel"],
   synopsis: "rollback <target> --to <revision|image|tag|commit> | --undo",
   summary: "Cloud Run: pin a revision (traffic.pinRevision) or an image; Kubernetes/Docker: the previous image; Vercel: pin a commit (production.pinCommit)",
   options: {
-    to: { takesValue: true, help: "Cloud Run: a revision (mixillo-backend-00075-82j) or an image; k8s/docker: a tag or an image; Vercel: a 40-hex commit" },
+    to: {
+      takesValue: true,
+      help: "Cloud Run: a revision (mixillo-backend-00075-82j) or an image; Kubernetes/Docker: a tag or an image; Vercel: a 40-hex commit",
+    },
     undo: { takesValue: false, help: "Cloud Run: send traffic to the latest revision again; Vercel: remove the pin (branch head)" },
   },
   examples: [

@@ -16,7 +16,7 @@ function restartRef(ctx: ProcedureContext): RunbookRef {
       command: `gcloud run services update ${id} --region=${gcpRegion(ctx)} --update-env-vars=RESTART=$(date +%s)`,
     };
   }
-  if (kind === "k8s") {
+  if (kind === "kubernetes") {
     return {
       runbook: "003",
       section: "4. Restart Application › Rolling restart (also Force restart all pods)",
@@ -34,7 +34,7 @@ function restartRef(ctx: ProcedureContext): RunbookRef {
 
 const restart: Procedure = {
   name: "restart",
-  kinds: ["cloud-run", "k8s", "docker", "vercel"],
+  kinds: ["cloud-run", "kubernetes", "docker", "vercel"],
   synopsis: "restart <service|app|container|project>... [--token <value>]",
   summary: "a rolling restart (restartToken; Vercel: production.redeployToken)",
   options: { token: { takesValue: true, help: "the new token (default: the current minute, 2025-11-22T03-10)" } },

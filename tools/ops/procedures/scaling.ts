@@ -44,7 +44,7 @@ const scaleCloudRun: Procedure = {
 
 const scaleKubernetes: Procedure = {
   name: "scale",
-  kinds: ["k8s"],
+  kinds: ["kubernetes"],
   synopsis: "scale <app> [--min N] [--max N] | --replicas N",
   summary: "Kubernetes HPA range (autoscaling.minReplicas/maxReplicas), or the fixed replicas while autoscaling is off",
   options: {
@@ -115,7 +115,7 @@ function autoscalingOn(ctx: ProcedureContext, ns: string) {
 
 const autoscaling: Procedure = {
   name: "autoscaling",
-  kinds: ["k8s"],
+  kinds: ["kubernetes"],
   synopsis: "autoscaling <app> on|off [--replicas N]",
   summary: "turn the HPA off (fixed replicas) or back on (autoscaling.enabled, replicas)",
   options: { replicas: { takesValue: true, help: "pods while the HPA is off (default: its current minReplicas)" } },

@@ -20,7 +20,7 @@ function cpuCount(ctx: ProcedureContext, name: string): number | undefined {
 function resourcesEdits(ctx: ProcedureContext): { edits: Edit[]; replaces: RunbookRef[] } {
   const memory = stringOption(ctx, "memory");
   const { kind, id, path } = ctx.target;
-  if (kind === "k8s") {
+  if (kind === "kubernetes") {
     const [cpu, memoryRequest, cpuRequest] = [stringOption(ctx, "cpu"), stringOption(ctx, "memory-request"), stringOption(ctx, "cpu-request")];
     const set: [string[], string | undefined][] = [
       [["limits", "memory"], memory],
@@ -75,7 +75,7 @@ function resourcesEdits(ctx: ProcedureContext): { edits: Edit[]; replaces: Runbo
 
 const resources: Procedure = {
   name: "resources",
-  kinds: ["cloud-run", "k8s", "docker"],
+  kinds: ["cloud-run", "kubernetes", "docker"],
   synopsis: "resources <service|app|container> [--memory <size>] [--cpu <n>]",
   summary: "memory and CPU (Kubernetes: resources.limits, and requests with --*-request)",
   options: {
@@ -116,7 +116,7 @@ function envRef(ctx: ProcedureContext, set: [string, string][] | undefined, unse
       command: `gcloud run services update ${id} --region=${gcpRegion(ctx)} ${flag}`,
     };
   }
-  if (kind === "k8s") {
+  if (kind === "kubernetes") {
     const args = set ? set.map(([name, value]) => `${name}=${value}`).join(" ") : unset.map((name) => `${name}-`).join(" ");
     return {
       runbook: "003",
@@ -134,7 +134,7 @@ function envRef(ctx: ProcedureContext, set: [string, string][] | undefined, unse
 
 const env: Procedure = {
   name: "env",
-  kinds: ["cloud-run", "k8s", "docker"],
+  kinds: ["cloud-run", "kubernetes", "docker"],
   synopsis: "env <service|app|container> set NAME=value ... | unset NAME ...",
   summary: "plain environment variables (env); secrets go through platform:secrets, never here",
   options: {},

@@ -95,7 +95,7 @@ export class CloudRunService extends pulumi.ComponentResource {
     // children's, whose URNs hold the parent's type (the engine derives a child's alias from the alias
     // its parent matched: pulumi/pulumi pkg/resource/deploy/step_generator.go, generateAliases; the
     // SDK does it itself only for an engine without alias specs, @pulumi/pulumi runtime/resource.js
-    // prepareResource → resource.js allAliases).
+    // prepareResource → resource.js allAliases). It can go once every stack has had a `pulumi up`.
     super("platform:cloudRun:Service", name, {}, { ...opts, aliases: [...(opts?.aliases ?? []), { type: "platform:cloudrun:Service" }] });
     validate(name, args);
     const port = args.port ?? 8080;

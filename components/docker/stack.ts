@@ -162,7 +162,8 @@ export class DockerStack extends pulumi.ComponentResource {
     // name theirs. Each carries the name it had before (the key alone, `<key>-image`) as an alias, so
     // that its URN carries over: the engine matches the old URN (same parent and type, the old name:
     // pulumi/pulumi pkg/resource/deploy/step_generator.go, collapseAliasToUrn) and renames it in the
-    // state; nothing on the host is deleted or recreated.
+    // state; nothing on the host is deleted or recreated. The aliases can go once every stack has
+    // had a `pulumi up` with these names.
     const protect = args.protectVolumes ?? true;
     for (const [volumeName, volume] of sortedEntries(args.volumes)) {
       this.volumes[volumeName] = new docker.Volume(

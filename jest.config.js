@@ -13,9 +13,9 @@ module.exports = {
   // one after another (140 s). Both cores halve that; the parent only waits on the workers.
   maxWorkers: "100%",
   setupFiles: ["<rootDir>/test/support/diskCache.js"],
-  // Loaded on first use instead of with @pulumi/pulumi in every test file (test/support/lazyModule.js).
+  // Loaded on first use instead of with @pulumi/pulumi in every test file (tools/plan/lazy/lazyModule.js).
   moduleNameMapper: {
-    "^typescript$": "<rootDir>/test/support/typescript.js",
-    "^@npmcli/arborist$": "<rootDir>/test/support/arborist.js",
+    "^typescript$": "<rootDir>/tools/plan/lazy/typescript.js",
+    "^@npmcli/arborist$": "<rootDir>/tools/plan/lazy/arborist.js",
   },
 };

@@ -47,6 +47,43 @@ describe("the plan's TypeScript loader (tools/plan/register.js) never serves sta
   });
 });
 
+describe("the plan's loader defers what the SDK loads and a plan never calls (tools/plan/lazy/)", () => {
+  /** Runs `script` under the loader in a new process and returns what it printed. */
+  const under = (script: string) => {
+    const file = path.join(tmp, `lazy-${randomBytes(4).toString("hex")}.js`);
+    fs.writeFileSync(file, script);
+    const r = spawnSync(process.execPath, ["-r", path.join(ProjectDir, "tools", "plan", "register.js"), file], { cwd: ProjectDir, encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    return JSON.parse(r.stdout);
+  };
+  // The script sits in a scratch directory: it reaches the project's packages through the SDK's own
+  // require (createRequire), whose requests are the ones the loader answers with stand-ins.
+  const prelude = `const { createRequire } = require("module");
+const sdkRequire = createRequire(require.resolve("@pulumi/pulumi", { paths: [${JSON.stringify(ProjectDir)}] }));
+const loaded = (name) => Object.keys(require.cache).some((f) => f.includes("/node_modules/" + name + "/"));`;
+
+  test("GIVEN @pulumi/pulumi loaded under the loader WHEN nothing serializes a function THEN neither typescript nor @npmcli/arborist is loaded", () => {
+    expect(
+      under(`${prelude}\nsdkRequire("@pulumi/pulumi");\nprocess.stdout.write(JSON.stringify([loaded("typescript"), loaded("@npmcli/arborist")]));`),
+    ).toEqual([false, false]);
+  });
+
+  test("GIVEN the SDK's stand-ins WHEN first used THEN they are the real modules: the same TypeScript version and the same Arborist class", () => {
+    const script = `${prelude}
+const [ts, arborist] = [sdkRequire("typescript"), sdkRequire("@npmcli/arborist")];
+const before = [loaded("typescript"), loaded("@npmcli/arborist")];
+const version = ts.version;
+const real = require(require.resolve("@npmcli/arborist", { paths: [${JSON.stringify(ProjectDir)}] }));
+process.stdout.write(JSON.stringify({ before, version, same: arborist.Arborist === real.Arborist, after: [loaded("typescript"), loaded("@npmcli/arborist")] }));`;
+    expect(under(script)).toEqual({
+      before: [false, false],
+      version: JSON.parse(fs.readFileSync(require.resolve("typescript/package.json"), "utf8")).version,
+      same: true,
+      after: [true, true],
+    });
+  });
+});
+
 describe("the stack schema's validator is cached per schema (stacks/validate/cachedValidator.ts)", () => {
   const options = { allErrors: true, useDefaults: true, verbose: true, strict: true, allowUnionTypes: true };
   const keywords = [{ keyword: "expected", schemaType: "string" as const }];

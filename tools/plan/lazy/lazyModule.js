@@ -1,9 +1,10 @@
 "use strict";
 /**
- * Modules @pulumi/pulumi requires when it loads and a program under test never calls: `typescript`
- * (closure serialization of functions, 335 ms) and `@npmcli/arborist` (the packages of a serialized
- * function, 260 ms). jest.config.js maps them to these stand-ins, which load the real module on first
- * use, so every test file no longer pays 0.6 s for them. Same behaviour, later: nothing is replaced.
+ * Modules @pulumi/pulumi requires when it loads and neither a plan nor a program under test ever
+ * calls: `typescript` (closure serialization of functions, 230 ms) and `@npmcli/arborist` (the
+ * packages of a serialized function, 210 ms). The plan's loader (tools/plan/register.js) gives the
+ * SDK's requires of them these stand-ins, and jest.config.js maps them the same way: each loads the
+ * real module on first use. Same behaviour, later: nothing is replaced.
  */
 const path = require("path");
 

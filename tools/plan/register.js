@@ -170,14 +170,5 @@ for (const ext of [".ts", ".cts", ".tsx"]) Module._extensions[ext] = loadTypeScr
 Module._extensions[".js"] = loadJavaScript;
 if (Debug && typeof process.setSourceMapsEnabled === "function") process.setSourceMapsEnabled(true);
 
-/**
- * The SDK's requires of `typescript` and `@npmcli/arborist` get stand-ins that load the real module on
- * first use (tools/plan/lazy/lazyModule.js says why): 0.44 s of every start that a plan never needed.
- */
-const LazyStandIns = { typescript: path.join(__dirname, "lazy", "typescript.js"), "@npmcli/arborist": path.join(__dirname, "lazy", "arborist.js") };
-const SdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json")) + path.sep;
-const resolveFilename = Module._resolveFilename;
-Module._resolveFilename = function (request, parent, ...rest) {
-  if (Object.hasOwn(LazyStandIns, request) && parent?.filename?.startsWith(SdkDir)) return LazyStandIns[request];
-  return resolveFilename.call(this, request, parent, ...rest);
-};
+// The SDK's requires of typescript and @npmcli/arborist get stand-ins that load them on first use.
+require("./lazy/install");

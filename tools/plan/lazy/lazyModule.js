@@ -2,9 +2,9 @@
 /**
  * Modules @pulumi/pulumi requires when it loads and neither a plan nor a program under test ever
  * calls: `typescript` (closure serialization of functions, 230 ms) and `@npmcli/arborist` (the
- * packages of a serialized function, 210 ms). The plan's loader (tools/plan/register.js) gives the
- * SDK's requires of them these stand-ins, and jest.config.js maps them the same way: each loads the
- * real module on first use. Same behaviour, later: nothing is replaced.
+ * packages of a serialized function, 210 ms). install.js gives the SDK's requires of them these
+ * stand-ins (for the plan's loader and the bench's floor), and jest.config.js maps them the same way:
+ * each loads the real module on first use. Same behaviour, later: nothing is replaced.
  */
 const path = require("path");
 

@@ -1,7 +1,8 @@
 import { spawn } from "child_process";
 import * as path from "path";
 import { plainValues } from "../tools/plan/plainValues";
-import { compareText, engineUrn, RecordedResource, recordRegistration } from "../tools/plan/record";
+import { compareText, RecordedResource, recordRegistration } from "../tools/plan/record";
+import { engineUrn } from "../tools/plan/urn";
 import { sortedKeys } from "../tools/plan/stableJson";
 import { ProjectDir } from "./harness";
 

@@ -1,4 +1,5 @@
-import { compareText, engineUrn, RecordedResource } from "./record";
+import { compareText, RecordedResource } from "./record";
+import { engineUrn, parseUrn } from "./urn";
 import { childPath, pathWithin } from "./paths";
 import { forcesReplacement } from "./forceNew";
 import { listKeys, singular } from "./listKeys";
@@ -128,21 +129,16 @@ function matchOld(oldByUrn: Map<string, RecordedResource>, now: RecordedResource
  * one (`<name>-sa` of a renamed parent was `<old name>-sa`).
  */
 function inheritedAliases(r: RecordedResource, parentAlias: string): string[] {
-  const parentName = urnName(r.parent!);
-  const [stack, project] = urnStackProject(r.urn);
+  const parentName = parseUrn(r.parent!).name;
+  const oldParentName = parseUrn(parentAlias).name;
+  const { stack, project } = parseUrn(r.urn);
   const inherit = (urn: string) => {
-    const name = urnName(urn);
-    const aliasName = name.startsWith(parentName) ? urnName(parentAlias) + name.slice(parentName.length) : name;
-    return engineUrn(stack, project, parentAlias, urnType(urn), aliasName);
+    const { type, name } = parseUrn(urn);
+    const aliasName = name.startsWith(parentName) ? oldParentName + name.slice(parentName.length) : name;
+    return engineUrn(stack, project, parentAlias, type, aliasName);
   };
   return [r.urn, ...r.aliases].map(inherit);
 }
-
-/** `urn:pulumi:<stack>::<project>::<qualified type>::<name>`; a name may itself hold `::`. */
-const urnParts = (urn: string) => urn.split("::");
-const urnName = (urn: string) => urnParts(urn).slice(3).join("::");
-const urnType = (urn: string) => urnParts(urn)[2].split("$").pop()!;
-const urnStackProject = (urn: string): [string, string] => [urnParts(urn)[0].replace(/^urn:pulumi:/, ""), urnParts(urn)[1]];
 
 function compare(before: RecordedResource, after: RecordedResource, renamed: ReadonlyMap<string, string> = new Map()): Step {
   const ignored = after.ignoreChanges;

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { answerRegistration, gateInvokesOnDependencies, ShortcutName, skipDeploymentWork, useEngineUrns, waitForRPCs } from "./sdkShortcuts";
 import { renderValue } from "./values";
+import { engineUrn } from "./urn";
 
 /** One resource as the program registered it, shaped like `newState` of `pulumi preview --json`. */
 export interface RecordedResource {
@@ -58,18 +59,6 @@ export interface RunOptions {
   onInputs?: (type: string, name: string, inputs: Record<string, unknown>) => void;
   /** SDK shortcuts to leave out (sdkShortcuts.ts; its tests). */
   shortcutsOff?: readonly ShortcutName[];
-}
-
-const RootStackType = "pulumi:pulumi:Stack";
-
-/** The URN the engine gives a resource: the parent's whole type chain, the root Stack type left out. */
-export function engineUrn(stack: string, project: string, parentUrn: string, type: string, name: string): string {
-  let qualifiedType = type;
-  if (parentUrn) {
-    const parentType = parentUrn.split("::")[2];
-    if (parentType !== RootStackType) qualifiedType = `${parentType}$${type}`;
-  }
-  return `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
 }
 
 /**

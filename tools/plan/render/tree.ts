@@ -5,6 +5,7 @@ import { detailLines, lossByUrn } from "./details";
 import { Marker, plural } from "./format";
 import { headline } from "./headline";
 import { changeLine, Gate, verdictLine } from "./summary";
+import { parseUrn } from "../urn";
 
 export { detailLines, lossByUrn };
 
@@ -48,10 +49,9 @@ export function treeLines(plan: Plan): string[] {
 
 /** Where an alias carried the resource over from: its old name, type, or parent's type (the rest of the URN is as before). */
 function aliasNote(s: Step): string {
-  const [, , oldChain, ...oldName] = s.aliasedFrom!.split("::");
-  if (oldName.join("::") !== s.name) return `alias: was ${oldName.join("::")}`;
-  const oldTypes = oldChain.split("$");
-  return oldTypes[oldTypes.length - 1] === s.type ? `alias: was under ${oldTypes.slice(0, -1).join("$")}` : `alias: was ${oldTypes[oldTypes.length - 1]}`;
+  const old = parseUrn(s.aliasedFrom!);
+  if (old.name !== s.name) return `alias: was ${old.name}`;
+  return old.type === s.type ? `alias: was under ${old.typeChain.slice(0, -1).join("$")}` : `alias: was ${old.type}`;
 }
 
 /** Input top-level keys that changed, and option changes: `~template, ~(protect)`. */

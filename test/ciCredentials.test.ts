@@ -4,41 +4,24 @@ import * as path from "path";
 import { parse } from "yaml";
 import { CredentialFree, Credentials, credentialsFor, JobKind, renderCredentialsTable } from "../tools/ci/credentials";
 import { ProjectDir, runStack, stackConfig } from "./harness";
+import { workflowFiles, workflowJobs, workflowText, WorkflowJob, WorkflowStep } from "./workflows";
 
 /**
  * Every job that runs `pulumi` gets exactly what its stack's providers need, from one table
  * (tools/ci/credentials.ts), and fails in seconds naming a missing secret. Checked on the workflows'
  * own text; a workflow that drops a credential step fails here, not ten minutes into `pulumi up`.
  */
-interface Step {
-  name?: string;
-  uses?: string;
-  run?: string;
-  if?: string;
-  with?: Record<string, string>;
-  env?: Record<string, string>;
-}
-interface Job {
-  steps?: Step[];
-  environment?: string;
-  if?: string;
-  needs?: string[];
-}
-
-const WorkflowDir = path.join(ProjectDir, ".github", "workflows");
-const files = fs.readdirSync(WorkflowDir).filter((f) => /\.ya?ml$/.test(f));
-const text = (f: string) => fs.readFileSync(path.join(WorkflowDir, f), "utf8");
-const jobsOf = (f: string): [string, Job][] => Object.entries((parse(text(f)) as { jobs: Record<string, Job> }).jobs);
-const pulumiJobs = files.flatMap((f) =>
+const jobsOf = (f: string): [string, WorkflowJob][] => Object.entries(workflowJobs(f));
+const pulumiJobs = workflowFiles.flatMap((f) =>
   jobsOf(f)
     .filter(([, j]) => (j.steps ?? []).some((s) => s.uses?.startsWith("pulumi/actions@")))
     .map(([name, job]) => [`${f}:${name}`, job] as const),
 );
 const secretRef = (name: string) => `\${{ secrets.${name} }}`;
-const kindOf = (job: Job): JobKind => (JSON.stringify(job).includes("GCP_DEPLOY_SERVICE_ACCOUNT") ? "deploy" : "preview");
+const kindOf = (job: WorkflowJob): JobKind => (JSON.stringify(job).includes("GCP_DEPLOY_SERVICE_ACCOUNT") ? "deploy" : "preview");
 
 /** What a job that runs pulumi lacks of the table's credentials for its kind. */
-function jobProblems(job: Job): string[] {
+function jobProblems(job: WorkflowJob): string[] {
   const steps = job.steps ?? [];
   const kind = kindOf(job);
   const names = credentialsFor(kind).map((c) => c.name);
@@ -64,7 +47,7 @@ function jobProblems(job: Job): string[] {
 
 describe("CI credentials (tools/ci/credentials.ts)", () => {
   test("GIVEN the workflows WHEN read THEN every secret a job reads is in the table", () => {
-    const used = new Set(files.flatMap((f) => [...text(f).matchAll(/secrets\.([A-Z0-9_]+)/g)].map((m) => m[1])));
+    const used = new Set(workflowFiles.flatMap((f) => [...workflowText(f).matchAll(/secrets\.([A-Z0-9_]+)/g)].map((m) => m[1])));
     const known = new Set(Credentials.map((c) => c.name));
     expect([...used].filter((n) => !known.has(n)).sort()).toEqual([]);
   });
@@ -80,8 +63,8 @@ describe("CI credentials (tools/ci/credentials.ts)", () => {
   });
 
   test.each([
-    ["the cloud-credentials step", (s: Step) => s.uses !== "./.github/actions/cloud-credentials", "no cloud-credentials step before pulumi"],
-    ["the preflight", (s: Step) => s.name !== "required secrets", "the preflight is not the step right after checkout"],
+    ["the cloud-credentials step", (s: WorkflowStep) => s.uses !== "./.github/actions/cloud-credentials", "no cloud-credentials step before pulumi"],
+    ["the preflight", (s: WorkflowStep) => s.name !== "required secrets", "the preflight is not the step right after checkout"],
   ])("GIVEN a job without %s WHEN checked THEN the check fails", (_, keep, problem) => {
     const [, job] = pulumiJobs[0];
     expect(jobProblems({ ...job, steps: job.steps!.filter(keep) })).toContain(problem);
@@ -96,7 +79,7 @@ describe("CI credentials (tools/ci/credentials.ts)", () => {
   });
 
   test("GIVEN the cloud-credentials action WHEN read THEN it authenticates to Google, installs gke-gcloud-auth-plugin and loads the Docker hosts' key and host keys", () => {
-    const action = parse(fs.readFileSync(path.join(ProjectDir, ".github/actions/cloud-credentials/action.yml"), "utf8")) as { runs: { steps: Step[] } };
+    const action = parse(fs.readFileSync(path.join(ProjectDir, ".github/actions/cloud-credentials/action.yml"), "utf8")) as { runs: { steps: WorkflowStep[] } };
     const steps = action.runs.steps;
     expect(steps[0]).toMatchObject({
       uses: "google-github-actions/auth@v2",
@@ -126,7 +109,7 @@ describe("CI credentials (tools/ci/credentials.ts)", () => {
 });
 
 describe("a dry run of the workflows' own steps, without credentials", () => {
-  const runSteps = files.flatMap((f) =>
+  const runSteps = workflowFiles.flatMap((f) =>
     jobsOf(f).flatMap(([job, j]) => (j.steps ?? []).filter((s) => s.run).map((s) => [`${f}:${job}: ${s.name ?? s.run!.split("\n")[0]}`, s.run!] as const)),
   );
 
@@ -161,7 +144,10 @@ describe("a dry run of the workflows' own steps, without credentials", () => {
 });
 
 describe("the emergency path to prod (deploy.yml)", () => {
-  const deploy = parse(text("deploy.yml")) as { on: { workflow_dispatch: { inputs: Record<string, { type: string }> } }; jobs: Record<string, Job> };
+  const deploy = parse(workflowText("deploy.yml")) as {
+    on: { workflow_dispatch: { inputs: Record<string, { type: string }> } };
+    jobs: Record<string, WorkflowJob>;
+  };
   const prod = deploy.jobs["up-prod"];
 
   test("GIVEN a manual run WHEN emergency is set THEN staging is skipped and prod runs behind the prod environment, after the tests and the prod plan check", () => {

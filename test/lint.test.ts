@@ -1,7 +1,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { Checks, report, runChecks } from "../tools/checks/checks";
+import { Checks, packageBin, report, runChecks } from "../tools/checks/checks";
 import { ProjectDir } from "./harness";
 
 /**
@@ -9,7 +9,6 @@ import { ProjectDir } from "./harness";
  * format error fails it. Checked on the script itself and on planted mistakes, each run by the real tools.
  */
 const scripts = (JSON.parse(fs.readFileSync(path.join(ProjectDir, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-const bin = (pkg: string, file: string) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
 const run = (args: string[], input: string) => spawnSync(process.execPath, args, { cwd: ProjectDir, input, encoding: "utf8" });
 
 describe("lint and format in npm test", () => {
@@ -46,14 +45,17 @@ describe("lint and format in npm test", () => {
   });
 
   test("GIVEN a component with an explicit any WHEN linted THEN eslint fails", () => {
-    const r = run([bin("eslint", "bin/eslint.js"), "--stdin", "--stdin-filename", "components/planted.ts"], "export const planted = (x: any): number => x;\n");
+    const r = run(
+      [packageBin("eslint", "bin/eslint.js"), "--stdin", "--stdin-filename", "components/planted.ts"],
+      "export const planted = (x: any): number => x;\n",
+    );
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("@typescript-eslint/no-explicit-any");
   });
 
   test("GIVEN an eslint-disable comment that disables nothing WHEN linted THEN eslint fails", () => {
     const r = run(
-      [bin("eslint", "bin/eslint.js"), "--stdin", "--stdin-filename", "components/planted.ts"],
+      [packageBin("eslint", "bin/eslint.js"), "--stdin", "--stdin-filename", "components/planted.ts"],
       "// eslint-disable-next-line no-console\nexport const planted = 1;\n",
     );
     expect(r.status).toBe(1);
@@ -61,7 +63,7 @@ describe("lint and format in npm test", () => {
   });
 
   test("GIVEN badly formatted code WHEN prettier checks it THEN it fails; formatted THEN it passes", () => {
-    const check = (code: string) => run([bin("prettier", "bin/prettier.cjs"), "--check", "--stdin-filepath", "components/planted.ts"], code);
+    const check = (code: string) => run([packageBin("prettier", "bin/prettier.cjs"), "--check", "--stdin-filepath", "components/planted.ts"], code);
     expect(check("export   const planted={a:1}\n").status).not.toBe(0);
     expect(check("export const planted = { a: 1 };\n").status).toBe(0);
   });

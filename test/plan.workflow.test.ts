@@ -2,21 +2,13 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parse } from "yaml";
 import { Config, fixtureProject, ProjectDir, stackConfig, StackFile, stackFileText } from "./harness";
+import { workflowJobs, WorkflowStep } from "./workflows";
 
 // The pull-request workflow's plan job, run as GitHub runs it (each step's script in `bash -eo
 // pipefail`, `if: always()` honoured, a failed step failing the job), with `npm` running the real
 // plan CLI on a fixture project and `gh` recorded instead of called: a blocked plan must still be
 // commented (replacing the last push's comment) and still fail the job.
-
-interface WorkflowStep {
-  name?: string;
-  if?: string;
-  run?: string;
-  uses?: string;
-  env?: Record<string, string>;
-}
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-workflow-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -41,8 +33,7 @@ function stubs(): string {
 
 /** Runs the plan job's steps from the markdown step on; returns each step's exit code and the job's result. */
 function runPlanJob(env: Record<string, string>): { codes: Record<string, number>; failed: boolean } {
-  const workflow = parse(fs.readFileSync(path.join(ProjectDir, ".github", "workflows", "pr.yml"), "utf8"));
-  const steps: WorkflowStep[] = workflow.jobs.plan.steps;
+  const steps: WorkflowStep[] = workflowJobs("pr.yml").plan.steps ?? [];
   const from = steps.findIndex((s) => s.run?.includes("--markdown"));
   let failed = false;
   const codes: Record<string, number> = {};

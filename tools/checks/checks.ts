@@ -14,18 +14,19 @@ export interface Check {
   args: string[];
 }
 
-export const ProjectDir = path.resolve(__dirname, "..", "..");
+const CodeDir = path.resolve(__dirname, "..", "..");
 const cache = (name: string) => path.join("node_modules", ".cache", name);
-const bin = (pkg: string, file: string) => path.join(path.dirname(require.resolve(`${pkg}/package.json`, { paths: [ProjectDir] })), file);
+/** A file of an installed package, e.g. its command: `packageBin("eslint", "bin/eslint.js")`. */
+export const packageBin = (pkg: string, file: string): string => path.join(path.dirname(require.resolve(`${pkg}/package.json`, { paths: [CodeDir] })), file);
 
 export const Checks: readonly Check[] = [
-  { name: "typecheck", args: [bin("typescript", "bin/tsc"), "--noEmit", "--incremental", "--tsBuildInfoFile", cache("tsc/tsconfig.tsbuildinfo")] },
+  { name: "typecheck", args: [packageBin("typescript", "bin/tsc"), "--noEmit", "--incremental", "--tsBuildInfoFile", cache("tsc/tsconfig.tsbuildinfo")] },
   // Content, not modification times: a fresh checkout gives every file a new mtime.
-  { name: "eslint", args: [bin("eslint", "bin/eslint.js"), ".", "--cache", "--cache-strategy", "content", "--cache-location", `${cache("eslint")}/`] },
+  { name: "eslint", args: [packageBin("eslint", "bin/eslint.js"), ".", "--cache", "--cache-strategy", "content", "--cache-location", `${cache("eslint")}/`] },
   {
     name: "prettier",
     args: [
-      bin("prettier", "bin/prettier.cjs"),
+      packageBin("prettier", "bin/prettier.cjs"),
       "--check",
       "--cache",
       "--cache-location",
@@ -46,7 +47,7 @@ export interface CheckResult {
 }
 
 /** Runs the checks at once; each one's output is kept whole, so that two never interleave. */
-export function runChecks(checks: readonly Check[], cwd = ProjectDir): Promise<CheckResult[]> {
+export function runChecks(checks: readonly Check[], cwd = CodeDir): Promise<CheckResult[]> {
   return Promise.all(
     checks.map(
       (check) =>

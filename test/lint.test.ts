@@ -1,25 +1,40 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { Checks, packageBin, report, runChecks } from "../tools/checks/checks";
+import { Checks, LintFlags, packageBin, report, runChecks } from "../tools/checks/checks";
 import { ProjectDir } from "./harness";
 
 /**
- * `npm test` lints and checks the format before jest (eslint.config.mjs, .prettierrc.json): a lint or
- * format error fails it. Checked on the script itself and on planted mistakes, each run by the real tools.
+ * `npm test` lints and checks the format before jest (.oxlintrc.json, .oxfmtrc.json): a lint or format
+ * error fails it. Checked on the script itself and on planted mistakes, each run by the real tools.
  */
 const scripts = (JSON.parse(fs.readFileSync(path.join(ProjectDir, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-const run = (args: string[], input: string) => spawnSync(process.execPath, args, { cwd: ProjectDir, input, encoding: "utf8" });
+const run = (args: string[], input = "") => spawnSync(process.execPath, args, { cwd: ProjectDir, input, encoding: "utf8" });
+
+/** `tool` with the project's configuration on one planted file (neither checks stdin as it checks files). */
+function onPlanted(tool: string, config: string, flags: string[], code: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lint-planted-"));
+  try {
+    const file = path.join(dir, "planted.ts");
+    fs.writeFileSync(file, code);
+    return run([packageBin(tool, `bin/${tool}`), "-c", path.join(ProjectDir, config), ...flags, file]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+const lintPlanted = (code: string) => onPlanted("oxlint", ".oxlintrc.json", LintFlags, code);
+const formatCheckPlanted = (code: string) => onPlanted("oxfmt", ".oxfmtrc.json", ["--check"], code);
 
 describe("lint and format in npm test", () => {
-  test("GIVEN package.json WHEN npm test runs THEN the type-check, eslint and prettier --check run first, and jest only when they pass", () => {
+  test("GIVEN package.json WHEN npm test runs THEN the type-check, oxlint and oxfmt --check run first, and jest only when they pass", () => {
     expect(scripts.test).toBe("node -r ./tools/plan/register.js tools/checks/cli.ts && jest -c jest.suite.config.js");
-    expect(scripts.lint).toBe("node -r ./tools/plan/register.js tools/checks/cli.ts eslint prettier");
+    expect(scripts.lint).toBe("node -r ./tools/plan/register.js tools/checks/cli.ts lint format");
     const commands = Object.fromEntries(Checks.map((c) => [c.name, c.args.slice(1).join(" ")]));
     expect(commands).toEqual({
       typecheck: expect.stringMatching(/^--noEmit --incremental /),
-      eslint: expect.stringMatching(/^\. --cache --cache-strategy content /),
-      prettier: expect.stringMatching(/^--check --cache .* "?\*\*\/\*\.\{ts,js,mjs\}"?$/),
+      lint: "--report-unused-disable-directives-severity=error --deny-warnings .",
+      format: "--check .",
     });
   });
 
@@ -41,30 +56,31 @@ describe("lint and format in npm test", () => {
   test("GIVEN a check name that does not exist WHEN the checks are run by name THEN it exits 2 naming the checks there are", () => {
     const r = run(["-r", path.join(ProjectDir, "tools", "plan", "register.js"), path.join(ProjectDir, "tools", "checks", "cli.ts"), "eslnt"], "");
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain("no check named eslnt; the checks are typecheck, eslint, prettier");
+    expect(r.stderr).toContain("no check named eslnt; the checks are typecheck, lint, format");
   });
 
-  test("GIVEN a component with an explicit any WHEN linted THEN eslint fails", () => {
-    const r = run(
-      [packageBin("eslint", "bin/eslint.js"), "--stdin", "--stdin-filename", "components/planted.ts"],
-      "export const planted = (x: any): number => x;\n",
-    );
+  test("GIVEN a component with an explicit any WHEN linted THEN oxlint fails naming the rule", () => {
+    const r = lintPlanted("export const planted = (x: any): number => x;\n");
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain("@typescript-eslint/no-explicit-any");
+    expect(r.stdout).toContain("typescript(no-explicit-any)");
   });
 
-  test("GIVEN an eslint-disable comment that disables nothing WHEN linted THEN eslint fails", () => {
-    const r = run(
-      [packageBin("eslint", "bin/eslint.js"), "--stdin", "--stdin-filename", "components/planted.ts"],
-      "// eslint-disable-next-line no-console\nexport const planted = 1;\n",
-    );
+  test("GIVEN an eslint-disable comment that disables nothing WHEN linted THEN oxlint fails", () => {
+    const r = lintPlanted("// eslint-disable-next-line no-console\nexport const planted = 1;\n");
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("Unused eslint-disable directive");
   });
 
-  test("GIVEN badly formatted code WHEN prettier checks it THEN it fails; formatted THEN it passes", () => {
-    const check = (code: string) => run([packageBin("prettier", "bin/prettier.cjs"), "--check", "--stdin-filepath", "components/planted.ts"], code);
-    expect(check("export   const planted={a:1}\n").status).not.toBe(0);
-    expect(check("export const planted = { a: 1 };\n").status).toBe(0);
+  test("GIVEN an eslint-disable comment that names a rule the line breaks WHEN linted THEN it passes: the comments the code keeps still work", () => {
+    const r = lintPlanted('// eslint-disable-next-line @typescript-eslint/no-require-imports -- planted\nexport const planted = require("fs");\n');
+    expect(r.stdout).toContain("Found 0 warnings and 0 errors");
+    expect(r.status).toBe(0);
+  });
+
+  test("GIVEN badly formatted code WHEN oxfmt checks it THEN it fails; formatted THEN it passes", () => {
+    expect(formatCheckPlanted("export   const planted={a:1}\n").status).toBe(1);
+    expect(formatCheckPlanted("export const planted = { a: 1 };\n").status).toBe(0);
+    // Prettier's quotes and 160 columns (.oxfmtrc.json), not oxfmt's 100.
+    expect(formatCheckPlanted(`export const planted = ["${"a".repeat(60)}", "${"b".repeat(60)}"];\n`).status).toBe(0);
   });
 });

@@ -42,7 +42,7 @@ describe("package.json", () => {
   test("GIVEN a fresh clone WHEN `npm test` runs THEN it type-checks once, lints and checks the format, and runs jest", () => {
     expect(pkg.scripts.test).toBe("node -r ./tools/plan/register.js tools/checks/cli.ts && jest -c jest.suite.config.js");
     // Once: jest only transpiles (swc), tsc is the one type-check (tools/checks/checks.ts).
-    expect(Checks.map((c) => c.name)).toEqual(["typecheck", "eslint", "prettier"]);
+    expect(Checks.map((c) => c.name)).toEqual(["typecheck", "lint", "format"]);
     expect(Checks.filter((c) => c.args[0].endsWith(path.join("typescript", "bin", "tsc")))).toHaveLength(1);
   });
 });

@@ -15,7 +15,7 @@ export const Suites: readonly (readonly [suite: string, pattern: RegExp])[] = [
   ["ops", /^ops/],
   ["plan", /^(plan\.|servingRevision|sdkShortcuts|committedStacks|ciAccess|forceNew)/],
   ["policies", /^(policies\.|podSecurityStandards)/],
-  // Mostly child processes (the language host, eslint, bash): the CPU-heavy suites run beside it.
+  // Mostly child processes (the language host, the linters, bash): the CPU-heavy suites run beside it.
   ["project", /^(languageHost|lint|build|project|ciCredentials|docs\.|cliConfig)/],
   ["program", /./],
 ];

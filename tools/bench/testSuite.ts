@@ -6,13 +6,13 @@ import { packageBin } from "../checks/checks";
 
 /**
  * `npm run bench:test` (not a test): what `npm test` costs, its two steps timed apart (the checks:
- * tsc, eslint and prettier at once, tools/checks/checks.ts; then jest's suites, jest.suite.config.js).
- * Each of RUNS runs (default 3) is a cold run, as on a clean clone (no tsc, ESLint, Prettier or jest
+ * tsc, oxlint and oxfmt at once, tools/checks/checks.ts; then jest's suites, jest.suite.config.js).
+ * Each of RUNS runs (default 3) is a cold run, as on a clean clone (no tsc or jest
  * cache), then a warm one, as a second `npm test` on the same checkout. docs/tests.md reports the medians.
  */
 const CodeDir = path.resolve(__dirname, "..", "..");
 const Runs = Number(process.env.RUNS ?? 3);
-const CheckCaches = ["tsc", "eslint", "prettier"].map((name) => path.join(CodeDir, "node_modules", ".cache", name));
+const TscCache = path.join(CodeDir, "node_modules", ".cache", "tsc");
 const jestBin = packageBin("jest", "bin/jest.js");
 
 function timed(args: string[]): number {
@@ -47,7 +47,7 @@ function main(): void {
   for (let i = 0; i < Runs; i++) {
     const jestCache = fs.mkdtempSync(path.join(os.tmpdir(), "jest-bench-"));
     try {
-      for (const dir of CheckCaches) fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(TscCache, { recursive: true, force: true });
       console.log(`run ${i + 1} cold: ${runOnce(cold, jestCache)}`);
       console.log(`run ${i + 1} warm: ${runOnce(warm, jestCache)}`);
     } finally {

@@ -1,6 +1,6 @@
 import { Checks, report, runChecks } from "./checks";
 
-/** `npm test` (all), `npm run lint` (eslint prettier), `npm run typecheck`: exit 1 when any check fails. */
+/** `npm test` (all), `npm run lint` (lint format), `npm run typecheck`: exit 1 when any check fails. */
 const names = process.argv.slice(2);
 const unknown = names.filter((n) => !Checks.some((c) => c.name === n));
 if (unknown.length > 0) {

@@ -12,7 +12,7 @@ module.exports = {
   // jest's default keeps a core for itself, which on a 2-core runner means one worker: the suites ran
   // one after another (140 s). Both cores halve that; the parent only waits on the workers.
   maxWorkers: "100%",
-  setupFiles: ["<rootDir>/test/support/diskCache.js"],
+  setupFiles: ["<rootDir>/test/support/diskCache.js", "<rootDir>/test/support/reusedRuns.js"],
   // Loaded on first use instead of with @pulumi/pulumi in every test file (tools/plan/lazy/lazyModule.js).
   moduleNameMapper: {
     "^typescript$": "<rootDir>/tools/plan/lazy/typescript.js",

@@ -1,5 +1,6 @@
 import { program } from "../stacks/program";
 import { runProgram } from "../tools/plan/record";
+import { withFreshRuns } from "../tools/plan/reusedRuns";
 import { resetShortcutReport, ShortcutName, shortcutReport } from "../tools/plan/sdkShortcuts";
 import { engineConfig } from "../tools/plan/stackConfig";
 import { Focused, stackConfig } from "./harness";
@@ -10,7 +11,8 @@ import { Focused, stackConfig } from "./harness";
  * in an SDK upgrade) fails here, not as a slower or less faithful plan nobody notices.
  */
 const config = engineConfig(stackConfig("prod", Focused.vercel));
-const run = (shortcutsOff: ShortcutName[] = []) => runProgram(program, { project: "platform", stack: "prod", config, shortcutsOff });
+// Made afresh: the tests watch the SDK at work (tools/plan/reusedRuns.ts).
+const run = (shortcutsOff: ShortcutName[] = []) => withFreshRuns(() => runProgram(program, { project: "platform", stack: "prod", config, shortcutsOff }));
 const All: ShortcutName[] = ["stackTraces", "promiseTracking", "structValues", "directRegistration", "engineUrns", "invokeDependsOn"];
 
 describe("the SDK shortcuts of the plan", () => {

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { answerRegistration, gateInvokesOnDependencies, ShortcutName, skipDeploymentWork, useEngineUrns, waitForRPCs } from "./sdkShortcuts";
+import { reusedRun } from "./reusedRuns";
 import { renderValue } from "./values";
 import { engineUrn } from "./urn";
 
@@ -67,7 +68,11 @@ export interface RunOptions {
  * aliases. Nothing is invented: a mock resource's outputs are its inputs, and every other output (ids,
  * URLs, generated values) stays unknown, as in a real preview of a new stack.
  */
-export async function runProgram(program: () => unknown, options: RunOptions): Promise<ProgramRun> {
+export function runProgram(program: () => unknown, options: RunOptions): Promise<ProgramRun> {
+  return reusedRun(program, options, (onInputs) => runOnce(program, { ...options, onInputs }));
+}
+
+async function runOnce(program: () => unknown, options: RunOptions): Promise<ProgramRun> {
   const { project, stack } = options;
   const resources: RecordedResource[] = [];
   const errors: ProgramError[] = [];

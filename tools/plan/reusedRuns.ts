@@ -1,0 +1,77 @@
+import type { ProgramRun, RunOptions } from "./record";
+
+/**
+ * Program runs kept for reuse in one process: off unless the process turns it on. The test suites do
+ * (test/support/reusedRuns.js): they run the same program on the same config again and again (200 of
+ * 459 runs, about 10 CPU-seconds), and a run depends on nothing but its program, its options and the
+ * environment the providers read (SENTRY_AUTH_TOKEN, say), which make its key. test/plan.test.ts plans
+ * twice with reuse off and compares byte for byte; test/reusedRuns.test.ts compares a reused run with
+ * a fresh one. `npm run plan` and `ops` plan each config once and leave it off.
+ *
+ * A reused run is a copy of the first: its resources and errors, and the inputs it showed `onInputs`,
+ * shown again in the same order. A run with `mockOutputs` (a function of the test's) is never reused,
+ * nor one whose test watches the SDK at work (withFreshRuns).
+ */
+interface KeptRun {
+  run: ProgramRun;
+  inputs: [type: string, name: string, inputs: Record<string, unknown>][];
+}
+
+let reuse = false;
+const kept = new WeakMap<() => unknown, Map<string, KeptRun>>();
+
+export function reuseRuns(on: boolean): void {
+  reuse = on;
+}
+
+/** Runs `body` with every program run in it made afresh (a test that compares two runs). */
+export async function withFreshRuns<T>(body: () => Promise<T>): Promise<T> {
+  const was = reuse;
+  reuse = false;
+  try {
+    return await body();
+  } finally {
+    reuse = was;
+  }
+}
+
+/** The key a run is kept under, or undefined when it may not be reused. */
+function keyOf(options: RunOptions): string | undefined {
+  if (!reuse || options.mockOutputs) return undefined;
+  const { project, stack, config, secretKeys = [], shortcutsOff = [] } = options;
+  return JSON.stringify([project, stack, config, secretKeys, shortcutsOff, process.env]);
+}
+
+/**
+ * A deep copy made in this realm: what a run records is JSON (values.ts), and structuredClone would
+ * make the objects of Node's own realm, which a jest test's `instanceof Object` (the policy SDK's
+ * unknown-value proxy) does not recognise.
+ */
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/**
+ * `run(onInputs)` when no equal run is kept, else the kept run's copy. `run` is the real run, handed
+ * the `onInputs` hook to call: it records what it shows, for a later reuse.
+ */
+export async function reusedRun(
+  program: () => unknown,
+  options: RunOptions,
+  run: (onInputs: RunOptions["onInputs"]) => Promise<ProgramRun>,
+): Promise<ProgramRun> {
+  const key = keyOf(options);
+  if (key === undefined) return run(options.onInputs);
+  const runs = kept.get(program) ?? new Map<string, KeptRun>();
+  kept.set(program, runs);
+  const known = runs.get(key);
+  if (known) {
+    for (const [type, name, inputs] of known.inputs) options.onInputs?.(type, name, copy(inputs));
+    return copy(known.run);
+  }
+  const inputs: KeptRun["inputs"] = [];
+  const result = await run((type, name, value) => {
+    inputs.push([type, name, copy(value)]);
+    options.onInputs?.(type, name, value);
+  });
+  runs.set(key, { run: copy(result), inputs });
+  return result;
+}

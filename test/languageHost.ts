@@ -175,10 +175,13 @@ export async function runAsLanguageHost(
   try {
     // constructArguments: run, then the flags the engine passes for a preview, then the entry point.
     // The project's TypeScript is transpiled on load by the repository's own loader (as `npm run plan`
-    // does) instead of from bin/, so the test needs no build.
+    // does) instead of from bin/, so the test needs no build; it writes no source maps, so the SDK's
+    // source-map support is left out (test/support/withoutSourceMapSupport.js says why).
     const args = [
       "-r",
       path.join(ProjectDir, "tools/plan/register.js"),
+      "-r",
+      path.join(ProjectDir, "test/support/withoutSourceMapSupport.js"),
       path.join(sdkDir, "cmd", "run"),
       "--monitor",
       address,

@@ -30,15 +30,32 @@ export const StackFile = { prod: stackFileName("prod"), staging: stackFileName("
 
 export type Config = Record<string, any>;
 
+// The fixtures are read-only: each cut and its config are made once per jest file, and handed out as copies.
+const texts = new Map<string, string>();
+const configs = new Map<string, string>();
+const fixtureKey = (stack: string, areas?: readonly Area[]) => JSON.stringify([stack, areas ?? null]);
+
 /** A baseline fixture's stack file, as text; with `areas`, only those (see focusedText). */
 export function fixtureText(stack: string, areas?: readonly Area[]): string {
-  const text = fs.readFileSync(path.join(FixtureDir, stackFileName(stack)), "utf8");
-  return areas ? focusedText(ProjectDir, stack, text, areas) : text;
+  const key = fixtureKey(stack, areas);
+  let text = texts.get(key);
+  if (text === undefined) {
+    const whole = fs.readFileSync(path.join(FixtureDir, stackFileName(stack)), "utf8");
+    text = areas ? focusedText(ProjectDir, stack, whole, areas) : whole;
+    texts.set(key, text);
+  }
+  return text;
 }
 
 /** A baseline fixture's config (Pulumi.yaml defaults, then the stack file), as a fresh copy a test may edit. */
 export function stackConfig(stack: string, areas?: readonly Area[]): Config {
-  return JSON.parse(JSON.stringify(stackConfigFromText(ProjectDir, stack, fixtureText(stack, areas)).config));
+  const key = fixtureKey(stack, areas);
+  let json = configs.get(key);
+  if (json === undefined) {
+    json = JSON.stringify(stackConfigFromText(ProjectDir, stack, fixtureText(stack, areas)).config);
+    configs.set(key, json);
+  }
+  return JSON.parse(json);
 }
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "fixture-"));

@@ -44,12 +44,15 @@ const Root = ["config"];
  * (yamlShared.ts), and any other key the result changes is an error, so `changes` is every change.
  */
 export function applyEdits(text: string, edits: Edit[]): EditResult {
-  const expected = parseOrThrow(text);
+  // Each text is parsed once (the yaml parser is most of an edit's cost): the original, then each splice's result.
+  const original = parseOrThrow(text);
+  const expected = original.clone();
   const changes: KeyChange[] = [];
   let current = text;
+  let [before, beforeText] = [original, text];
   for (const edit of edits) {
     const path = [...Root, ...edit.path];
-    const before = parseOrThrow(current);
+    if (current !== beforeText) [before, beforeText] = [parseOrThrow(current), current];
     const shared = sharedNodeProblem(before, path, "remove" in edit);
     if (shared) throw new YamlEditError(shared);
     const old = before.getIn(path);
@@ -67,11 +70,11 @@ export function applyEdits(text: string, edits: Edit[]): EditResult {
     }
   }
   // The splices must mean exactly what the Document API says the edits mean.
-  const result = parseOrThrow(current).toJS();
+  const result = (current === beforeText ? before : parseOrThrow(current)).toJS();
   if (!isDeepStrictEqual(result, expected.toJS())) {
     throw new YamlEditError("the edit could not be made in place without changing other keys; make it by hand");
   }
-  const others = uncoveredChanges(parseOrThrow(text).toJS(), result, changes);
+  const others = uncoveredChanges(original.toJS(), result, changes);
   if (others.length) throw new YamlEditError(`the edit would also change ${others.join(", ")}, which it does not name; make it by hand`);
   return { text: current, changes };
 }

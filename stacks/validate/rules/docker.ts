@@ -260,11 +260,19 @@ export function cronProblem(schedule: string, timezone = "UTC"): string | undefi
   }
 }
 
+// Known per zone name: building a DateTimeFormat to ask is slow, and every backup schedule asks.
+const timeZones = new Map<string, boolean>();
+
 function validTimeZone(timezone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: timezone });
-    return true;
-  } catch {
-    return false;
+  let valid = timeZones.get(timezone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: timezone });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    timeZones.set(timezone, valid);
   }
+  return valid;
 }

@@ -12,10 +12,19 @@ import type { ProgramRun, RunOptions } from "./record";
  * shown again in the same order. A run with `mockOutputs` (a function of the test's) is never reused,
  * nor one whose test watches the SDK at work (withFreshRuns).
  */
+/**
+ * A run kept as JSON text: what a run records is JSON (values.ts); text is one object to the garbage
+ * collector where the run's objects were thousands (the suites keep about 250 runs), and parsing it
+ * makes fresh objects in this realm, unlike structuredClone, whose objects a jest test's
+ * `instanceof Object` (the policy SDK's unknown-value proxy) does not recognise.
+ */
 interface KeptRun {
-  run: ProgramRun;
-  inputs: [type: string, name: string, inputs: Record<string, unknown>][];
+  run: string;
+  /** `[type, name, inputs][]`, in the order the run showed them. */
+  inputs: string;
 }
+
+type Shown = [type: string, name: string, inputs: Record<string, unknown>];
 
 let reuse = false;
 const kept = new WeakMap<() => unknown, Map<string, KeptRun>>();
@@ -43,13 +52,6 @@ function keyOf(options: RunOptions): string | undefined {
 }
 
 /**
- * A deep copy made in this realm: what a run records is JSON (values.ts), and structuredClone would
- * make the objects of Node's own realm, which a jest test's `instanceof Object` (the policy SDK's
- * unknown-value proxy) does not recognise.
- */
-const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-
-/**
  * `run(onInputs)` when no equal run is kept, else the kept run's copy. `run` is the real run, handed
  * the `onInputs` hook to call: it records what it shows, for a later reuse.
  */
@@ -64,14 +66,15 @@ export async function reusedRun(
   kept.set(program, runs);
   const known = runs.get(key);
   if (known) {
-    for (const [type, name, inputs] of known.inputs) options.onInputs?.(type, name, copy(inputs));
-    return copy(known.run);
+    if (options.onInputs) for (const [type, name, inputs] of JSON.parse(known.inputs) as Shown[]) options.onInputs(type, name, inputs);
+    return JSON.parse(known.run) as ProgramRun;
   }
-  const inputs: KeptRun["inputs"] = [];
+  // Each shown value as text at once: the hook may change it afterwards.
+  const shown: string[] = [];
   const result = await run((type, name, value) => {
-    inputs.push([type, name, copy(value)]);
+    shown.push(JSON.stringify([type, name, value]));
     options.onInputs?.(type, name, value);
   });
-  runs.set(key, { run: copy(result), inputs });
+  runs.set(key, { run: JSON.stringify(result), inputs: `[${shown.join(",")}]` });
   return result;
 }

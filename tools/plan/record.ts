@@ -69,7 +69,7 @@ export interface RunOptions {
  * URLs, generated values) stays unknown, as in a real preview of a new stack.
  */
 export function runProgram(program: () => unknown, options: RunOptions): Promise<ProgramRun> {
-  return reusedRun(program, options, (onInputs) => runOnce(program, { ...options, onInputs }));
+  return reusedRun(program, options, runOnce);
 }
 
 async function runOnce(program: () => unknown, options: RunOptions): Promise<ProgramRun> {

@@ -52,16 +52,16 @@ function keyOf(options: RunOptions): string | undefined {
 }
 
 /**
- * `run(onInputs)` when no equal run is kept, else the kept run's copy. `run` is the real run, handed
- * the `onInputs` hook to call: it records what it shows, for a later reuse.
+ * `run(program, options)` when no equal run is kept, else the kept run's copy. `run` is the real run;
+ * its `onInputs` hook also records what it shows, for a later reuse.
  */
 export async function reusedRun(
   program: () => unknown,
   options: RunOptions,
-  run: (onInputs: RunOptions["onInputs"]) => Promise<ProgramRun>,
+  run: (program: () => unknown, options: RunOptions) => Promise<ProgramRun>,
 ): Promise<ProgramRun> {
   const key = keyOf(options);
-  if (key === undefined) return run(options.onInputs);
+  if (key === undefined) return run(program, options);
   const runs = kept.get(program) ?? new Map<string, KeptRun>();
   kept.set(program, runs);
   const known = runs.get(key);
@@ -71,9 +71,12 @@ export async function reusedRun(
   }
   // Each shown value as text at once: the hook may change it afterwards.
   const shown: string[] = [];
-  const result = await run((type, name, value) => {
-    shown.push(JSON.stringify([type, name, value]));
-    options.onInputs?.(type, name, value);
+  const result = await run(program, {
+    ...options,
+    onInputs: (type, name, value) => {
+      shown.push(JSON.stringify([type, name, value]));
+      options.onInputs?.(type, name, value);
+    },
   });
   runs.set(key, { run: JSON.stringify(result), inputs: `[${shown.join(",")}]` });
   return result;

@@ -1,4 +1,5 @@
-import { spawnSync } from "child_process";
+import { spawn } from "child_process";
+import { createInterface } from "readline";
 import { ProgramRun, RecordedResource } from "../tools/plan/record";
 import { Secret, Unknown } from "../tools/plan/values";
 import { Area, ProjectDir, runStack, stackConfig, withEdits } from "./harness";
@@ -33,23 +34,25 @@ interface Checked {
   errors: string[];
 }
 
-// The child runs as an ES module; stdin carries [{urn, module, manifest}].
+// The child runs as an ES module and stays up for the whole file (one start instead of one per test):
+// each line on stdin is a batch [{urn, module, kind, manifest}], answered by one line of results.
 const Script = `
-import { readFileSync } from "node:fs";
-const objects = JSON.parse(readFileSync(0, "utf8"));
-const results = [];
-for (const { urn, module, kind, manifest } of objects) {
-  let errors = [];
-  try {
-    const Model = (await import(module))[kind];
-    if (!Model) throw new Error("kubernetes-models has no " + kind + " in " + module);
-    new Model(manifest).validate();
-  } catch (error) {
-    errors = error.errors ? error.errors.map((e) => (e.instancePath || "/") + " " + e.message + (e.params ? " " + JSON.stringify(e.params) : "")) : [String(error)];
+import { createInterface } from "node:readline";
+for await (const line of createInterface({ input: process.stdin })) {
+  const results = [];
+  for (const { urn, module, kind, manifest } of JSON.parse(line)) {
+    let errors = [];
+    try {
+      const Model = (await import(module))[kind];
+      if (!Model) throw new Error("kubernetes-models has no " + kind + " in " + module);
+      new Model(manifest).validate();
+    } catch (error) {
+      errors = error.errors ? error.errors.map((e) => (e.instancePath || "/") + " " + e.message + (e.params ? " " + JSON.stringify(e.params) : "")) : [String(error)];
+    }
+    results.push({ urn, errors });
   }
-  results.push({ urn, errors });
+  process.stdout.write(JSON.stringify(results) + "\\n");
 }
-process.stdout.write(JSON.stringify(results));
 `;
 
 /** `kubernetes:apps/v1:Deployment` → `kubernetes-models/apps/v1/Deployment` (core is `v1/...`). */
@@ -93,15 +96,31 @@ function kubernetesObjects(run: ProgramRun): RecordedResource[] {
   return run.resources.filter((r) => r.type.startsWith("kubernetes:"));
 }
 
-/** Validates objects in one child process; the manifests are passed as they are, not re-recorded. */
-function validateManifests(objects: { urn: string; type: string; manifest: Record<string, unknown> }[]): Checked[] {
-  const input = objects.map(({ urn, type, manifest: m }) => ({ urn, ...modelModule(type), manifest: m }));
-  const child = spawnSync(process.execPath, ["--input-type=module", "-e", Script], { cwd: ProjectDir, input: JSON.stringify(input), encoding: "utf8" });
-  if (child.status !== 0) throw new Error(`validator failed: ${child.stderr}`);
-  return JSON.parse(child.stdout);
+/** The validator child, started on first use; its answers arrive in the order the batches were sent. */
+let validator: { send: (batch: string) => Promise<Checked[]>; close: () => void } | undefined;
+afterAll(() => validator?.close());
+
+function startValidator(): NonNullable<typeof validator> {
+  const child = spawn(process.execPath, ["--input-type=module", "-e", Script], { cwd: ProjectDir, stdio: ["pipe", "pipe", "pipe"] });
+  const waiting: { resolve: (c: Checked[]) => void; reject: (e: Error) => void }[] = [];
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  createInterface({ input: child.stdout }).on("line", (line) => waiting.shift()?.resolve(JSON.parse(line)));
+  child.on("exit", (code) => waiting.splice(0).forEach((w) => w.reject(new Error(`validator exited ${code}: ${stderr}`))));
+  return {
+    send: (batch) => new Promise((resolve, reject) => (waiting.push({ resolve, reject }), child.stdin.write(`${batch}\n`))),
+    close: () => child.stdin.end(),
+  };
 }
 
-function validateRun(run: ProgramRun): Checked[] {
+/** Validates objects in the validator child; the manifests are passed as they are, not re-recorded. */
+function validateManifests(objects: { urn: string; type: string; manifest: Record<string, unknown> }[]): Promise<Checked[]> {
+  const input = objects.map(({ urn, type, manifest: m }) => ({ urn, ...modelModule(type), manifest: m }));
+  validator ??= startValidator();
+  return validator.send(JSON.stringify(input));
+}
+
+function validateRun(run: ProgramRun): Promise<Checked[]> {
   const keys = secretKeys(run);
   return validateManifests(kubernetesObjects(run).map((r) => ({ urn: r.urn, type: r.type, manifest: manifest(r, keys) })));
 }
@@ -147,7 +166,7 @@ describe("every recorded Kubernetes object is valid for the API server (OpenAPI 
     // Only the Secret's data is hidden; everything else is known at preview time.
     const placeholders = objects.filter((r) => r.type !== "kubernetes:core/v1:Secret" && /\[(unknown|secret)\]/.test(JSON.stringify(r.inputs)));
     expect(placeholders.map((r) => r.urn)).toEqual([]);
-    const checked = validateRun(run);
+    const checked = await validateRun(run);
     expect(checked).toHaveLength(objects.length);
     expect(failures(checked)).toEqual([]);
   });
@@ -158,7 +177,7 @@ describe("every recorded Kubernetes object is valid for the API server (OpenAPI 
     const broken = JSON.parse(JSON.stringify(d.inputs));
     broken.spec.replicas = "5";
     delete broken.spec.template.spec.containers[0].name;
-    const [checked] = validateManifests([{ urn: d.urn, type: d.type, manifest: broken }]);
+    const [checked] = await validateManifests([{ urn: d.urn, type: d.type, manifest: broken }]);
     expect(checked.errors).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^\/spec\/replicas must be integer/),
@@ -172,7 +191,7 @@ describe("every recorded Kubernetes object is valid for the API server (OpenAPI 
     const h = kubernetesObjects(run).find((r) => r.type === "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")!;
     const broken = JSON.parse(JSON.stringify(h.inputs));
     broken.spec.minReplicas = "three";
-    const [checked] = validateManifests([{ urn: h.urn, type: h.type, manifest: broken }]);
+    const [checked] = await validateManifests([{ urn: h.urn, type: h.type, manifest: broken }]);
     expect(checked.errors).toEqual([expect.stringMatching(/^\/spec\/minReplicas must be integer/)]);
   });
 });

@@ -31,9 +31,21 @@ function stubs(): string {
   return bin;
 }
 
+const planSteps = (): WorkflowStep[] => workflowJobs("pr.yml").plan.steps ?? [];
+
+/** One step's script as GitHub runs it, in `bash -eo pipefail`, its `${{ }}` expressions stubbed. */
+function runStep(step: WorkflowStep, env: Record<string, string>, cwd = tmp) {
+  const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, String(v).replace(/\$\{\{[^}]*\}\}/g, `stub-${k}`)]));
+  return spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run!], {
+    cwd,
+    env: { ...process.env, ...env, ...stepEnv },
+    encoding: "utf8",
+  });
+}
+
 /** Runs the plan job's steps from the markdown step on; returns each step's exit code and the job's result. */
 function runPlanJob(env: Record<string, string>): { codes: Record<string, number>; failed: boolean } {
-  const steps: WorkflowStep[] = workflowJobs("pr.yml").plan.steps ?? [];
+  const steps = planSteps();
   const from = steps.findIndex((s) => s.run?.includes("--markdown"));
   let failed = false;
   const codes: Record<string, number> = {};
@@ -41,12 +53,7 @@ function runPlanJob(env: Record<string, string>): { codes: Record<string, number
     // GitHub runs a step without `if` only while the job has not failed; `always()` runs it anyway.
     // The fork condition is true here: the PR's head is this repository.
     if (failed && !step.if?.includes("always()")) continue;
-    const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, String(v).replace(/\$\{\{[^}]*\}\}/g, `stub-${k}`)]));
-    const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run!], {
-      cwd: tmp,
-      env: { ...process.env, ...env, ...stepEnv },
-      encoding: "utf8",
-    });
+    const r = runStep(step, env);
     codes[step.name ?? step.run!] = r.status ?? -1;
     if (r.status !== 0) failed = true;
   }
@@ -104,5 +111,14 @@ describe("the pull-request comment is posted whatever the verdict", () => {
     expect(job.body).toContain("**exit 2**");
     expect(job.body).toMatch(/Pulumi\.prod\.yaml: line \d+, column \d+: YAML syntax error/);
     expect(job.codes).toEqual([0, 0, 0, 2]);
+  });
+
+  test("GIVEN no plan was made (an earlier step of the job failed) WHEN the gate runs THEN it fails and says so", () => {
+    const gate = planSteps().find((s) => s.name?.startsWith("Check "))!;
+    expect(gate.if).toContain("always()");
+    const empty = fs.mkdtempSync(path.join(tmp, "no-plan-"));
+    const r = runStep(gate, { STACK: "prod" }, empty);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("::error::the plan of prod did not run");
   });
 });

@@ -106,9 +106,20 @@ function startValidator(): NonNullable<typeof validator> {
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += chunk));
   createInterface({ input: child.stdout }).on("line", (line) => waiting.shift()?.resolve(JSON.parse(line)));
-  child.on("exit", (code) => waiting.splice(0).forEach((w) => w.reject(new Error(`validator exited ${code}: ${stderr}`))));
+  let exited: Error | undefined;
+  child.on("exit", (code) => {
+    exited = new Error(`validator exited ${code}: ${stderr}`);
+    for (const w of waiting.splice(0)) w.reject(exited);
+  });
+  // A write to a child that has gone fails with EPIPE; the exit above is what the test reports.
+  child.stdin.on("error", () => undefined);
   return {
-    send: (batch) => new Promise((resolve, reject) => (waiting.push({ resolve, reject }), child.stdin.write(`${batch}\n`))),
+    send: (batch) =>
+      new Promise((resolve, reject) => {
+        if (exited) return reject(exited);
+        waiting.push({ resolve, reject });
+        child.stdin.write(`${batch}\n`);
+      }),
     close: () => child.stdin.end(),
   };
 }

@@ -39,10 +39,23 @@ describe("package.json", () => {
     expect(pkg.devDependencies.typescript).toMatch(/^5\./);
   });
 
+  test("GIVEN the two TypeScripts WHEN the code is checked and built THEN TypeScript 7 (an npm alias) type-checks, and TypeScript 5 emits bin/", () => {
+    expect(pkg.devDependencies.typescript7).toMatch(/^npm:typescript@7\.\d+\.\d+$/);
+    const [checker] = Checks.find((c) => c.name === "typecheck")!.args;
+    expect(checker).toBe(path.join(ProjectDir, "node_modules", "typescript7", "bin", "tsc"));
+    expect(JSON.parse(fs.readFileSync(path.join(ProjectDir, "node_modules", "typescript7", "package.json"), "utf8")).version).toMatch(/^7\./);
+    // Both packages have a `tsc` command, and npm links either one as node_modules/.bin/tsc: the build names its own.
+    const emits = pkg.scripts.build.split(" && ").filter((step: string) => step.includes("tsc"));
+    expect(emits).toEqual(["node node_modules/typescript/bin/tsc -p tsconfig.build.json", "node node_modules/typescript/bin/tsc -p policies/tsconfig.json"]);
+    // TypeScript 7 reads only node16-style resolution; the emit of bin/ keeps the CommonJS settings it always had.
+    for (const file of ["tsconfig.build.json", "policies/tsconfig.json"])
+      expect(JSON.parse(fs.readFileSync(path.join(ProjectDir, file), "utf8")).compilerOptions).toMatchObject({ module: "commonjs", moduleResolution: "node" });
+  });
+
   test("GIVEN a fresh clone WHEN `npm test` runs THEN it type-checks once, lints and checks the format, and runs jest", () => {
     expect(pkg.scripts.test).toBe("node -r ./tools/plan/register.js tools/checks/cli.ts && jest -c jest.suite.config.js");
     // Once: jest only transpiles (swc), tsc is the one type-check (tools/checks/checks.ts).
     expect(Checks.map((c) => c.name)).toEqual(["typecheck", "lint", "format"]);
-    expect(Checks.filter((c) => c.args[0].endsWith(path.join("typescript", "bin", "tsc")))).toHaveLength(1);
+    expect(Checks.filter((c) => c.args[0].endsWith(path.join("bin", "tsc")))).toHaveLength(1);
   });
 });

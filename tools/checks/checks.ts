@@ -22,9 +22,19 @@ export const packageBin = (pkg: string, file: string): string => path.join(path.
 /** oxlint's flags in `npm test`: a disable comment that disables nothing is an error, and so is a warning. */
 export const LintFlags = ["--report-unused-disable-directives-severity=error", "--deny-warnings"];
 
+/**
+ * The type-checker is TypeScript 7, the native compiler (package.json's `typescript7`, an npm alias of
+ * typescript@7): it checks this code in about 1.5 s where TypeScript 5's tsc took 8 to 20 s on a clean
+ * clone here, most of it reading the providers' 600 k lines of declarations. The `typescript` package
+ * itself stays pinned at 5.x (npm 11 loops resolving 7 against @pulumi/pulumi's peer range): the SDK
+ * loads it, and `npm run build` emits bin/ with it (tsconfig.build.json keeps the CommonJS settings that
+ * TypeScript 7 no longer reads).
+ */
+const TypeChecker = packageBin("typescript7", "bin/tsc");
+
 export const Checks: readonly Check[] = [
   // Build mode: when no input changed since the last check (the build info tsconfig.json names), it reads no file again.
-  { name: "typecheck", args: [packageBin("typescript", "bin/tsc"), "--build"] },
+  { name: "typecheck", args: [TypeChecker, "--build"] },
   { name: "lint", args: [packageBin("oxlint", "bin/oxlint"), ...LintFlags, "."] },
   { name: "format", args: [packageBin("oxfmt", "bin/oxfmt"), "--check", "."] },
 ];

@@ -28,6 +28,6 @@ describe("the test suites npm test runs", () => {
 
   test("GIVEN a file name no pattern names WHEN placed THEN it falls to the program suite, so a new test file is never skipped", () => {
     expect(suiteOf("somethingNew.test.ts")).toBe("program");
-    expect(suiteOf("ops.somethingNew.test.ts")).toBe("ops");
+    expect(suiteOf("ops.somethingNew.test.ts")).toBe("changes");
   });
 });

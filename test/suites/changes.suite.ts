@@ -1,3 +1,3 @@
 import { runSuite } from "./suite";
 
-runSuite("project");
+runSuite("changes");

@@ -1,3 +1,0 @@
-import { runSuite } from "./suite";
-
-runSuite("plan");

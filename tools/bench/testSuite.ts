@@ -7,13 +7,15 @@ import { packageBin } from "../checks/checks";
 /**
  * `npm run bench:test` (not a test): what `npm test` costs, its two steps timed apart (the checks:
  * tsc, oxlint and oxfmt at once, tools/checks/checks.ts; then jest's suites, jest.suite.config.js).
- * Each of RUNS runs (default 3) is a cold run, as on a clean clone (no tsc or jest
+ * Each of RUNS runs (default 3) is a cold run, as on a clean clone (no tsc, jest or plan
  * cache), then a warm one, as a second `npm test` on the same checkout. docs/tests.md reports the medians.
  */
 const CodeDir = path.resolve(__dirname, "..", "..");
 const Runs = Number(process.env.RUNS ?? 3);
 /** Where tsc keeps its build info (tsconfig.json's tsBuildInfoFile): gone, the check is cold. */
 const TscCache = path.join(CodeDir, path.dirname(JSON.parse(fs.readFileSync(path.join(CodeDir, "tsconfig.json"), "utf8")).compilerOptions.tsBuildInfoFile));
+/** What the plan's loader and its validator keep (stacks/cache/diskCache.ts): a clean clone has none either. */
+const PlanCache = path.join(CodeDir, "node_modules", ".cache", "platform-plan");
 const jestBin = packageBin("jest", "bin/jest.js");
 
 function timed(args: string[]): number {
@@ -48,7 +50,7 @@ function main(): void {
   for (let i = 0; i < Runs; i++) {
     const jestCache = fs.mkdtempSync(path.join(os.tmpdir(), "jest-bench-"));
     try {
-      fs.rmSync(TscCache, { recursive: true, force: true });
+      for (const cache of [TscCache, PlanCache]) fs.rmSync(cache, { recursive: true, force: true });
       console.log(`run ${i + 1} cold: ${runOnce(cold, jestCache)}`);
       console.log(`run ${i + 1} warm: ${runOnce(warm, jestCache)}`);
     } finally {

@@ -3,11 +3,11 @@ import * as path from "path";
 
 /**
  * `npm test` runs the test files in two jest files (jest.suite.config.js), one for each worker on this
- * 2-core machine: each jest file loads `@pulumi/pulumi`, the providers and the program into its own
- * module registry and warms them up again (about 1 s of CPU each), so 60 files paid that 60 times,
- * and five area suites five times (two instead of five: 23.7 s → 21.5 s of jest here, three runs each,
- * alternated). The two take about the same time (22 s each on 2026-12-02); the files keep their own
- * scope (suite.ts). `npx jest test/<file>.test.ts` (jest.config.js) still runs one file on its own.
+ * 2-core machine. Each jest file loads `@pulumi/pulumi`, the providers and the program into its own
+ * module registry and warms them up again (about 1 s of CPU each): grouped, that is paid twice instead
+ * of once per test file (two suites instead of five: jest 23.7 s → 21.5 s here). The two take about
+ * the same time, and the files keep their own scope (suite.ts). `npx jest test/<file>.test.ts`
+ * (jest.config.js) still runs one file on its own.
  *
  * A file belongs to the first suite whose pattern matches its name, or else to `program`: a new test
  * file is always run (test/suites.test.ts checks that every file is in exactly one suite).

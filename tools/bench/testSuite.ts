@@ -2,6 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { cacheDir } from "../../stacks/cache/diskCache";
 import { packageBin } from "../checks/checks";
 
 /**
@@ -14,8 +15,8 @@ const CodeDir = path.resolve(__dirname, "..", "..");
 const Runs = Number(process.env.RUNS ?? 3);
 /** Where tsc keeps its build info (tsconfig.json's tsBuildInfoFile): gone, the check is cold. */
 const TscCache = path.join(CodeDir, path.dirname(JSON.parse(fs.readFileSync(path.join(CodeDir, "tsconfig.json"), "utf8")).compilerOptions.tsBuildInfoFile));
-/** What the plan's loader and its validator keep (stacks/cache/diskCache.ts): a clean clone has none either. */
-const PlanCache = path.join(CodeDir, "node_modules", ".cache", "platform-plan");
+/** What the plan's loader and its validator keep: a clean clone has none either. */
+const PlanCache = cacheDir();
 const jestBin = packageBin("jest", "bin/jest.js");
 
 function timed(args: string[]): number {
